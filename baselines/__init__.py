@@ -1,0 +1,1 @@
+"""Convert-Then-Distill baselines: conversion, continued pretraining, distillation, fine-tuning and evaluation."""

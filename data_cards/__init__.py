@@ -1,0 +1,1 @@
+"""Data-card templates shipped with the toolkit (rendered by ``gonerd.card``)."""
