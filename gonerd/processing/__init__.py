@@ -1,0 +1,1 @@
+"""Processing steps of `gonerd build`: pure text functions plus the datatrove pipeline steps that wrap them."""
