@@ -63,3 +63,69 @@ def main(verbose: int) -> None:
     from gonerd.logs import configure_logging
 
     configure_logging(verbose)
+
+
+@main.command()
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="YAML build settings.")
+@click.option("--input", "-i", "inputs", multiple=True, type=click.Path(exists=True),
+              help="Input file or folder (HTML, .txt, JSONL, WARC); repeatable. Default: the embedded demo corpus.")
+@click.option("--out", "-o", type=click.Path(file_okay=False), help="Dataset folder to write [build/gonerd].")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False), help="JSONL gold spans file.")
+@click.option("--silver", "silver_pipeline", help="spaCy NER pipeline (name or path) for silver pre-annotation.")
+@click.option("--source-type", type=click.Choice(["news", "legal"]), help="Treat every input as news or legal.")
+@click.option("--tokenizer", help="spaCy pipeline whose tokenizer is used [blank:en].")
+@click.option("--min-tokens", type=int, help="Drop shorter documents [100].")
+@click.option("--max-tokens", type=int, help="Drop longer documents [100000].")
+@click.option("--dedup-threshold", type=float, help="Near-duplicate Jaccard threshold [0.8].")
+@click.option("--dedup-action", type=click.Choice(["drop", "keep"]), help="Drop near duplicates or keep them [drop].")
+@click.option("--seed", type=int, help="Split seed [0].")
+@click.option("--workers", type=int, help="Processes to run at once [1].")
+@click.option("--tasks", type=int, help="Shards of the parallel stages [= workers].")
+@click.option("--keep-work", is_flag=True, default=None, help="Keep the intermediate work folder.")
+def build(config_file, inputs, out, **options) -> None:
+    """Build a GONERD-style dataset (Hugging Face dataset folder with parquet files and a card)."""
+    from gonerd.build import BuildError, run_build
+    from gonerd.config import BuildConfig
+
+    overrides = {k: v for k, v in options.items() if v is not None}
+    if inputs:
+        overrides["inputs"] = list(inputs)
+    if out:
+        overrides["out"] = out
+    try:
+        config = BuildConfig.from_file(config_file, **overrides) if config_file else BuildConfig(**overrides)
+        result = run_build(config, echo=lambda msg: click.echo(msg, err=True))
+    except (BuildError, ValueError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(result.table())
+    sizes = ", ".join(f"{k} {v['num_examples']}" for k, v in result.splits.items())
+    click.echo(f"\nWrote {result.num_documents} documents ({sizes}) to {result.out} in {result.seconds:.1f} s")
+    if result.gold_records_unused:
+        click.echo(f"{len(result.gold_records_unused)} gold records matched no document (see build_report.json)")
+    click.echo(f'Load it with:  datasets.load_dataset("{result.out}")')
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--source-type", type=click.Choice(["news", "legal"]), help="Treat every input as news or legal.")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds per HTML document.")
+def extract(paths, source_type, timeout) -> None:
+    """Print, as JSON lines, what extraction and normalisation make of each input file."""
+    import json
+
+    from gonerd.extraction_preview import preview
+
+    for row in preview(list(paths), source_type=source_type, timeout=timeout):
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "conll"]), required=True)
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for one file per split.")
+def export(dataset, fmt, out) -> None:
+    """Export a built dataset folder to JSONL or CoNLL-2003 text, one file per split."""
+    from gonerd.export import export_dataset
+
+    for path in export_dataset(dataset, fmt, out):
+        click.echo(str(path))

@@ -19,7 +19,8 @@ ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
 NER_TAGS: tuple[str, ...] = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 TAG2ID: dict[str, int] = {tag: i for i, tag in enumerate(NER_TAGS)}
 SOURCE_TYPES: tuple[str, ...] = ("news", "legal")
-ANNOTATION_KINDS: tuple[str, ...] = ("gold", "silver")
+# "none": built without annotation (e.g. the raw corpus for an annotation campaign)
+ANNOTATION_KINDS: tuple[str, ...] = ("gold", "silver", "none")
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
 
 SourceType = Literal["news", "legal"]
@@ -43,7 +44,7 @@ class Entity:
 class Annotation:
     """Where a document's entities come from."""
 
-    kind: str  # "gold" | "silver"
+    kind: str  # "gold" | "silver" | "none"
     annotators: list[str] = field(default_factory=list)  # annotator ids (gold)
     model: str | None = None  # model name and version (silver)
 
@@ -100,7 +101,9 @@ class DocumentRecord:
         )
 
 
-def document_id(url: str | None = None, content: bytes | str | None = None) -> str:
+def document_id(
+    url: str | None = None, content: bytes | str | None = None, *, content_sha1: str | None = None
+) -> str:
     """A stable document id: from the normalised source URL when there is one, else from the raw content.
 
     Raw bytes (not the cleaned text) are hashed so that improving the cleaning rules does not change ids.
@@ -110,10 +113,12 @@ def document_id(url: str | None = None, content: bytes | str | None = None) -> s
 
         digest = hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()
         return f"u{digest[:15]}"
-    if content is None:
-        raise ValueError("document_id needs a url or the document's content")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return f"c{hashlib.sha1(data).hexdigest()[:15]}"
+    if content_sha1 is None:
+        if content is None:
+            raise ValueError("document_id needs a url or the document's content")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        content_sha1 = hashlib.sha1(data).hexdigest()
+    return f"c{content_sha1[:15]}"
 
 
 def features() -> datasets.Features:

@@ -1,0 +1,84 @@
+"""The build's accounting table: for every step, documents in, out and dropped by reason.
+
+Read from datatrove's per-task stats files (``<stage logging dir>/stats/<rank>.json``), so tasks completed in an
+earlier, interrupted run are counted too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class StepCount:
+    step: str
+    received: int = 0
+    forwarded: int = 0
+    dropped: Counter = field(default_factory=Counter)
+    extra: Counter = field(default_factory=Counter)
+
+    @property
+    def dropped_total(self) -> int:
+        return sum(self.dropped.values())
+
+    @property
+    def balanced(self) -> bool:
+        return self.received == self.forwarded + self.dropped_total
+
+    def to_dict(self) -> dict:
+        return {
+            "step": self.step,
+            "in": self.received,
+            "out": self.forwarded,
+            "dropped": dict(sorted(self.dropped.items())),
+            **({"counts": dict(sorted(self.extra.items()))} if self.extra else {}),
+        }
+
+
+def _stat_total(value) -> int:
+    return int(value["total"] if isinstance(value, dict) else value)
+
+
+def read_stage_stats(logging_dir: str | Path, steps: list[str]) -> dict[str, StepCount]:
+    """Counts of the named steps (datatrove's ``name`` attribute) summed over every task of one stage."""
+    counts = {name: StepCount(name) for name in steps}
+    for path in sorted(Path(logging_dir, "stats").glob("*.json")):
+        for entry in json.loads(path.read_text()):
+            name = entry["name"].split(": ", 1)[-1]
+            if name not in counts:
+                continue
+            count = counts[name]
+            for label, value in entry.get("stats", {}).items():
+                n = _stat_total(value)
+                if label == "total":
+                    count.received += n
+                elif label == "forwarded":
+                    count.forwarded += n
+                elif label.startswith("dropped_"):
+                    count.dropped[label.removeprefix("dropped_")] += n
+                elif label != "dropped":
+                    count.extra[label] += n
+            # a filter that dropped without giving a reason would break the balance: name it
+            reasons = sum(_stat_total(v) for k, v in entry.get("stats", {}).items() if k.startswith("dropped_"))
+            unexplained = _stat_total(entry.get("stats", {}).get("dropped", 0)) - reasons
+            if unexplained > 0:
+                count.dropped["unspecified"] += unexplained
+    return counts
+
+
+def format_table(counts: list[StepCount]) -> str:
+    rows = [("step", "in", "out", "dropped", "reasons")]
+    for c in counts:
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(c.dropped.items(), key=lambda kv: (-kv[1], kv[0])))
+        rows.append((c.step, str(c.received), str(c.forwarded), str(c.dropped_total), reasons or "-"))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = []
+    for i, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [row[j].rjust(widths[j]) for j in (1, 2, 3)] + [row[4]]
+        lines.append("  ".join(cells))
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 7)
+    return "\n".join(lines)

@@ -1,0 +1,181 @@
+"""Entity sources for `gonerd build`: gold spans from a JSONL file, silver spans from a spaCy NER pipeline.
+
+Gold file: one JSON object per line, ``{"id": ...}`` or ``{"url": ...}`` plus ``"entities": [{"start", "end",
+"label", "text"}, ...]`` and optionally ``"annotators": [...]``. Offsets refer to the cleaned text. Cleaning rules
+change, so an entity whose ``text`` is not at ``[start:end]`` any more is **re-anchored**: among the occurrences
+of its text that start after the previous entity, the one nearest to where it is expected (its offset shifted
+by the drift of the previous entity) is taken. An entity whose text no longer occurs is dropped. Both are counted
+and logged with the document id.
+
+Silver pre-annotation maps spaCy/OntoNotes labels to CoNLL's four types (:data:`ONTONOTES_TO_CONLL`); labels
+mapped to ``None`` (dates, numbers, money...) are not entities in CoNLL-2003 and are counted as ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gonerd.schema import ENTITY_TYPES, Entity
+from gonerd.urls import canonical_url
+
+ONTONOTES_TO_CONLL: dict[str, str | None] = {
+    "PERSON": "PER",
+    "NORP": "MISC",  # nationalities, religious and political groups
+    "FAC": "LOC",  # buildings, airports, highways, bridges
+    "ORG": "ORG",
+    "GPE": "LOC",  # countries, cities, states
+    "LOC": "LOC",  # non-GPE locations, mountain ranges, bodies of water
+    "PRODUCT": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+    "DATE": None,
+    "TIME": None,
+    "PERCENT": None,
+    "MONEY": None,
+    "QUANTITY": None,
+    "ORDINAL": None,
+    "CARDINAL": None,
+    # pipelines trained on CoNLL/WikiNER labels already
+    "PER": "PER",
+    "MISC": "MISC",
+}
+
+
+class GoldFileError(ValueError):
+    """A malformed gold file line; names the file and line."""
+
+
+@dataclass
+class GoldRecord:
+    entities: list[Entity]
+    annotators: list[str]
+    origin: str  # file:line
+
+
+@dataclass
+class GoldSpans:
+    by_id: dict[str, GoldRecord] = field(default_factory=dict)
+    by_url: dict[str, GoldRecord] = field(default_factory=dict)
+
+    def lookup(self, doc_id: str, urls: Sequence[str | None]) -> GoldRecord | None:
+        if doc_id in self.by_id:
+            return self.by_id[doc_id]
+        for url in urls:
+            if url and (rec := self.by_url.get(canonical_url(url))):
+                return rec
+        return None
+
+    def keys(self) -> list[tuple[str, str]]:
+        return [("id", k) for k in self.by_id] + [("url", k) for k in self.by_url]
+
+
+def load_gold(path: str | Path) -> GoldSpans:
+    gold = GoldSpans()
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldFileError(f"{where}: not valid JSON ({exc})") from exc
+            if not isinstance(obj, dict) or not isinstance(obj.get("entities"), list):
+                raise GoldFileError(f"{where}: expected an object with an 'entities' list")
+            entities = []
+            for i, e in enumerate(obj["entities"]):
+                try:
+                    entity = Entity(int(e["start"]), int(e["end"]), str(e["label"]), str(e["text"]))
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise GoldFileError(f"{where}: entity {i} needs start, end, label and text ({exc})") from exc
+                if entity.label not in ENTITY_TYPES:
+                    raise GoldFileError(f"{where}: entity {i} has label {entity.label!r}, not one of {ENTITY_TYPES}")
+                entities.append(entity)
+            record = GoldRecord(entities, [str(a) for a in obj.get("annotators") or []], where)
+            if obj.get("id"):
+                gold.by_id[str(obj["id"])] = record
+            elif obj.get("url"):
+                gold.by_url[canonical_url(str(obj["url"]))] = record
+            else:
+                raise GoldFileError(f"{where}: needs an 'id' or a 'url'")
+    return gold
+
+
+@dataclass
+class AnchorReport:
+    exact: int = 0
+    reanchored: list[tuple[Entity, Entity]] = field(default_factory=list)
+    not_found: list[Entity] = field(default_factory=list)
+
+
+def anchor_entities(text: str, entities: Sequence[Entity]) -> tuple[list[Entity], AnchorReport]:
+    """Check every entity against ``text``; re-anchor moved ones (see the module docstring)."""
+    report = AnchorReport()
+    out: list[Entity] = []
+    drift = 0
+    prev_end = 0
+    for entity in sorted(entities, key=lambda e: (e.start, e.end)):
+        if 0 <= entity.start < entity.end <= len(text) and text[entity.start : entity.end] == entity.text:
+            report.exact += 1
+            out.append(entity)
+            drift, prev_end = 0, entity.end
+            continue
+        expected = entity.start + drift
+        best = None
+        pos = text.find(entity.text, 0) if entity.text else -1
+        while pos != -1:
+            if pos >= prev_end and (best is None or abs(pos - expected) < abs(best - expected)):
+                best = pos
+            if best is not None and pos > expected:
+                break
+            pos = text.find(entity.text, pos + 1)
+        if best is None:
+            report.not_found.append(entity)
+            continue
+        moved = Entity(best, best + len(entity.text), entity.label, entity.text)
+        report.reanchored.append((entity, moved))
+        out.append(moved)
+        drift, prev_end = best - entity.start, moved.end
+    return out, report
+
+
+class SilverAnnotator:
+    """Runs a spaCy NER pipeline (installed name or path) and maps its labels to PER/ORG/LOC/MISC."""
+
+    def __init__(self, pipeline: str):
+        self.pipeline = pipeline
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from gonerd.tokenize import load_pipeline
+
+            self._nlp = load_pipeline(self.pipeline)
+            if "ner" not in self._nlp.pipe_names and "entity_ruler" not in self._nlp.pipe_names:
+                raise ValueError(f"spaCy pipeline {self.pipeline!r} has no 'ner' or 'entity_ruler' component")
+        return self._nlp
+
+    @property
+    def model_version(self) -> str:
+        meta = self.nlp.meta
+        return f"spacy:{meta.get('lang', '?')}_{meta.get('name', self.pipeline)}-{meta.get('version', '?')}"
+
+    def __call__(self, text: str) -> tuple[list[Entity], Counter]:
+        nlp = self.nlp
+        nlp.max_length = max(nlp.max_length, len(text) + 1)
+        ignored: Counter = Counter()
+        entities = []
+        for ent in nlp(text).ents:
+            label = ONTONOTES_TO_CONLL.get(ent.label_, "unknown")
+            if label is None or label == "unknown":
+                ignored[ent.label_] += 1
+                continue
+            entities.append(Entity(ent.start_char, ent.end_char, label, ent.text))
+        return entities, ignored

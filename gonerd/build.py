@@ -1,0 +1,187 @@
+"""`gonerd build`: the whole pipeline, as five datatrove stages.
+
+1. **process** (``tasks`` shards of the input files): read → extract → identify → normalise → language filter →
+   tokenise → length filter → dedup keys → intermediate JSONL + MinHash signatures;
+2. **minhash buckets** (one task per LSH band): near-duplicate pairs;
+3. **clusters** (one task): duplicate clusters and which member each keeps;
+4. **annotate** (``tasks`` shards): drop duplicates → gold/silver entities → IOB2 tags;
+5. **split** (one task): train/validation/test and the parquet files.
+
+The stages run here with datatrove's local executor; the same step lists run on a cluster with its Slurm or Ray
+executors (see the README). Intermediate files live in a work folder named after the configuration's fingerprint:
+re-running an interrupted build resumes with the tasks that did not finish. The dataset folder is assembled
+beside its destination and renamed into place at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gonerd.accounting import StepCount, format_table, read_stage_stats
+from gonerd.config import BuildConfig
+
+PROCESS_STEPS = ["read", "extract", "identify", "normalize", "language", "tokenize", "length"]
+ANNOTATE_STEPS = ["dedup", "annotate"]
+WRITE_STEPS = ["split"]
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    config: BuildConfig
+    steps: list[StepCount]
+    splits: dict
+    seconds: float
+    gold_records_unused: list[str] = field(default_factory=list)
+
+    @property
+    def num_documents(self) -> int:
+        return sum(s["num_examples"] for s in self.splits.values())
+
+    def table(self) -> str:
+        return format_table(self.steps)
+
+
+def prepare_demo(config: BuildConfig) -> BuildConfig:
+    """With no inputs, render the embedded demo corpus next to the output and build from it with its gold spans."""
+    if config.inputs:
+        return config
+    from gonerd.demo import render_demo_corpus
+
+    corpus = Path(config.out).resolve().parent / "demo-corpus"
+    render_demo_corpus(corpus)
+    config.inputs = [str(corpus / "news"), str(corpus / "legal")]
+    if config.gold is None and config.silver_pipeline is None:
+        config.gold = str(corpus / "gold.jsonl")
+    return config
+
+
+def _executor(pipeline, *, tasks: int, workers: int, logging_dir: Path):
+    from datatrove.executor import LocalPipelineExecutor
+
+    return LocalPipelineExecutor(
+        pipeline=pipeline,
+        tasks=tasks,
+        workers=min(workers, tasks),
+        logging_dir=str(logging_dir),
+        start_method="fork" if workers > 1 else "forkserver",
+    )
+
+
+def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Path) -> list[tuple[str, list, int]]:
+    """The five stages as (name, datatrove pipeline, tasks): what a Slurm/Ray launcher would run in order."""
+    from datatrove.pipeline.dedup.minhash import MinhashDedupBuckets, MinhashDedupSignature
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from gonerd.steps.annotate import AnnotateDocuments
+    from gonerd.steps.dedup import ApplyDedup, DedupKeys, DuplicateClusters, minhash_config
+    from gonerd.steps.extract import ExtractMainText
+    from gonerd.steps.filters import LanguageFilter, LengthFilter
+    from gonerd.steps.identify import IdentifyDocuments
+    from gonerd.steps.normalize import NormalizeText
+    from gonerd.steps.read import ReadInputs
+    from gonerd.steps.tokenize import TokenizeDocuments
+    from gonerd.steps.write import WriteDataset
+
+    tasks = max(1, min(config.num_tasks, len(files)))
+    mh = minhash_config(config.dedup_threshold, config.dedup_ngrams, seed=config.seed + 1)
+    process = [
+        ReadInputs(files, max_input_bytes=config.max_input_bytes, progress=True),
+        ExtractMainText(config.extraction, timeout=config.extraction_timeout),
+        IdentifyDocuments(config.source_type),
+        NormalizeText(),
+        LanguageFilter(tuple(config.languages), config.min_language_score),
+        TokenizeDocuments(config.tokenizer),
+        LengthFilter(config.min_tokens, config.max_tokens),
+        DedupKeys(str(work / "dedup")),
+        JsonlWriter(str(work / "processed")),
+        MinhashDedupSignature(str(work / "minhash" / "signatures"), config=mh),
+    ]
+    buckets = [
+        MinhashDedupBuckets(str(work / "minhash" / "signatures"), str(work / "minhash" / "buckets"), config=mh)
+    ]
+    clusters = [DuplicateClusters(str(work / "dedup"), str(work / "minhash" / "buckets"), str(work / "dedup"))]
+    annotate = [
+        JsonlReader(str(work / "processed")),
+        ApplyDedup(str(work / "dedup"), action=config.dedup_action),
+        AnnotateDocuments(config.gold, config.silver_pipeline, on_overlap=config.on_overlap),
+        JsonlWriter(str(work / "annotated")),
+    ]
+    write = [
+        JsonlReader(str(work / "annotated")),
+        WriteDataset(str(staging), tuple(config.split_ratios), config.seed, gold_path=config.gold),
+    ]
+    return [
+        ("process", process, tasks),
+        ("minhash buckets", buckets, mh.num_buckets),
+        ("clusters", clusters, 1),
+        ("annotate", annotate, tasks),
+        ("split", write, 1),
+    ]
+
+
+def run_build(config: BuildConfig, *, echo=print) -> BuildResult:
+    """Run the whole build; returns where the dataset is and the accounting table."""
+    from gonerd.card import render_card
+    from gonerd.output import readme_yaml, staged_folder, write_readme
+    from gonerd.sources import discover_inputs
+
+    started = time.monotonic()
+    config = prepare_demo(config)
+    files = discover_inputs(config.inputs)
+    if not files:
+        raise BuildError(f"no input files under {config.inputs}")
+    out = Path(config.out).resolve()
+    work_root = Path(config.work_dir).resolve() if config.work_dir else out.parent / ".gonerd-work"
+    work = work_root / f"{out.name}-{config.fingerprint(files)}"
+    if work.exists():
+        echo(f"Resuming from {work} (tasks finished earlier are skipped)")
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "config.json").write_text(json.dumps(config.to_dict(), indent=2, default=str))
+
+    with staged_folder(out) as staging:
+        # the split stage writes into staging; it must run again when the staging folder is new
+        shutil.rmtree(work / "logs" / "split", ignore_errors=True)
+        stages = build_stages(config, files, work, staging)
+        for i, (name, pipeline, tasks) in enumerate(stages, start=1):
+            echo(f"[{i}/{len(stages)}] {name}: {tasks} task(s), {min(config.workers, tasks)} worker(s)")
+            _executor(pipeline, tasks=tasks, workers=config.workers, logging_dir=work / "logs" / name).run()
+        steps = [
+            *read_stage_stats(work / "logs" / "process", PROCESS_STEPS).values(),
+            *read_stage_stats(work / "logs" / "annotate", ANNOTATE_STEPS).values(),
+            *read_stage_stats(work / "logs" / "split", WRITE_STEPS).values(),
+        ]
+        summary = json.loads((staging / "splits.json").read_text())
+        os.remove(staging / "splits.json")
+        splits = summary["splits"]
+        if sum(s["num_examples"] for s in splits.values()) == 0:
+            raise BuildError("no document survived the build:\n" + format_table(steps))
+        result = BuildResult(out, config, steps, splits, time.monotonic() - started, summary["gold_records_unused"])
+        report = {
+            "config": config.to_dict(),
+            "inputs": len(files),
+            "steps": [s.to_dict() for s in steps],
+            "splits": splits,
+            "gold_records_unused": result.gold_records_unused,
+        }
+        (staging / "build_report.json").write_text(json.dumps(report, indent=2, default=str))
+        header = readme_yaml(
+            {k: v["num_examples"] for k, v in splits.items()},
+            {k: v["num_bytes"] for k, v in splits.items()},
+            pretty_name=config.name,
+        )
+        write_readme(staging, header, render_card(result))
+    if not config.keep_work:
+        shutil.rmtree(work, ignore_errors=True)
+    result.seconds = time.monotonic() - started
+    return result

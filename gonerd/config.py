@@ -1,0 +1,99 @@
+"""Build configuration: one dataclass, readable from a YAML file and overridable from the command line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from gonerd.schema import SOURCE_TYPES
+from gonerd.sources import DEFAULT_MAX_INPUT_BYTES
+from gonerd.split import DEFAULT_RATIOS
+from gonerd.tokenize import DEFAULT_TOKENIZER
+
+DEFAULT_OUT = "build/gonerd"
+
+
+@dataclass
+class BuildConfig:
+    """Every setting of `gonerd build` (the README's configuration reference lists the same fields)."""
+
+    inputs: list[str] = field(default_factory=list)  # files, folders, WARCs; empty = the embedded demo corpus
+    out: str = DEFAULT_OUT  # the dataset folder written
+    name: str = "gonerd"  # dataset name shown in the card
+    gold: str | None = None  # JSONL gold spans file
+    silver_pipeline: str | None = None  # spaCy NER pipeline (name or path) for silver pre-annotation
+    source_type: str | None = None  # force news|legal for all inputs (default: record, path, heuristic)
+    tokenizer: str = DEFAULT_TOKENIZER  # spaCy pipeline whose tokenizer makes the tokens
+    languages: list[str] = field(default_factory=lambda: ["en"])
+    min_language_score: float = 0.5
+    min_tokens: int = 100
+    max_tokens: int | None = 100_000
+    dedup_threshold: float = 0.8  # estimated Jaccard similarity of 5-gram shingles for near duplicates
+    dedup_ngrams: int = 5
+    dedup_action: str = "drop"  # drop | keep (keep near duplicates, grouped in one split)
+    split_ratios: list[float] = field(default_factory=lambda: list(DEFAULT_RATIOS))
+    seed: int = 0
+    extraction_timeout: float = 10.0  # seconds per HTML document
+    extraction: dict = field(default_factory=dict)  # ExtractSettings fields
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    on_overlap: str = "error"  # error | drop (the document)
+    tasks: int | None = None  # datatrove tasks (shards) for the parallel stages; default: workers
+    workers: int = 1  # processes run at once by the local executor
+    work_dir: str | None = None  # intermediate files (resumable); default: <out parent>/.gonerd-work
+    keep_work: bool = False
+
+    def __post_init__(self) -> None:
+        if self.source_type is not None and self.source_type not in SOURCE_TYPES:
+            raise ValueError(f"source_type must be one of {SOURCE_TYPES}")
+        if self.dedup_action not in ("drop", "keep"):
+            raise ValueError("dedup_action must be 'drop' or 'keep'")
+        if self.on_overlap not in ("error", "drop"):
+            raise ValueError("on_overlap must be 'error' or 'drop'")
+        if len(self.split_ratios) != 3 or any(r < 0 for r in self.split_ratios) or sum(self.split_ratios) <= 0:
+            raise ValueError(f"split_ratios needs three non-negative numbers, got {self.split_ratios}")
+        if self.workers < 1:
+            raise ValueError("workers must be >= 1")
+        if self.min_tokens < 0 or (self.max_tokens is not None and self.max_tokens < self.min_tokens):
+            raise ValueError("need 0 <= min_tokens <= max_tokens")
+        if not 0 < self.dedup_threshold < 1:
+            raise ValueError("dedup_threshold must be in (0, 1)")
+
+    @property
+    def num_tasks(self) -> int:
+        return self.tasks or self.workers
+
+    @classmethod
+    def from_file(cls, path: str | Path, **overrides) -> BuildConfig:
+        import yaml
+
+        data = yaml.safe_load(Path(path).read_text()) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a mapping of settings")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"{path}: unknown settings {unknown}; known: {sorted(known)}")
+        base = Path(path).parent
+        for key in ("gold", "work_dir"):
+            if data.get(key):
+                data[key] = str((base / data[key]))
+        if data.get("inputs"):
+            data["inputs"] = [str(base / p) for p in data["inputs"]]
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**data)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def fingerprint(self, files: list[str]) -> str:
+        """Changes when a setting or an input file (path, size, mtime) changes: names the resumable work folder."""
+        h = hashlib.sha256()
+        settings = {k: v for k, v in self.to_dict().items() if k not in ("out", "work_dir", "keep_work", "workers")}
+        h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+        for path in files + ([self.gold] if self.gold else []):
+            st = os.stat(path)
+            h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        return h.hexdigest()[:12]

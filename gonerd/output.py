@@ -1,0 +1,145 @@
+"""Writing a built dataset as a Hugging Face dataset repository folder.
+
+Layout: ``data/<split>-<shard>-of-<shards>.parquet`` plus ``README.md`` (YAML ``configs`` and ``dataset_info``,
+then the card) and ``build_report.json`` (configuration and accounting). ``datasets.load_dataset(folder)`` reads
+it like a Hub dataset. Folders are written next to their destination and renamed into place, so a failed build
+never leaves a half-written dataset and the previous one survives until the new one is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from gonerd.schema import NER_TAGS, SPLITS, features
+
+ROWS_PER_SHARD = 5_000
+
+
+def iso_date(value: object) -> str | None:
+    """``YYYY-MM-DD`` from an ISO date/datetime string (``Z`` suffix allowed); anything else is ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        try:
+            return date.fromisoformat(text[:10]).isoformat()
+        except ValueError:
+            return None
+
+
+def validate_row(row: dict) -> None:
+    """The invariants every stored row satisfies; a violation is a bug, so it raises."""
+    where = f"document {row['id']}"
+    if len(row["tokens"]) != len(row["ner_tags"]) or len(row["tokens"]) != len(row["token_offsets"]):
+        raise AssertionError(f"{where}: tokens, offsets and tags differ in length")
+    if row["num_tokens"] != len(row["tokens"]):
+        raise AssertionError(f"{where}: num_tokens != len(tokens)")
+    text = row["text"]
+    for tok, off in zip(row["tokens"], row["token_offsets"]):
+        if text[off["start"] : off["end"]] != tok:
+            raise AssertionError(f"{where}: token {tok!r} is not at {off}")
+    for ent in row["entities"]:
+        if text[ent["start"] : ent["end"]] != ent["text"]:
+            raise AssertionError(f"{where}: entity {ent} does not match the text")
+    for tag in row["ner_tags"]:
+        if tag not in NER_TAGS:
+            raise AssertionError(f"{where}: unknown tag {tag!r}")
+
+
+def write_split_parquet(rows: list[dict], data_dir: Path, split: str) -> list[Path]:
+    """Write ``rows`` (schema rows, tags as names) as parquet shards; return the files."""
+    import datasets
+
+    feats = features()
+    shards = max(1, -(-len(rows) // ROWS_PER_SHARD))
+    paths = []
+    for i in range(shards):
+        chunk = rows[i * ROWS_PER_SHARD : (i + 1) * ROWS_PER_SHARD]
+        dataset = datasets.Dataset.from_list(chunk, features=feats) if chunk else _empty(feats)
+        path = data_dir / f"{split}-{i:05d}-of-{shards:05d}.parquet"
+        dataset.to_parquet(str(path))
+        paths.append(path)
+    return paths
+
+
+def _empty(feats):
+    import datasets
+
+    return datasets.Dataset.from_dict({name: [] for name in feats}, features=feats)
+
+
+def readme_yaml(split_sizes: dict[str, int], split_bytes: dict[str, int], pretty_name: str) -> dict:
+    """The YAML header: ``configs`` (which files make which split) and ``dataset_info`` (features, sizes)."""
+    import datasets
+
+    info = datasets.DatasetInfo(features=features())._to_yaml_dict()
+    splits = [s for s in SPLITS if s in split_sizes]
+    return {
+        "pretty_name": pretty_name,
+        "language": ["en"],
+        "task_categories": ["token-classification"],
+        "task_ids": ["named-entity-recognition"],
+        "configs": [
+            {
+                "config_name": "default",
+                "data_files": [{"split": s, "path": f"data/{s}-*.parquet"} for s in splits],
+            }
+        ],
+        "dataset_info": {
+            "features": info["features"],
+            "splits": [
+                {"name": s, "num_bytes": split_bytes.get(s, 0), "num_examples": split_sizes[s]} for s in splits
+            ],
+            "dataset_size": sum(split_bytes.values()),
+        },
+    }
+
+
+def write_readme(folder: Path, header: dict, body: str) -> None:
+    import yaml
+
+    text = "---\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=True) + "---\n\n" + body
+    (folder / "README.md").write_text(text, encoding="utf-8")
+
+
+@contextmanager
+def staged_folder(destination: str | Path) -> Iterator[Path]:
+    """A fresh folder beside ``destination`` that replaces it when the block succeeds and vanishes when it fails."""
+    destination = Path(destination).resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = destination.parent / f".{destination.name}.tmp-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    replace_folder(staging, destination)
+
+
+def replace_folder(new: Path, destination: Path) -> None:
+    """Rename ``new`` to ``destination``; an existing ``destination`` is moved aside first and removed after."""
+    old = None
+    if destination.exists():
+        old = destination.parent / f".{destination.name}.old-{uuid.uuid4().hex[:8]}"
+        os.rename(destination, old)
+    try:
+        os.rename(new, destination)
+    except BaseException:
+        if old is not None:
+            os.rename(old, destination)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

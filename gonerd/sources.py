@@ -1,0 +1,257 @@
+"""Input discovery and reading: local HTML, plain text, JSONL and WARC files → raw records.
+
+Every input item (a file, a JSONL line, a WARC response/resource record) becomes either a :class:`RawRecord` or a
+:class:`Rejected` with a short reason and a message naming the file (and line or WARC offset) — nothing is
+skipped silently. WARC request/metadata/warcinfo records are not documents and are not input items.
+
+Recognised fields of JSONL lines (and of JSON records in WARCs): ``text`` (plain text) or ``html``; ``url``,
+``title``, ``published`` (or ``date``), ``source_type``, ``source``, ``id``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gonerd.processing.decode import UndecodableInput, decode_bytes
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_SUFFIXES = {".txt", ".text"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"}
+WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
+DEFAULT_MAX_INPUT_BYTES = 20_000_000
+
+_HTML_SNIFF = re.compile(rb"<!doctype html|<html|<head|<body|<article|<div|<p[ >]", re.IGNORECASE)
+_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+@dataclass
+class RawRecord:
+    """One input document before extraction: decoded content plus what the input said about it."""
+
+    origin: str  # file path as given, plus ":<line>" (JSONL) or "@<offset>" (WARC)
+    kind: str  # "html" | "text"
+    content: str
+    raw_sha1: str
+    encoding: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source_type: str | None = None
+    source: str | None = None
+    id: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Rejected:
+    origin: str
+    reason: str  # short snake_case reason, used as the drop counter name
+    message: str
+
+
+def suffix_of(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if len(suffixes) == 2 and suffixes[1] == ".gz":
+        return "".join(suffixes)
+    return suffixes[-1] if suffixes else ""
+
+
+def discover_inputs(paths: list[str | Path]) -> list[str]:
+    """Expand files and folders (recursively, hidden files skipped) into a sorted, de-duplicated file list."""
+    files: set[str] = set()
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files.update(str(Path(root) / n) for n in names if not n.startswith("."))
+        elif path.exists():
+            files.add(str(path))
+        else:
+            raise FileNotFoundError(f"input {p} does not exist")
+    return sorted(files)
+
+
+def source_type_from_path(path: str) -> str | None:
+    """``news`` or ``legal`` when a folder in the path is named so (``corpus/legal/ny/x.txt``)."""
+    parts = [part.lower() for part in Path(path).parts[:-1]]
+    for part in reversed(parts):
+        if part in ("news", "legal"):
+            return part
+    return None
+
+
+def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[RawRecord | Rejected]:
+    """Records of one input file, by its suffix (content-sniffed when the suffix says nothing)."""
+    suffix = suffix_of(Path(path))
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        yield Rejected(path, "unreadable", f"{path}: cannot read ({exc})")
+        return
+    if suffix in WARC_SUFFIXES:
+        yield from read_warc(path, max_bytes=max_bytes)
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(path, max_bytes=max_bytes)
+    else:
+        if size > max_bytes:
+            yield Rejected(path, "too_large", f"{path}: {size:,} bytes is over the {max_bytes:,}-byte input limit")
+            return
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            yield Rejected(path, "unreadable", f"{path}: cannot read ({exc})")
+            return
+        kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
+        yield from _record_from_bytes(raw, path, kind=kind, declared=None)
+
+
+def _record_from_bytes(
+    raw: bytes, origin: str, *, kind: str | None, declared: str | None, **meta
+) -> Iterator[RawRecord | Rejected]:
+    if kind is None:
+        kind = "html" if _HTML_SNIFF.search(raw[:4096]) else "text"
+    try:
+        text, encoding = decode_bytes(raw, declared, name=origin)
+    except UndecodableInput as exc:
+        reason = "empty_input" if "empty" in str(exc).lower() else "binary_input"
+        yield Rejected(origin, reason, str(exc))
+        return
+    yield RawRecord(
+        origin=origin,
+        kind=kind,
+        content=text,
+        raw_sha1=hashlib.sha1(raw).hexdigest(),
+        encoding=encoding,
+        **meta,
+    )
+
+
+def _record_from_json(obj: object, origin: str) -> Iterator[RawRecord | Rejected]:
+    if not isinstance(obj, dict):
+        yield Rejected(origin, "bad_json_record", f"{origin}: expected a JSON object, got {type(obj).__name__}")
+        return
+    html, text = obj.get("html"), obj.get("text")
+    content = html if isinstance(html, str) and html.strip() else text
+    if not isinstance(content, str) or not content.strip():
+        yield Rejected(origin, "empty_input", f"{origin}: the record has no non-empty 'text' or 'html' field")
+        return
+    kind = "html" if content is html else "text"
+    meta = {k: obj.get(k) for k in ("url", "title", "source_type", "source", "id")}
+    meta = {k: (str(v) if v is not None else None) for k, v in meta.items()}
+    published = obj.get("published") or obj.get("date")
+    yield RawRecord(
+        origin=origin,
+        kind=kind,
+        content=content,
+        raw_sha1=hashlib.sha1(content.encode("utf-8")).hexdigest(),
+        encoding="utf-8",
+        published=str(published) if published else None,
+        **meta,
+    )
+
+
+def read_jsonl(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[RawRecord | Rejected]:
+    opener = gzip.open if path.endswith(".gz") else open
+    try:
+        with opener(path, "rb") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                origin = f"{path}:{lineno}"
+                if not line.strip():
+                    continue
+                if len(line) > max_bytes:
+                    yield Rejected(origin, "too_large", f"{origin}: a {len(line):,}-byte line is over the limit")
+                    continue
+                try:
+                    obj = json.loads(line)
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    yield Rejected(origin, "bad_json_record", f"{origin}: not valid JSON ({exc})")
+                    continue
+                yield from _record_from_json(obj, origin)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        yield Rejected(path, "unreadable", f"{path}: cannot read the rest of the file ({exc})")
+
+
+def _warc_kind(content_type: str) -> str | None:
+    ct = content_type.split(";")[0].strip().lower()
+    if ct in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if ct in ("text/plain", ""):
+        return "text"
+    if ct in ("application/json", "application/ld+json"):
+        return "json"
+    return None
+
+
+def read_warc(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[RawRecord | Rejected]:
+    """Response and resource records of a WARC file (raw bytes kept, so builds re-run without the web)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        yield Rejected(path, "unreadable", f"{path}: cannot read ({exc})")
+        return
+    with fh:
+        iterator = ArchiveIterator(fh)
+        try:
+            for record in iterator:
+                if record.rec_type not in ("response", "resource"):
+                    continue
+                offset = iterator.get_record_offset()
+                origin = f"{path}@{offset}"
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                date = record.rec_headers.get_header("WARC-Date")
+                if record.rec_type == "response" and record.http_headers is not None:
+                    status = record.http_headers.get_statuscode()
+                    content_type = record.http_headers.get_header("Content-Type") or ""
+                    if status != "200":
+                        yield Rejected(origin, f"http_status_{status}", f"{origin}: {url} answered HTTP {status}")
+                        continue
+                else:
+                    content_type = record.rec_headers.get_header("Content-Type") or ""
+                kind = _warc_kind(content_type)
+                if kind is None:
+                    yield Rejected(origin, "unsupported_content_type", f"{origin}: {url} is {content_type!r}")
+                    continue
+                try:
+                    raw = record.content_stream().read(max_bytes + 1)
+                except Exception as exc:  # noqa: BLE001 - warcio raises zlib/chunked/IO errors for broken bodies
+                    yield Rejected(origin, "broken_warc_record", f"{origin}: {url}: unreadable body ({exc!r})")
+                    continue
+                if len(raw) > max_bytes:
+                    yield Rejected(origin, "too_large", f"{origin}: {url} is over the {max_bytes:,}-byte limit")
+                    continue
+                if kind == "json":
+                    try:
+                        obj = json.loads(raw)
+                    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                        yield Rejected(origin, "bad_json_record", f"{origin}: {url}: not valid JSON ({exc})")
+                        continue
+                    for rec in _record_from_json(obj, origin):
+                        if isinstance(rec, RawRecord):
+                            rec.url = rec.url or url
+                            rec.extra["warc_date"] = date
+                        yield rec
+                    continue
+                match = _CHARSET.search(content_type)
+                yield from _record_from_bytes(
+                    raw,
+                    origin,
+                    kind=kind,
+                    declared=match.group(1) if match else None,
+                    url=url,
+                    extra={"warc_date": date},
+                )
+        except ArchiveLoadFailed as exc:
+            yield Rejected(path, "broken_warc_file", f"{path}: the rest of the WARC file cannot be read ({exc})")
+        except (OSError, EOFError) as exc:
+            yield Rejected(path, "broken_warc_file", f"{path}: the rest of the WARC file cannot be read ({exc})")

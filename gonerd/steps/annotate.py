@@ -1,0 +1,84 @@
+"""Step 9: entities for each document (gold file and/or silver spaCy pipeline), aligned to tokens, IOB2 tags."""
+
+from __future__ import annotations
+
+from datatrove.data import DocumentsPipeline
+from datatrove.utils.logging import logger
+
+from gonerd.steps.base import CountingStep
+
+
+class AnnotateDocuments(CountingStep):
+    """Gold spans where the gold file has the document, else silver spans when a pipeline is given.
+
+    With neither configured, documents are kept unannotated (``annotation.kind == "none"``: the raw corpus of an
+    annotation campaign). With either configured, a document that gets no annotation is dropped as
+    ``unannotated``. Overlapping spans raise (``on_overlap="error"``) or drop the document
+    (``on_overlap="drop"``, counted as ``overlapping_spans``).
+    """
+
+    name = "annotate"
+
+    def __init__(self, gold_path: str | None = None, silver_pipeline: str | None = None, on_overlap: str = "error"):
+        super().__init__()
+        if on_overlap not in ("error", "drop"):
+            raise ValueError(f"on_overlap must be 'error' or 'drop', not {on_overlap!r}")
+        self.gold_path = gold_path
+        self.silver_pipeline = silver_pipeline
+        self.on_overlap = on_overlap
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        from gonerd.annotate import SilverAnnotator, anchor_entities, load_gold
+        from gonerd.spans import OverlappingSpansError, SpanError, align_entities, spans_to_iob2
+
+        gold = load_gold(self.gold_path) if self.gold_path else None
+        silver = SilverAnnotator(self.silver_pipeline) if self.silver_pipeline else None
+        for doc in data:
+            self.received()
+            meta = doc.metadata
+            record = gold.lookup(doc.id, [meta.get("url"), meta.get("canonical_url")]) if gold else None
+            if record is not None:
+                entities, report = anchor_entities(doc.text, record.entities)
+                self.stat_update("entities_in", value=len(record.entities))
+                self.stat_update("entities_exact", value=report.exact)
+                if report.reanchored:
+                    self.stat_update("entities_reanchored", value=len(report.reanchored))
+                    for before, after in report.reanchored:
+                        logger.info(f"{doc.id}: re-anchored {before.text!r} {before.start}->{after.start}")
+                for lost in report.not_found:
+                    self.stat_update("entities_not_found")
+                    logger.warning(f"{doc.id} ({record.origin}): gold entity {lost.text!r} [{lost.start}:"
+                                   f"{lost.end}] {lost.label} not found in the cleaned text: dropped")
+                annotation = {"kind": "gold", "annotators": record.annotators, "model": None}
+            elif silver is not None:
+                entities, ignored = silver(doc.text)
+                self.stat_update("entities_in", value=len(entities) + sum(ignored.values()))
+                for label, n in ignored.items():
+                    self.stat_update(f"entities_ignored_{label}", value=n)
+                annotation = {"kind": "silver", "annotators": [], "model": silver.model_version}
+            elif gold is None:
+                entities, annotation = [], {"kind": "none", "annotators": [], "model": None}
+            else:
+                self.dropped("unannotated", f"{meta['origin']} ({doc.id}): not in the gold file")
+                continue
+            offsets = [tuple(o) for o in meta["token_offsets"]]
+            try:
+                aligned, alignment = align_entities(doc.text, entities, offsets, doc.id)
+            except OverlappingSpansError as exc:
+                if self.on_overlap == "error":
+                    raise
+                self.dropped("overlapping_spans", str(exc))
+                continue
+            except SpanError as exc:
+                self.dropped("invalid_span", str(exc))
+                continue
+            if alignment.snapped:
+                self.stat_update("entities_snapped", value=len(alignment.snapped))
+                for snap in alignment.snapped:
+                    logger.info(f"{doc.id}: snapped {snap.before.text!r} to token boundaries: {snap.after.text!r}")
+            self.stat_update("entities_out", value=len(aligned))
+            meta["entities"] = [vars(e) for e in aligned]
+            meta["ner_tags"] = spans_to_iob2(offsets, aligned, doc.id)
+            meta["annotation"] = annotation
+            self.passed()
+            yield doc

@@ -1,0 +1,199 @@
+"""Step 8: exact and near-duplicate detection across the whole corpus.
+
+datatrove's MinHash stages find near-duplicate pairs at any scale (signatures per task, then one task per LSH
+band). Around them, three small steps of ours:
+
+- :class:`DedupKeys` (end of the processing stage) gives each document a key ``<rank>/<index>`` — the index is
+  its position in this task's output, the same index datatrove's signature step uses — and writes one line per
+  document with the SHA-1 of its normalised text, its id and length;
+- :class:`DuplicateClusters` (one task) joins MinHash pairs and identical-text groups into clusters, keeps one
+  representative per cluster (the longest text; ties go to the smallest id, so the choice does not depend on
+  how the input was sharded) and records for every other member whether it is an exact or a near duplicate;
+- :class:`ApplyDedup` (annotation stage) drops the non-representatives with reason ``exact_duplicate`` or
+  ``near_duplicate`` — or, with ``action="keep"``, keeps near duplicates — and stores the cluster id, which the
+  split uses to keep each cluster inside one split.
+
+Exact duplicates are found by text hash even when a text is too short to get a MinHash signature.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+from collections import defaultdict
+
+from datatrove.data import DocumentsPipeline
+from datatrove.io import DataFolderLike, get_datafolder
+from datatrove.pipeline.base import PipelineStep
+
+from gonerd.steps.base import CountingStep
+
+MINHASH_PERMUTATIONS = 112
+
+
+def lsh_bands(threshold: float, permutations: int = MINHASH_PERMUTATIONS) -> tuple[int, int]:
+    """(bands, rows) whose LSH threshold ``(1/b)^(1/r)`` is closest to ``threshold`` using at most
+    ``permutations`` hashes. Pairs whose Jaccard similarity is above the threshold collide with high probability;
+    the similarity is estimated, not verified."""
+    if not 0 < threshold < 1:
+        raise ValueError(f"near-duplicate threshold must be in (0, 1), not {threshold}")
+    best = min(
+        ((b, permutations // b) for b in range(1, permutations + 1)),
+        key=lambda br: (abs((1 / br[0]) ** (1 / br[1]) - threshold), -br[0] * br[1]),
+    )
+    return best
+
+
+def minhash_config(threshold: float, n_grams: int = 5, seed: int = 1):
+    from datatrove.pipeline.dedup.minhash import MinhashConfig
+    from datatrove.utils.hashing import HashConfig
+
+    bands, rows = lsh_bands(threshold)
+    # sha1: datatrove's default xxhash path fails with xxhash >= 4 ("Strings must be encoded before hashing")
+    return MinhashConfig(
+        n_grams=n_grams,
+        num_buckets=bands,
+        hashes_per_bucket=rows,
+        seed=seed,
+        hash_config=HashConfig(precision=64, hash_fc="sha1"),
+    )
+
+
+def text_sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class DedupKeys(PipelineStep):
+    """Pass-through: assigns ``dedup_key`` and writes ``keys/<rank>.jsonl`` (index, sha1, id, length)."""
+
+    type = "🫂 - DEDUP"
+    name = "dedup keys"
+
+    def __init__(self, output_folder: DataFolderLike):
+        super().__init__()
+        self.output_folder = get_datafolder(output_folder)
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        with self.output_folder.open(f"keys/{rank:05d}.jsonl", "wt") as out:
+            for index, doc in enumerate(data):
+                doc.metadata["dedup_key"] = f"{rank}/{index}"
+                row = [index, text_sha1(doc.text), doc.id, len(doc.text)]
+                out.write(json.dumps(row) + "\n")
+                yield doc
+
+
+class DuplicateClusters(PipelineStep):
+    """Single task: clusters from MinHash ``.dups`` files plus identical-text groups → ``decisions/<rank>.jsonl``."""
+
+    type = "🫂 - DEDUP"
+    name = "duplicate clusters"
+
+    def __init__(self, keys_folder: DataFolderLike, dups_folder: DataFolderLike, output_folder: DataFolderLike):
+        super().__init__()
+        self.keys_folder = get_datafolder(keys_folder)
+        self.dups_folder = get_datafolder(dups_folder)
+        self.output_folder = get_datafolder(output_folder)
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        if world_size != 1:
+            raise ValueError("DuplicateClusters runs as a single task")
+        info: dict[tuple[int, int], tuple[str, str, int]] = {}
+        by_hash: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for name in self.keys_folder.list_files(subdirectory="keys", glob_pattern="*.jsonl"):
+            task = int(name.rsplit("/", 1)[-1].split(".")[0])
+            with self.keys_folder.open(name, "rt") as fh:
+                for line in fh:
+                    index, sha1, doc_id, length = json.loads(line)
+                    info[(task, index)] = (sha1, doc_id, length)
+                    by_hash[sha1].append((task, index))
+
+        parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+        def find(x):
+            root = x
+            while parent.get(root, root) != root:
+                root = parent[root]
+            while parent.get(x, x) != root:
+                parent[x], x = root, parent[x]
+            return root
+
+        def union(a, b):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        for members in by_hash.values():
+            for other in members[1:]:
+                union(members[0], other)
+        pairs = 0
+        for name in self.dups_folder.list_files(glob_pattern="*.dups"):
+            with self.dups_folder.open(name, "rb") as fh:
+                while chunk := fh.read(16):
+                    f1, d1, f2, d2 = struct.unpack("<4I", chunk)
+                    if (f1, d1) in info and (f2, d2) in info:
+                        union((f1, d1), (f2, d2))
+                        pairs += 1
+        self.stat_update("minhash_pairs", value=pairs)
+
+        clusters: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        for node in parent:
+            clusters[find(node)].append(node)
+        decisions: dict[int, list[list]] = defaultdict(list)
+        for members in clusters.values():
+            if len(members) < 2:
+                continue
+            members.sort(key=lambda n: (-info[n][2], info[n][1]))
+            rep = members[0]
+            rep_sha1, rep_id, _ = info[rep]
+            self.stat_update("clusters")
+            decisions[rep[0]].append([rep[1], rep_id, None])
+            for node in members[1:]:
+                reason = "exact_duplicate" if info[node][0] == rep_sha1 else "near_duplicate"
+                self.stat_update(reason)
+                decisions[node[0]].append([node[1], rep_id, reason])
+        for task, rows in decisions.items():
+            with self.output_folder.open(f"decisions/{task:05d}.jsonl", "wt") as out:
+                for row in sorted(rows):
+                    out.write(json.dumps(row) + "\n")
+        yield from ()
+
+
+class ApplyDedup(CountingStep):
+    """Drops duplicates found by :class:`DuplicateClusters`; sets ``metadata["cluster"]`` on every document."""
+
+    name = "dedup"
+
+    def __init__(self, decisions_folder: DataFolderLike, action: str = "drop"):
+        super().__init__()
+        if action not in ("drop", "keep"):
+            raise ValueError(f"dedup action must be 'drop' or 'keep', not {action!r}")
+        self.decisions_folder = get_datafolder(decisions_folder)
+        self.action = action
+        self._loaded: dict[int, dict[int, tuple[str, str | None]]] = {}
+
+    def _decisions(self, task: int) -> dict[int, tuple[str, str | None]]:
+        if task not in self._loaded:
+            name = f"decisions/{task:05d}.jsonl"
+            table: dict[int, tuple[str, str | None]] = {}
+            if self.decisions_folder.exists(name):
+                with self.decisions_folder.open(name, "rt") as fh:
+                    for line in fh:
+                        index, cluster, reason = json.loads(line)
+                        table[index] = (cluster, reason)
+            self._loaded[task] = table
+        return self._loaded[task]
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        for doc in data:
+            self.received()
+            task, index = map(int, doc.metadata["dedup_key"].split("/"))
+            cluster, reason = self._decisions(task).get(index, (doc.id, None))
+            doc.metadata["cluster"] = cluster
+            if reason == "exact_duplicate" or (reason == "near_duplicate" and self.action == "drop"):
+                self.dropped(reason, f"{doc.metadata['origin']} ({doc.id}) duplicates {cluster}")
+                continue
+            if reason:
+                self.stat_update(f"kept_{reason}")
+            self.passed()
+            yield doc

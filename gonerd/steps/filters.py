@@ -1,0 +1,58 @@
+"""Steps 5 and 7: language and length filters (datatrove filters: they count total/forwarded/dropped_<reason>)."""
+
+from __future__ import annotations
+
+from datatrove.data import Document
+from datatrove.pipeline.filters.base_filter import BaseFilter
+from datatrove.utils.logging import logger
+
+LANGUAGE_SAMPLE_CHARS = 20_000  # py3langid is linear in the input; the first 20k characters decide well enough
+
+
+class LanguageFilter(BaseFilter):
+    """Keeps documents whose most probable language (py3langid, normalised probabilities) is in ``languages`` and
+    at least ``min_score`` likely. Drops are counted per detected language (``dropped_language_de``)."""
+
+    name = "language"
+
+    def __init__(self, languages: tuple[str, ...] = ("en",), min_score: float = 0.5):
+        super().__init__()
+        self.languages = tuple(languages)
+        self.min_score = min_score
+        self._identifier = None
+
+    def filter(self, doc: Document) -> bool | tuple[bool, str]:
+        if self._identifier is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            self._identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+        lang, score = self._identifier.classify(doc.text[:LANGUAGE_SAMPLE_CHARS])
+        doc.metadata["language"], doc.metadata["language_score"] = lang, float(score)
+        if lang not in self.languages:
+            logger.warning(f"dropped (language_{lang}): {doc.metadata['origin']} is {lang} ({score:.2f})")
+            return False, f"language_{lang}"
+        if score < self.min_score:
+            logger.warning(f"dropped (uncertain_language): {doc.metadata['origin']} is {lang} at {score:.2f}")
+            return False, "uncertain_language"
+        return True
+
+
+class LengthFilter(BaseFilter):
+    """Keeps documents with ``min_tokens <= num_tokens <= max_tokens`` (tokens of the dataset's tokenizer)."""
+
+    name = "length"
+
+    def __init__(self, min_tokens: int = 100, max_tokens: int | None = 100_000):
+        super().__init__()
+        self.min_tokens = min_tokens
+        self.max_tokens = max_tokens
+
+    def filter(self, doc: Document) -> bool | tuple[bool, str]:
+        n = doc.metadata["num_tokens"]
+        if n < self.min_tokens:
+            logger.info(f"dropped (too_short): {doc.metadata['origin']} has {n} tokens < {self.min_tokens}")
+            return False, "too_short"
+        if self.max_tokens is not None and n > self.max_tokens:
+            logger.info(f"dropped (too_long): {doc.metadata['origin']} has {n} tokens > {self.max_tokens}")
+            return False, "too_long"
+        return True

@@ -1,0 +1,49 @@
+"""Step 3: identity of each document: stable id, URL, source type (news | legal) and source (site or court)."""
+
+from __future__ import annotations
+
+from datatrove.data import DocumentsPipeline
+
+from gonerd.schema import SOURCE_TYPES, document_id
+from gonerd.steps.base import CountingStep
+from gonerd.urls import host_of
+
+
+class IdentifyDocuments(CountingStep):
+    """Sets ``doc.id`` and the ``url``/``source_type``/``source`` metadata.
+
+    The id comes from the record's own id, else the crawl URL, else the page's canonical URL, else the raw bytes.
+    The source type comes from ``source_type`` (configuration) if set, else the record/path, else a heuristic.
+    """
+
+    name = "identify"
+
+    def __init__(self, source_type: str | None = None):
+        super().__init__()
+        if source_type is not None and source_type not in SOURCE_TYPES:
+            raise ValueError(f"source_type must be one of {SOURCE_TYPES}, not {source_type!r}")
+        self.source_type = source_type
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        from gonerd.processing.classify import guess_court, looks_legal
+
+        for doc in data:
+            self.received()
+            meta = doc.metadata
+            given = self.source_type or meta.get("source_type")
+            if given is not None and given not in SOURCE_TYPES:
+                self.dropped("unknown_source_type", f"{meta['origin']}: source_type {given!r} is not news/legal")
+                continue
+            source_type = given or ("legal" if looks_legal(doc.text) else "news")
+            url = meta.get("url")
+            doc.id = meta.get("given_id") or (
+                document_id(url) if url else document_id(content_sha1=meta["raw_sha1"])
+            )
+            meta["source_type"] = source_type
+            if not meta.get("source"):
+                if source_type == "legal":
+                    meta["source"] = guess_court(doc.text) or host_of(url) or "unknown court"
+                else:
+                    meta["source"] = host_of(url) or meta.get("sitename") or "unknown site"
+            self.passed()
+            yield doc

@@ -1,0 +1,114 @@
+"""Step 10 (one task): split the annotated documents and write the parquet files of the dataset."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from datatrove.data import Document, DocumentsPipeline
+from datatrove.utils.logging import logger
+
+from gonerd.steps.base import CountingStep
+
+
+def document_to_row(doc: Document) -> dict:
+    from gonerd.output import iso_date
+
+    meta = doc.metadata
+    return {
+        "id": doc.id,
+        "source_type": meta["source_type"],
+        "source": meta["source"],
+        "url": meta.get("url"),
+        "title": meta.get("title"),
+        "published": iso_date(meta.get("published") or meta.get("warc_date")),
+        "text": doc.text,
+        "entities": meta["entities"],
+        "tokens": meta["tokens"],
+        "token_offsets": [{"start": s, "end": e} for s, e in meta["token_offsets"]],
+        "ner_tags": meta["ner_tags"],
+        "annotation": meta["annotation"],
+        "num_tokens": meta["num_tokens"],
+    }
+
+
+class WriteDataset(CountingStep):
+    """Collects every document, drops repeated ids (keeping the longest text), assigns splits and writes
+    ``data/*.parquet`` into ``folder`` plus ``splits.json`` (sizes per split and source type)."""
+
+    name = "split"
+
+    def __init__(
+        self,
+        folder: str,
+        ratios: tuple[float, float, float],
+        seed: int,
+        gold_path: str | None = None,
+    ):
+        super().__init__()
+        self.folder = folder
+        self.ratios = tuple(ratios)
+        self.seed = seed
+        self.gold_path = gold_path
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        from gonerd.output import validate_row, write_split_parquet
+        from gonerd.schema import SPLITS
+        from gonerd.split import SplitItem, assign_splits
+
+        if world_size != 1:
+            raise ValueError("WriteDataset runs as a single task")
+        kept: dict[str, tuple[dict, str]] = {}
+        for doc in data or ():
+            self.received()
+            row = document_to_row(doc)
+            validate_row(row)
+            previous = kept.get(row["id"])
+            if previous is not None:
+                loser = row if len(row["text"]) <= len(previous[0]["text"]) else previous[0]
+                if loser is previous[0]:
+                    kept[row["id"]] = (row, doc.metadata["cluster"])
+                self.dropped("duplicate_id", f"{doc.metadata['origin']}: id {row['id']} was already seen")
+                continue
+            kept[row["id"]] = (row, doc.metadata["cluster"])
+
+        items = [SplitItem(doc_id, row["source_type"], cluster) for doc_id, (row, cluster) in kept.items()]
+        assignment = assign_splits(items, self.ratios, self.seed)
+        by_split: dict[str, list[dict]] = {s: [] for s in SPLITS}
+        for doc_id in sorted(kept):
+            by_split[assignment[doc_id]].append(kept[doc_id][0])
+        folder = Path(self.folder)
+        (folder / "data").mkdir(parents=True, exist_ok=True)
+        summary: dict = {"splits": {}, "gold_records_unused": []}
+        for split, rows in by_split.items():
+            files = write_split_parquet(rows, folder / "data", split)
+            self.stat_update("forwarded", value=len(rows))
+            self.stat_update(f"split_{split}", value=len(rows))
+            summary["splits"][split] = {
+                "num_examples": len(rows),
+                "num_bytes": sum(f.stat().st_size for f in files),
+                "by_source_type": {
+                    st: sum(1 for r in rows if r["source_type"] == st) for st in sorted({r["source_type"] for r in rows})
+                },
+                "num_tokens": sum(r["num_tokens"] for r in rows),
+                "max_tokens": max((r["num_tokens"] for r in rows), default=0),
+                "num_entities": sum(len(r["entities"]) for r in rows),
+            }
+        if self.gold_path:
+            summary["gold_records_unused"] = self._unused_gold([row for row, _ in kept.values()])
+        (folder / "splits.json").write_text(json.dumps(summary, indent=2))
+        yield from ()
+
+    def _unused_gold(self, rows: list[dict]) -> list[str]:
+        """Gold records that matched no document of the dataset (wrong id/url, or their document was dropped)."""
+        from gonerd.annotate import load_gold
+        from gonerd.urls import canonical_url
+
+        gold = load_gold(self.gold_path)
+        ids = {r["id"] for r in rows}
+        urls = {canonical_url(r["url"]) for r in rows if r["url"]}
+        unused = [rec.origin for k, rec in gold.by_id.items() if k not in ids]
+        unused += [rec.origin for k, rec in gold.by_url.items() if k not in urls]
+        if unused:
+            logger.warning(f"{len(unused)} gold records match no document of the dataset, e.g. {unused[:3]}")
+        return sorted(unused)
