@@ -1,0 +1,98 @@
+"""RoBERTa/BERT -> LSG (Condevaux & Harispe 2023): local + sparse + global attention, our native classes."""
+
+from __future__ import annotations
+
+import torch
+
+from .common import encoder_state, head_state, load_complete, same_weights_copy
+from .source import SourceModel
+
+DEFAULTS = {
+    "block_size": 128,
+    "sparse_block_size": 128,
+    "sparsity_factor": 2,
+    "sparsity_type": "norm",
+    "num_global_tokens": 1,
+    "global_positional_stride": 64,
+}
+
+
+def global_embeddings(source: SourceModel, stride: int = 64) -> torch.Tensor:
+    """512 global rows as lsg-converter initialises them: source position rows (strided) plus the <s>/[CLS]
+    word embedding for row 0 and the mask-token embedding for the others.
+
+    Deviation: with fewer than 512 source positions lsg-converter samples the missing rows at random; we tile the
+    source rows instead (deterministic). Only the first ``num_global_tokens`` rows are used.
+    """
+    words = source.encoder["embeddings.word_embeddings.weight"]
+    positions = source.encoder["embeddings.position_embeddings.weight"][source.position_offset :].clone()
+    n, d = positions.shape
+    if n >= 512:
+        factor = n // 512
+        positions = positions[: 512 * factor].reshape(512, factor, d)[:, 0]
+    else:
+        positions = positions.repeat(-(-512 // n), 1)[:512]
+    if stride and 512 % stride == 0:
+        positions = positions.reshape(-1, stride, d).transpose(0, 1).reshape(-1, d)
+    tok = source.tokenizer
+    bos = tok.bos_token_id if tok.bos_token_id is not None else tok.cls_token_id
+    if bos is None or tok.mask_token_id is None:
+        raise ValueError(f"SOURCE {source.name!r}: the tokenizer needs a <s>/[CLS] and a mask token for LSG")
+    positions[0] += words[bos]
+    positions[1:] += words[tok.mask_token_id].unsqueeze(0)
+    return positions.contiguous()
+
+
+def build(
+    source: SourceModel,
+    max_length: int,
+    block_size: int = 128,
+    sparse_block_size: int = 128,
+    sparsity_factor: int = 2,
+    sparsity_type: str | None = "norm",
+    num_global_tokens: int = 1,
+    global_positional_stride: int = 64,
+) -> torch.nn.Module:
+    """LSGRobertaForMaskedLM (RoBERTa family) or LSGBertForMaskedLM (BERT) with the source's weights."""
+    from baselines.lsg import LSGBertConfig, LSGBertForMaskedLM, LSGRobertaConfig, LSGRobertaForMaskedLM
+
+    roberta = source.family == "roberta"
+    config_class, model_class = (
+        (LSGRobertaConfig, LSGRobertaForMaskedLM) if roberta else (LSGBertConfig, LSGBertForMaskedLM)
+    )
+    settings = {k: v for k, v in source.config.to_dict().items() if k not in ("model_type", "architectures")}
+    offset = source.position_offset
+    config = config_class(
+        **{
+            **settings,
+            "max_position_embeddings": max_length + offset,
+            "block_size": block_size,
+            "sparse_block_size": sparse_block_size,
+            "sparsity_factor": sparsity_factor,
+            "sparsity_type": sparsity_type,
+            "num_global_tokens": num_global_tokens,
+        }
+    )
+    model = model_class(config)
+    prefix = "roberta." if roberta else "bert."
+    state = encoder_state(source, prefix, max_length, offset)
+    state[prefix + "embeddings.global_embeddings.weight"] = global_embeddings(source, global_positional_stride)
+    state.update(head_state(source, "lm_head" if roberta else "cls"))
+    load_complete(model, state)
+    return model.eval()
+
+
+def full_coverage(model: torch.nn.Module, length: int) -> torch.nn.Module:
+    """Same weights, one block covering the input (plain attention), global tokens hidden from the other tokens
+    and not pooled into the first token: the real tokens then compute exactly what the source computes."""
+    sf = max(model.config.sparsity_factor, 1)
+    block = sf * -(-max(length, 1) // sf)
+    config = type(model.config).from_dict(
+        {**model.config.to_dict(), "block_size": block, "sparse_block_size": block, "pool_with_global": False,
+         "mask_first_token": False}
+    )
+    copy = same_weights_copy(model, type(model), config)
+    for module in copy.modules():
+        if hasattr(module, "mask_global_keys"):
+            module.mask_global_keys = True
+    return copy

@@ -1,0 +1,98 @@
+"""One loading function for every checkpoint the toolkit handles.
+
+Our conversions (Longformer, BigBird, Nyströmformer: native transformers types; LSG: "lsg-roberta"/"lsg-bert"
+registered by :mod:`baselines.lsg`), plain Hub models, and LSG checkpoints as lsg-converter wrote them
+(model_type "roberta"/"bert", architectures "LSG...", an auto_map to a modeling file that is usually absent).
+Plain ``AutoModel`` would build a RoBERTa from the latter and silently drop the global embeddings; here they are
+routed to our LSG classes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+HEADS = (None, "masked-lm", "token-classification", "question-answering", "sequence-classification")
+
+_AUTO_CLASS = {
+    None: "AutoModel",
+    "masked-lm": "AutoModelForMaskedLM",
+    "token-classification": "AutoModelForTokenClassification",
+    "question-answering": "AutoModelForQuestionAnswering",
+    "sequence-classification": "AutoModelForSequenceClassification",
+}
+_LSG_SUFFIX = {
+    None: "Model",
+    "masked-lm": "ForMaskedLM",
+    "token-classification": "ForTokenClassification",
+    "question-answering": "ForQuestionAnswering",
+    "sequence-classification": "ForSequenceClassification",
+}
+_LSG_FAMILIES = {"roberta": "Roberta", "xlm-roberta": "Roberta", "camembert": "Roberta", "bert": "Bert"}
+
+
+def resolve_model_path(path: str | Path) -> str:
+    """A run folder of ``pretrain``/``distill`` holds its final model in ``model/``: accept either."""
+    p = Path(path)
+    if p.is_dir() and not (p / "config.json").exists() and (p / "model" / "config.json").exists():
+        return str(p / "model")
+    return str(path)
+
+
+def is_lsg_converter_config(config: dict) -> bool:
+    """True for configs written by lsg-converter (or by its modeling files), whatever their model_type."""
+    if config.get("model_type") in ("lsg-roberta", "lsg-bert"):
+        return False
+    architectures = config.get("architectures") or []
+    auto_map = config.get("auto_map") or {}
+    return (
+        any(str(a).startswith("LSG") for a in architectures)
+        or config.get("base_model_prefix") == "lsg"
+        or any("modeling_lsg_" in str(v) for v in auto_map.values())
+    )
+
+
+def load_model(path: str | Path, head: str | None = None, **kwargs):
+    """Load ``path`` (folder or Hub id) with the class for ``head``:
+    None (base encoder), "masked-lm", "token-classification", "question-answering" or "sequence-classification".
+
+    ``kwargs`` go to ``from_pretrained`` (e.g. ``num_labels=9``, ``id2label=...``).
+    """
+    import transformers
+    from transformers import PretrainedConfig
+
+    import baselines.lsg as lsg
+
+    if head not in HEADS:
+        raise ValueError(f"head={head!r} is not one of {HEADS}")
+    path = resolve_model_path(path)
+    try:
+        config_dict, _ = PretrainedConfig.get_config_dict(path)
+    except OSError as exc:
+        raise FileNotFoundError(f"{path}: no model config found ({exc})") from exc
+
+    if is_lsg_converter_config(config_dict):
+        family = _LSG_FAMILIES.get(config_dict.get("model_type"))
+        if family is None:
+            raise ValueError(
+                f"{path}: LSG checkpoint of model_type {config_dict.get('model_type')!r}; only LSG-RoBERTa and "
+                "LSG-BERT encoders are implemented"
+            )
+        config_class = lsg.LSGRobertaConfig if family == "Roberta" else lsg.LSGBertConfig
+        config = config_class.from_dict(config_dict)
+        config._name_or_path = str(path)
+        for key in list(kwargs):
+            if key in ("num_labels", "id2label", "label2id", "problem_type") or hasattr(config, key):
+                setattr(config, key, kwargs.pop(key))
+        model_class = lsg.LSG_CLASSES[f"LSG{family}{_LSG_SUFFIX[head]}"]
+        logger.info("%s: lsg-converter checkpoint, loading it as %s", path, model_class.__name__)
+        return model_class.from_pretrained(path, config=config, **kwargs)
+
+    auto_class = getattr(transformers, _AUTO_CLASS[head])
+    model, info = auto_class.from_pretrained(path, output_loading_info=True, **kwargs)
+    dropped = [k for k in info.get("unexpected_keys", []) if "global_embeddings" in k]
+    if dropped:  # an LSG checkpoint we failed to recognise: never return it silently wrong
+        raise ValueError(f"{path}: LSG weights {dropped} would be dropped by {type(model).__name__}")
+    return model
