@@ -1,0 +1,351 @@
+"""extract_html: the news quality gate on real pages, then unit tests on small pages written here."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import trafilatura
+
+from gonerd.processing.decode import decode_bytes
+from gonerd.processing.extract import (
+    Extracted,
+    ExtractSettings,
+    UnusableHtml,
+    canonical_url,
+    extract_html,
+    is_boilerplate,
+)
+
+# ---------------------------------------------------------------------------------------------------------
+# Quality gate (in the style of trafilatura's tests/eval_gate.py): score every annotated page, print a table,
+# fail when the score drops below the pinned floors. Scorer = upstream's eval_common.count_item.
+# ---------------------------------------------------------------------------------------------------------
+
+PAGES_FLOOR = 9  # the issue's acceptance criterion: at least 9 of the 10 pages pass both checks
+F1_FLOOR = 0.98  # snippet-level F1 of the current rules (29 TP, 0 FP, 1 FN = 0.983); no regression allowed
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def count_item(item: dict, result: str | None) -> tuple[int, int, int, int]:
+    """Per-page (tp, fp, fn, tn) with whitespace-normalised substring matching."""
+    resn = norm(result) if result else ""
+    tp = sum(1 for w in item["with"] if resn and norm(w) in resn)
+    fp = sum(1 for w in item["without"] if resn and norm(w) in resn)
+    return tp, fp, len(item["with"]) - tp, len(item["without"]) - fp
+
+
+def score(func: Callable[[str, str], str | None], news_dir: Path) -> tuple[int, float, list[str]]:
+    """(pages passing both checks, snippet F1, table rows) of ``func(html, url)`` over the annotated pages."""
+    rows, passed, tp_all, fp_all, fn_all = [], 0, 0, 0, 0
+    for meta_path in sorted(news_dir.glob("*.expected.json")):
+        item = json.loads(meta_path.read_text(encoding="utf-8"))
+        html, _ = decode_bytes((news_dir / item["file"]).read_bytes(), name=item["file"])
+        tp, fp, fn, tn = count_item(item, func(html, item["url"]))
+        ok = fn == 0 and fp == 0
+        passed += ok
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        rows.append(f"{item['file']:<36} tp={tp} fn={fn} fp={fp} tn={tn}  {'PASS' if ok else 'FAIL'}")
+    f1 = 2 * tp_all / (2 * tp_all + fp_all + fn_all) if tp_all else 0.0
+    return passed, f1, rows
+
+
+@pytest.fixture
+def news_dir(shared_file: Callable[..., Path]) -> Path:
+    return shared_file("news-html", "trafilatura")
+
+
+def test_news_quality_gate(news_dir: Path) -> None:
+    passed, f1, rows = score(lambda html, url: extract_html(html, url).text, news_dir)
+    base_passed, base_f1, _ = score(lambda html, url: trafilatura.extract(html, url=url), news_dir)
+    table = "\n".join(
+        [*rows, f"gonerd: {passed}/{len(rows)} pages, F1={f1:.4f} (floors {PAGES_FLOOR}, {F1_FLOOR})",
+         f"trafilatura.extract defaults: {base_passed}/{len(rows)} pages, F1={base_f1:.4f}"]
+    )  # fmt: skip
+    print("\n" + table)
+    assert len(rows) == 10, table
+    assert passed >= PAGES_FLOOR, table
+    assert f1 >= F1_FLOOR, table
+    assert passed >= base_passed, table
+
+
+def test_news_output_convention(news_dir: Path) -> None:
+    for page in sorted(news_dir.glob("*.html")):
+        html, _ = decode_bytes(page.read_bytes())
+        result = extract_html(html)
+        paragraphs = result.text.split("\n\n")
+        assert len(paragraphs) > 3, page.name
+        assert all(p and p == p.strip() and "\n" not in p and "  " not in p for p in paragraphs), page.name
+        assert result.title and result.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result.published)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Unit tests on a page with realistic boilerplate
+# ---------------------------------------------------------------------------------------------------------
+
+URL = "https://www.coastal-herald.example/news/2024/03/harbour-bridge-reopens?ref=home"
+ARTICLE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Harbour bridge reopens after repairs | The Coastal Herald</title>
+<link rel="canonical" href="/news/2024/03/harbour-bridge-reopens">
+<meta property="og:title" content="Harbour bridge reopens after repairs">
+<meta property="og:site_name" content="The Coastal Herald">
+<meta property="article:published_time" content="2024-03-14T08:30:00+00:00">
+<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}</script>
+<style>.nav{display:flex} .cookie{position:fixed}</style>
+</head>
+<body>
+<div class="cookie-banner" id="cookie-consent"><p>We use cookies to improve your experience. By continuing
+you accept our cookie policy.</p><button>Accept all cookies</button></div>
+<header class="site-header"><nav class="main-nav"><ul>
+<li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/business">Business</a></li><li><a href="/opinion">Opinion</a></li>
+<li><a href="/weather">Weather</a></li>
+</ul></nav></header>
+<main>
+<article class="story">
+<h1>Harbour bridge reopens after repairs</h1>
+<div class="byline">By <a href="/authors/maria-okafor">Maria Okafor</a>, Transport Correspondent</div>
+<time datetime="2024-03-14">14 March 2024</time>
+<div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a>
+<a href="#">Email</a></div>
+<p>PORTSMOUTH — The Harbour Bridge reopened to traffic on Thursday after eight months of repairs
+costing £42 million, the city council said.</p>
+<p>Engineers from Baxter &amp; Lowe replaced 120 steel cables and resurfaced the main deck,
+according to council leader Janet Whitfield.<br>She thanked residents for their patience.</p>
+<figure><img src="/img/bridge.jpg" alt="The bridge at dusk">
+<figcaption>(Credit: Tom Reyes / Coastal Herald)</figcaption></figure>
+<h2>Traffic expected to ease</h2>
+<p>Commuters from Gosport had faced detours of up to 40 minutes while the crossing was closed,
+and local businesses reported a drop in footfall of nearly a fifth.</p>
+<div class="ad-slot"><span>Advertisement</span><script>loadAd('mid-article');</script></div>
+<p>Key changes include:</p>
+<ul><li>a new cycle lane on the northern side</li><li>wider pavements for pedestrians</li></ul>
+<p>"The bridge is safer than it has been in decades," said Dr Aisha Rahman of the University of
+Southampton, who reviewed the structural survey for the Department for Transport.</p>
+<p>Advertisement</p>
+<p>The council expects traffic levels to return to normal by the end of April.</p>
+</article>
+<aside class="related"><h3>Related stories</h3><ul>
+<li><a href="/news/ferry-strike">Ferry workers announce weekend strike over pay dispute</a></li>
+<li><a href="/news/tunnel-plan">Plans for second harbour tunnel shelved again by ministers</a></li>
+</ul></aside>
+<section id="comments" class="comments-area"><h3>12 comments</h3>
+<div class="comment"><p class="comment-author">harbourfan99</p><p>About time too, the detour through
+Fareham was a nightmare every single morning for months.</p></div>
+<div class="comment"><p class="comment-author">GosportGary</p><p>Still no mention of who pays for the
+overruns. Typical council secrecy if you ask me.</p></div>
+</section>
+</main>
+<div class="newsletter"><p>Sign up for our daily newsletter and get the top stories in your inbox.</p></div>
+<footer class="site-footer"><p>© 2024 Coastal Herald Media Ltd. All rights reserved.</p>
+<ul><li><a href="/privacy">Privacy policy</a></li><li><a href="/terms">Terms of use</a></li>
+<li><a href="/contact">Contact us</a></li></ul></footer>
+<script>document.querySelectorAll('.share').forEach(function(b){b.addEventListener('click',share)});</script>
+</body>
+</html>
+"""
+
+MAIN_SENTENCES = [
+    "PORTSMOUTH — The Harbour Bridge reopened to traffic on Thursday after eight months of repairs costing "
+    "£42 million, the city council said.",
+    "Engineers from Baxter & Lowe replaced 120 steel cables and resurfaced the main deck, according to "
+    "council leader Janet Whitfield. She thanked residents for their patience.",
+    "Traffic expected to ease",
+    "a new cycle lane on the northern side",
+    "wider pavements for pedestrians",
+    "said Dr Aisha Rahman of the University of Southampton",
+    "The council expects traffic levels to return to normal by the end of April.",
+]
+BOILERPLATE = [
+    "cookies", "Sport", "Business", "Weather", "Share on", "Email", "Credit:", "Tom Reyes", "Advertisement",
+    "loadAd", "dataLayer", "Related stories", "Ferry workers", "second harbour tunnel", "12 comments",
+    "harbourfan99", "Fareham", "Typical council secrecy", "newsletter", "©", "All rights reserved",
+    "Privacy policy", "Terms of use", "Contact us", "querySelectorAll", "display:flex",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def article() -> Extracted:
+    return extract_html(ARTICLE, URL)
+
+
+def test_main_text_kept(article: Extracted) -> None:
+    for sentence in MAIN_SENTENCES:
+        assert sentence in article.text
+
+
+@pytest.mark.parametrize("snippet", BOILERPLATE)
+def test_boilerplate_gone(article: Extracted, snippet: str) -> None:
+    assert snippet not in article.text
+
+
+def test_paragraph_convention(article: Extracted) -> None:
+    paragraphs = article.text.split("\n\n")
+    assert "\n\n\n" not in article.text and article.text == article.text.strip()
+    assert all("\n" not in p and p == p.strip() for p in paragraphs)
+    # headings and list items are paragraphs of their own; <br> became a space
+    assert "Traffic expected to ease" in paragraphs
+    assert "a new cycle lane on the northern side" in paragraphs
+    assert "wider pavements for pedestrians" in paragraphs
+
+
+def test_metadata(article: Extracted) -> None:
+    assert article.title == "Harbour bridge reopens after repairs"
+    assert article.published == "2024-03-14"
+    assert article.url == "https://www.coastal-herald.example/news/2024/03/harbour-bridge-reopens"
+    assert article.sitename == "The Coastal Herald"
+
+
+def test_comments_can_be_included() -> None:
+    result = extract_html(ARTICLE, URL, ExtractSettings(include_comments=True))
+    assert "Fareham was a nightmare" in result.text
+    assert "The council expects traffic levels" in result.text
+
+
+def test_boilerplate_rules_can_be_turned_off() -> None:
+    result = extract_html(ARTICLE, URL, ExtractSettings(drop_boilerplate=False))
+    assert "(Credit: Tom Reyes / Coastal Herald)" in result.text or "Advertisement" in result.text
+
+
+def test_truncated_mid_tag_extracts_what_it_can() -> None:
+    cut = ARTICLE.index("<p>Commuters") + len("<p>Commu")
+    result = extract_html(ARTICLE[:cut] + "<di", URL)
+    assert "The Harbour Bridge reopened to traffic on Thursday" in result.text
+    assert "Janet Whitfield" in result.text
+    assert "The council expects" not in result.text
+    assert result.title == "Harbour bridge reopens after repairs"
+
+
+def test_truncated_anywhere_never_crashes() -> None:
+    for cut in range(0, len(ARTICLE), 113):
+        result = extract_html(ARTICLE[:cut], URL)
+        assert isinstance(result.text, str) and "\n\n\n" not in result.text
+
+
+NO_MAIN_TEXT = """<html><head><title>Coastal Herald - Sitemap</title></head><body>
+<div class="cookie-banner"><p>We use cookies to improve your experience.</p><button>Accept</button></div>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
+<footer><p>© 2024 Coastal Herald Media Ltd.</p><ul><li><a href="/privacy">Privacy policy</a></li>
+<li><a href="/terms">Terms</a></li></ul></footer>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "html", [NO_MAIN_TEXT, "<html><body></body></html>", "", "  \n ", "<html><body><scr"]
+)
+def test_no_main_text_returns_empty(html: str) -> None:
+    assert extract_html(html, URL).text == ""
+
+
+def test_fragment_and_plain_text() -> None:
+    text = "Just a fragment paragraph with a reasonable number of words in it, naming Ada Lovelace."
+    assert extract_html(f"<div><p>{text}</p></div>").text == text
+    assert extract_html(text).text == text
+
+
+def test_table_rows_are_paragraphs() -> None:
+    html = (
+        "<html><body><article><p>" + "The results of the regional council election were announced. " * 5
+        + "</p><table><tr><th>Candidate</th><th>Party</th><th>Votes</th></tr>"
+        "<tr><td>Maria Lopez</td><td>Green Party</td><td>12,034</td></tr>"
+        "<tr><td>John Smith</td><td>Labour</td><td>9,876</td></tr></table></article></body></html>"
+    )  # fmt: skip
+    paragraphs = extract_html(html).text.split("\n\n")
+    assert "Maria Lopez | Green Party | 12,034" in paragraphs
+    assert "John Smith | Labour | 9,876" in paragraphs
+
+
+def test_dateline_joined_to_its_paragraph() -> None:
+    html = (
+        "<html><body><article><p>WASHINGTON —</p><p>" + "The Senate passed the bill on Tuesday night. " * 6
+        + "</p><p>" + "Lawmakers from both parties welcomed the vote. " * 5 + "</p></article></body></html>"
+    )  # fmt: skip
+    assert extract_html(html).text.startswith("WASHINGTON — The Senate passed the bill")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("(Credit: Clayton Aldern / Grist)", True),
+        ("Photo: Reuters", True),
+        ("(AP Photo/Evan Vucci)", True),
+        ("Advertisement", True),
+        ("ADVERTISEMENT:", True),
+        ("Story continues below advertisement", True),
+        ("Share on Facebook", True),
+        ("Read more: Ferry workers announce weekend strike", True),
+        ("Show all 50", True),
+        ("If you're on the ABC7 News app, click here to watch live", True),
+        ("Sign up for our daily newsletter and get the top stories in your inbox.", True),
+        ("© 2020 CBS Interactive Inc. All Rights Reserved.", True),
+        ("* * *", True),
+        ("See also Smith v. Jones, 123 F.3d 456 (2d Cir. 1997).", False),
+        ("Copyright law protects authors of original works.", False),
+        ("Photographers from Reuters and AP covered the event.", False),
+        ("The advertisement ran in 40 newspapers, said Jane Doe.", False),
+        ("Share prices fell 3% on Monday.", False),
+        ("Related: " + "x" * 300, False),  # too long to be a teaser
+    ],
+)
+def test_is_boilerplate(paragraph: str, expected: bool) -> None:
+    assert is_boilerplate(paragraph) is expected
+
+
+def _tree(head: str):  # an lxml element
+    from trafilatura.utils import load_html
+
+    return load_html(f"<html><head>{head}</head><body><p>x</p><p>y</p></body></html>")
+
+
+def test_canonical_url_rules() -> None:
+    page = "https://example.org/a/story.html?utm_source=x"
+    assert canonical_url(_tree('<link rel="canonical" href="/a/story.html">'), page) == (
+        "https://example.org/a/story.html"
+    )
+    assert canonical_url(_tree('<meta property="og:url" content="https://example.org/a/s">'), page) == (
+        "https://example.org/a/s"
+    )
+    # a canonical that points at the site root is a CMS bug: keep the page URL
+    assert canonical_url(_tree('<link rel="canonical" href="https://example.org/">'), page) == page
+    assert canonical_url(_tree('<link rel="canonical" href="javascript:void(0)">'), page) == page
+    assert canonical_url(_tree(""), page) == page
+    assert canonical_url(_tree(""), None) is None
+
+
+def test_binary_and_oversized_input_raise() -> None:
+    with pytest.raises(UnusableHtml, match="binary"):
+        extract_html("%PDF-1.4\x00\x01\x02\x03 stream" * 200)
+    with pytest.raises(UnusableHtml, match="too large"):
+        extract_html(ARTICLE, settings=ExtractSettings(max_chars=1000))
+    with pytest.raises(TypeError):
+        extract_html(ARTICLE.encode())  # type: ignore[arg-type]
+
+
+def test_deeply_nested_html_returns_quickly() -> None:
+    depth = 50_000
+    html = "<html><body>" + "<div>" * depth + "<p>" + "Deep text. " * 40 + "</p>" + "</div>" * depth
+    start = time.perf_counter()
+    result = extract_html(html + "</body></html>")
+    assert time.perf_counter() - start < 10
+    assert isinstance(result.text, str)  # libxml2 drops content nested beyond 256 levels
+
+
+def test_many_paragraphs_scale() -> None:
+    body = "".join(
+        f"<p>Paragraph {i} about the bridge, the council and Janet Whitfield.</p>" for i in range(3000)
+    )
+    start = time.perf_counter()
+    result = extract_html(f"<html><body><article>{body}</article></body></html>")
+    assert time.perf_counter() - start < 10
+    assert result.text.count("\n\n") == 2999
