@@ -97,7 +97,9 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
     mh = minhash_config(config.dedup_threshold, config.dedup_ngrams, seed=config.seed + 1)
     process = [
         ReadInputs(files, max_input_bytes=config.max_input_bytes, progress=True),
-        ExtractMainText(config.extraction, timeout=config.extraction_timeout),
+        ExtractMainText(
+            config.extraction, timeout=config.extraction_timeout, keep_truncated=config.keep_truncated_html
+        ),
         IdentifyDocuments(config.source_type),
         NormalizeText(),
         LanguageFilter(tuple(config.languages), config.min_language_score),
@@ -130,13 +132,18 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
     ]
 
 
-def run_build(config: BuildConfig, *, echo=print) -> BuildResult:
+def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") -> BuildResult:
     """Run the whole build; returns where the dataset is and the accounting table."""
+    import datasets
+
     from gonerd.card import render_card
+    from gonerd.logs import configure_pipeline_logging
     from gonerd.output import readme_yaml, staged_folder, write_readme
     from gonerd.sources import discover_inputs
 
     started = time.monotonic()
+    configure_pipeline_logging(log_level)
+    datasets.disable_progress_bars()
     config = prepare_demo(config)
     files = discover_inputs(config.inputs)
     if not files:

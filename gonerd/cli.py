@@ -82,7 +82,8 @@ def main(verbose: int) -> None:
 @click.option("--workers", type=int, help="Processes to run at once [1].")
 @click.option("--tasks", type=int, help="Shards of the parallel stages [= workers].")
 @click.option("--keep-work", is_flag=True, default=None, help="Keep the intermediate work folder.")
-def build(config_file, inputs, out, **options) -> None:
+@click.pass_context
+def build(ctx, config_file, inputs, out, **options) -> None:
     """Build a GONERD-style dataset (Hugging Face dataset folder with parquet files and a card)."""
     from gonerd.build import BuildError, run_build
     from gonerd.config import BuildConfig
@@ -94,7 +95,9 @@ def build(config_file, inputs, out, **options) -> None:
         overrides["out"] = out
     try:
         config = BuildConfig.from_file(config_file, **overrides) if config_file else BuildConfig(**overrides)
-        result = run_build(config, echo=lambda msg: click.echo(msg, err=True))
+        verbose = ctx.find_root().params.get("verbose", 0)
+        level = "WARNING" if not verbose else "INFO" if verbose == 1 else "DEBUG"
+        result = run_build(config, echo=lambda msg: click.echo(msg, err=True), log_level=level)
     except (BuildError, ValueError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(result.table())

@@ -38,6 +38,7 @@ class BuildConfig:
     seed: int = 0
     extraction_timeout: float = 10.0  # seconds per HTML document
     extraction: dict = field(default_factory=dict)  # ExtractSettings fields
+    keep_truncated_html: bool = False  # keep pages cut off mid-download (their text is incomplete)
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     on_overlap: str = "error"  # error | drop (the document)
     tasks: int | None = None  # datatrove tasks (shards) for the parallel stages; default: workers
@@ -79,7 +80,7 @@ class BuildConfig:
         base = Path(path).parent
         for key in ("gold", "work_dir"):
             if data.get(key):
-                data[key] = str((base / data[key]))
+                data[key] = str(base / data[key])
         if data.get("inputs"):
             data["inputs"] = [str(base / p) for p in data["inputs"]]
         data.update({k: v for k, v in overrides.items() if v is not None})

@@ -196,36 +196,46 @@ def read_warc(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterato
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        fh = open(path, "rb")
+        fh = open(path, "rb")  # noqa: SIM115 - closed by the `with` below; open errors are a counted drop
     except OSError as exc:
         yield Rejected(path, "unreadable", f"{path}: cannot read ({exc})")
         return
     with fh:
-        iterator = ArchiveIterator(fh)
+        # digests are checked while the body is read: a truncated or corrupted record fails its payload digest
+        iterator = ArchiveIterator(fh, check_digests=True)
         try:
             for record in iterator:
                 if record.rec_type not in ("response", "resource"):
                     continue
-                offset = iterator.get_record_offset()
-                origin = f"{path}@{offset}"
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 date = record.rec_headers.get_header("WARC-Date")
+                status, content_type, raw, error = None, "", b"", None
+
                 if record.rec_type == "response" and record.http_headers is not None:
                     status = record.http_headers.get_statuscode()
                     content_type = record.http_headers.get_header("Content-Type") or ""
-                    if status != "200":
-                        yield Rejected(origin, f"http_status_{status}", f"{origin}: {url} answered HTTP {status}")
-                        continue
                 else:
                     content_type = record.rec_headers.get_header("Content-Type") or ""
+                try:
+                    raw = record.content_stream().read(max_bytes + 1)
+                except Exception as exc:
+                    error = repr(exc)
+                # the offset is known only once the record is read (warcio reads to the end to find it)
+                origin = f"{path}@{iterator.get_record_offset()}"
+                if status is not None and status != "200":
+                    yield Rejected(origin, f"http_status_{status}", f"{origin}: {url} answered HTTP {status}")
+                    continue
                 kind = _warc_kind(content_type)
                 if kind is None:
                     yield Rejected(origin, "unsupported_content_type", f"{origin}: {url} is {content_type!r}")
                     continue
-                try:
-                    raw = record.content_stream().read(max_bytes + 1)
-                except Exception as exc:  # noqa: BLE001 - warcio raises zlib/chunked/IO errors for broken bodies
-                    yield Rejected(origin, "broken_warc_record", f"{origin}: {url}: unreadable body ({exc!r})")
+                if error is None and record.digest_checker.passed is False:
+                    error = "; ".join(map(str, record.digest_checker.problems))
+                missing = getattr(record.raw_stream, "limit", 0)
+                if error is None and len(raw) <= max_bytes and missing > 0:
+                    error = f"truncated: {missing} bytes of its Content-Length are missing"
+                if error is not None:
+                    yield Rejected(origin, "broken_warc_record", f"{origin}: {url}: broken body ({error})")
                     continue
                 if len(raw) > max_bytes:
                     yield Rejected(origin, "too_large", f"{origin}: {url} is over the {max_bytes:,}-byte limit")

@@ -16,6 +16,7 @@ Character spans are the source of truth; tags are derived. The policies (modelle
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,7 +72,7 @@ def validate_entity(text: str, entity: Entity, doc_id: str) -> None:
 
 def check_overlaps(entities: Sequence[Entity], doc_id: str) -> None:
     ordered = sorted(entities, key=lambda e: (e.start, e.end))
-    for prev, cur in zip(ordered, ordered[1:]):
+    for prev, cur in itertools.pairwise(ordered):
         if cur.start < prev.end:
             raise OverlappingSpansError(
                 f"document {doc_id}: overlapping spans {_describe(prev)} and {_describe(cur)}"

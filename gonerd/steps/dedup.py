@@ -137,7 +137,7 @@ class DuplicateClusters(PipelineStep):
         self.stat_update("minhash_pairs", value=pairs)
 
         clusters: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-        for node in parent:
+        for node in {n for pair in parent.items() for n in pair}:
             clusters[find(node)].append(node)
         decisions: dict[int, list[list]] = defaultdict(list)
         for members in clusters.values():

@@ -20,17 +20,32 @@ def _extract(html: str, url: str | None, settings: dict) -> dict | Exception:
 
     try:
         return asdict(extract_html(html, url, ExtractSettings(**settings)))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return exc
 
 
+def is_truncated_html(html: str) -> bool:
+    """A page that opens ``<html>`` but never closes ``</body>``/``</html>``, or ends inside a tag, was cut off
+    (an interrupted download or a crawler's size cap): its article is incomplete."""
+    tail = html[-4096:].rstrip()
+    if tail.rfind("<") > tail.rfind(">"):
+        return True
+    opened = "<html" in html[:4096].lower()
+    closed = "</html>" in tail.lower() or "</body>" in tail.lower()
+    return opened and not closed
+
+
 class ExtractMainText(CountingStep):
+    """HTML → main text + title/date/canonical URL/site name. Truncated pages are dropped (``truncated_html``)
+    unless ``keep_truncated`` is set."""
+
     name = "extract"
 
-    def __init__(self, settings: dict | None = None, timeout: float = 10.0):
+    def __init__(self, settings: dict | None = None, timeout: float = 10.0, keep_truncated: bool = False):
         super().__init__()
         self.settings = settings or {}
         self.timeout = timeout
+        self.keep_truncated = keep_truncated
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         from datatrove.pipeline.extractors.base import ExtractorSandbox
@@ -47,6 +62,9 @@ class ExtractMainText(CountingStep):
                     yield doc
                     continue
                 origin = meta["origin"]
+                if not self.keep_truncated and is_truncated_html(doc.text):
+                    self.dropped("truncated_html", f"{origin}: the HTML is cut off (no closing tags at the end)")
+                    continue
                 with self.track_time():
                     try:
                         result = sandbox.process_document((doc.text, meta.get("url")), fn)
@@ -59,7 +77,7 @@ class ExtractMainText(CountingStep):
                     except UnusableHtml as exc:
                         self.dropped("unusable_html", f"{origin}: {exc}")
                         continue
-                    except Exception as exc:  # noqa: BLE001 - any extractor error is a counted drop
+                    except Exception as exc:
                         self.dropped("extraction_error", f"{origin}: {exc!r}")
                         continue
                 if not result["text"].strip():

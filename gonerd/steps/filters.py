@@ -25,7 +25,7 @@ class LanguageFilter(BaseFilter):
         if self._identifier is None:
             from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            self._identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+            self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         lang, score = self._identifier.classify(doc.text[:LANGUAGE_SAMPLE_CHARS])
         doc.metadata["language"], doc.metadata["language_score"] = lang, float(score)
         if lang not in self.languages:

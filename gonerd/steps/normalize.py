@@ -9,7 +9,8 @@ from gonerd.steps.base import CountingStep
 
 class NormalizeText(CountingStep):
     """Legal documents first lose page headers, line numbers and line-end hyphenation; then every document is
-    normalised. A document with nothing left is dropped as ``empty_after_cleaning``."""
+    normalised. Plain (non-legal) text with no blank line anywhere is read as one paragraph per line first.
+    A document with nothing left is dropped as ``empty_after_cleaning``."""
 
     name = "normalize"
 
@@ -23,6 +24,8 @@ class NormalizeText(CountingStep):
                 text = doc.text
                 if doc.metadata["source_type"] == "legal":
                     text = clean_legal_text(text)
+                elif doc.metadata["kind"] == "text" and "\n\n" not in text.replace("\r\n", "\n"):
+                    text = text.replace("\r\n", "\n").replace("\n", "\n\n")
                 text = normalize_text(text)
             if not text:
                 self.dropped("empty_after_cleaning", f"{doc.metadata['origin']}: no text left after cleaning")

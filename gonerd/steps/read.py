@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datatrove.data import Document, DocumentsPipeline
+from datatrove.utils.logging import logger
 
 from gonerd.sources import DEFAULT_MAX_INPUT_BYTES, RawRecord, read_input, source_type_from_path
 from gonerd.steps.base import CountingStep
@@ -36,6 +37,9 @@ class ReadInputs(CountingStep):
                 if not isinstance(item, RawRecord):
                     self.dropped(item.reason, item.message)
                     continue
+                if item.encoding and item.encoding.lower().replace("_", "-") not in ("utf-8", "ascii", "utf-8-sig"):
+                    self.stat_update(f"decoded_{item.encoding}")
+                    logger.info(f"{item.origin}: decoded as {item.encoding}")
                 self.passed()
                 yield record_to_document(item, path)
 

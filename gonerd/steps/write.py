@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from datatrove.data import Document, DocumentsPipeline
@@ -87,9 +88,7 @@ class WriteDataset(CountingStep):
             summary["splits"][split] = {
                 "num_examples": len(rows),
                 "num_bytes": sum(f.stat().st_size for f in files),
-                "by_source_type": {
-                    st: sum(1 for r in rows if r["source_type"] == st) for st in sorted({r["source_type"] for r in rows})
-                },
+                "by_source_type": dict(sorted(Counter(r["source_type"] for r in rows).items())),
                 "num_tokens": sum(r["num_tokens"] for r in rows),
                 "max_tokens": max((r["num_tokens"] for r in rows), default=0),
                 "num_entities": sum(len(r["entities"]) for r in rows),

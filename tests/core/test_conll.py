@@ -64,7 +64,7 @@ def test_reads_the_original_conll2003_release(shared_fixtures):
         for prev, tag in zip(["O", *tags], tags):
             if tag.startswith("I-"):
                 assert prev[2:] == tag[2:]
-        text, offsets = doc.text_and_offsets()
+        text, _ = doc.text_and_offsets()
         for e in doc.entities():
             assert text[e.start : e.end] == e.text
     assert docs[0].tokens[:3] == ["SOCCER", "-", "JAPAN"]
