@@ -22,3 +22,32 @@ def mlm_logits(model: torch.nn.Module, hidden: torch.Tensor) -> torch.Tensor:
 def encoder_layers(model: torch.nn.Module) -> torch.nn.ModuleList:
     """The list of transformer layers (``<base>.encoder.layer``)."""
     return model.base_model.encoder.layer
+
+
+def model_max_length(config) -> int:
+    """Longest input the model reads, from its position table."""
+    positions = config.max_position_embeddings
+    if config.model_type in ("longformer", "roberta", "xlm-roberta", "camembert", "lsg-roberta"):
+        return positions - (config.pad_token_id + 1)
+    return positions  # BERT, BigBird, LSG-BERT (0-based); Nyströmformer keeps 2 extra rows beyond this
+
+
+def _nystromformer_mask_hook(module, args, kwargs):
+    """transformers 5 gives Nyströmformer a [n, 1, q, k] mask, which its landmark path cannot add to its
+    [n, h, landmarks, k] scores (a crash on any padded batch). The rows of a padding mask are all equal: keep one."""
+    if len(args) > 1 and args[1] is not None and args[1].dim() == 4 and args[1].size(-2) > 1:
+        args = (args[0], args[1][:, :, :1, :], *args[2:])
+    elif kwargs.get("attention_mask") is not None and kwargs["attention_mask"].dim() == 4:
+        kwargs = {**kwargs, "attention_mask": kwargs["attention_mask"][:, :, :1, :]}
+    return args, kwargs
+
+
+def fix_nystromformer_padding(model: torch.nn.Module) -> torch.nn.Module:
+    """Make a transformers Nyströmformer accept padded batches (see :func:`_nystromformer_mask_hook`)."""
+    from transformers.models.nystromformer.modeling_nystromformer import NystromformerSelfAttention
+
+    for module in model.modules():
+        if isinstance(module, NystromformerSelfAttention) and not getattr(module, "_gonerd_mask_fix", False):
+            module.register_forward_pre_hook(_nystromformer_mask_hook, with_kwargs=True)
+            module._gonerd_mask_fix = True
+    return model

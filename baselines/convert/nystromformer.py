@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import torch
 
+from ..modeling_utils import fix_nystromformer_padding
 from .common import encoder_state, head_state, load_complete, same_weights_copy
 from .source import SourceModel, encoder_config_kwargs, special_token_ids
 
@@ -44,7 +45,7 @@ def build(
             state[name] = torch.zeros_like(model.state_dict()[name])
     state.update(head_state(source, "cls"))
     load_complete(model, state)
-    return model.eval()
+    return fix_nystromformer_padding(model).eval()
 
 
 def full_coverage(model: torch.nn.Module, length: int) -> torch.nn.Module:
@@ -54,4 +55,4 @@ def full_coverage(model: torch.nn.Module, length: int) -> torch.nn.Module:
     config = NystromformerConfig.from_dict(
         {**model.config.to_dict(), "num_landmarks": length, "segment_means_seq_len": length}
     )
-    return same_weights_copy(model, type(model), config)
+    return fix_nystromformer_padding(same_weights_copy(model, type(model), config))

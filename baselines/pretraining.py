@@ -1,0 +1,105 @@
+"""`pretrain`: continue masked-language-model pretraining of a converted model on long documents.
+
+The Hugging Face Trainer runs the loop, so ``accelerate launch -m gonerd.cli baselines pretrain ...`` (or
+``accelerate launch $(which gonerd) baselines pretrain ...``) spreads it over GPUs without code changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from .training import (
+    CURVE_FILE,
+    FINAL_MODEL,
+    CurveCallback,
+    ProgressCallback,
+    TrainingSettings,
+    find_resume_checkpoint,
+    training_arguments,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def pretrain(
+    model_path: str | Path,
+    sources: list[str],
+    out: str | Path,
+    settings: TrainingSettings | None = None,
+    max_length: int | None = None,
+    mlm_probability: float = 0.15,
+    stopping: str = "first_exhausted",
+    max_examples: int | None = None,
+    text_field: str = "text",
+    split: str = "train",
+    resume: bool | str | None = None,
+) -> Path:
+    """Train ``model_path`` with MLM on ``sources``; returns the final model folder ``out/model``.
+
+    ``out`` receives ``checkpoints/checkpoint-N`` (Trainer checkpoints, for ``resume``), ``model/`` (final model
+    and tokenizer, written atomically), ``provenance.json`` and ``training_curve.json``.
+    """
+    import torch
+    from transformers import AutoTokenizer, Trainer, set_seed
+
+    from .data import mlm_collator, training_data
+    from .loading import load_model, resolve_model_path
+    from .modeling_utils import model_max_length
+    from .provenance import PROVENANCE_FILE, atomic_folder, provenance, write_json
+
+    settings = settings or TrainingSettings()
+    started = time.time()
+    out = Path(out)
+    resume_from = find_resume_checkpoint(out, resume)
+    out.mkdir(parents=True, exist_ok=True)
+    set_seed(settings.seed)
+
+    model_path = resolve_model_path(model_path)
+    model = load_model(model_path, head="masked-lm")
+    tokenizer = AutoTokenizer.from_pretrained(model_path)
+    limit = model_max_length(model.config)
+    max_length = max_length or limit
+    if max_length > limit:
+        raise ValueError(f"--max-length {max_length} exceeds the model's {limit} positions ({model_path})")
+    dataset, data_summary = training_data(
+        sources, tokenizer, max_length, seed=settings.seed, stopping=stopping, max_examples=max_examples,
+        text_field=text_field, split=split,
+    )
+    args = training_arguments(out, settings, streaming=bool(data_summary.get("streaming")))
+    trainer = Trainer(
+        model=model,
+        args=args,
+        train_dataset=dataset,
+        data_collator=mlm_collator(tokenizer, model.config, mlm_probability),
+        callbacks=[CurveCallback(out / CURVE_FILE), ProgressCallback()],
+    )
+    record = {
+        "model": str(model_path),
+        "sources": sources,
+        "max_length": max_length,
+        "mlm_probability": mlm_probability,
+        "training": vars(settings),
+        "resume_from": resume_from,
+    }
+    if trainer.is_world_process_zero():
+        write_json(out / PROVENANCE_FILE, provenance("pretrain", record, seeds={"seed": settings.seed},
+                                                     data=data_summary, status="running"))
+    logger.info("pretraining %s on %s (%s)", model_path, sources, data_summary.get("sequences", "streamed"))
+    result = trainer.train(resume_from_checkpoint=resume_from)
+
+    final = out / FINAL_MODEL
+    if trainer.is_world_process_zero():
+        model = trainer.model
+        with atomic_folder(final, overwrite=True) as tmp:
+            model.save_pretrained(tmp, safe_serialization=True)
+            tokenizer.save_pretrained(tmp)
+        write_json(
+            out / PROVENANCE_FILE,
+            provenance("pretrain", record, seeds={"seed": settings.seed}, data=data_summary, status="finished",
+                       global_step=trainer.state.global_step, train_metrics=result.metrics,
+                       seconds=round(time.time() - started, 2), torch_threads=torch.get_num_threads()),
+        )
+    trainer.accelerator.wait_for_everyone()
+    return final

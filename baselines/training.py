@@ -1,0 +1,135 @@
+"""Pieces shared by `pretrain` and `distill`: Trainer arguments, precision, resume, curves, run folders."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transformers import TrainerCallback
+
+from .provenance import write_json
+
+logger = logging.getLogger(__name__)
+
+CURVE_FILE = "training_curve.json"
+CHECKPOINTS = "checkpoints"
+FINAL_MODEL = "model"
+
+
+@dataclass
+class TrainingSettings:
+    """Optimisation settings common to pretraining and distillation (CLI flags of the same names)."""
+
+    max_steps: int = -1
+    epochs: float = 1.0
+    batch_size: int = 8
+    grad_accum: int = 1
+    learning_rate: float = 5e-5
+    warmup_steps: int = 0
+    weight_decay: float = 0.01
+    max_grad_norm: float = 1.0
+    precision: str = "auto"  # auto | fp32 | bf16 | fp16
+    save_steps: int = 500
+    save_total_limit: int | None = 2
+    logging_steps: int = 10
+    seed: int = 42
+    gradient_checkpointing: bool = False
+    report_to: list[str] = field(default_factory=list)  # e.g. ["tensorboard"]
+    dataloader_workers: int = 0
+
+
+def resolve_precision(precision: str) -> dict[str, bool]:
+    """bf16 where the GPU supports it, else fp16 on GPU, fp32 on CPU (for "auto")."""
+    import torch
+
+    if precision not in ("auto", "fp32", "bf16", "fp16"):
+        raise ValueError(f"--precision must be auto, fp32, bf16 or fp16, got {precision!r}")
+    if precision == "auto":
+        if torch.cuda.is_available():
+            precision = "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+        else:
+            precision = "fp32"
+    if precision == "fp16" and not torch.cuda.is_available():
+        raise ValueError("--precision fp16 needs a GPU; use bf16 or fp32 on CPU")
+    return {"bf16": precision == "bf16", "fp16": precision == "fp16"}
+
+
+def training_arguments(out: Path, settings: TrainingSettings, streaming: bool, **extra):
+    from transformers import TrainingArguments
+
+    if streaming and settings.max_steps <= 0:
+        raise ValueError("streamed (hub:) sources have no length: set --max-steps")
+    return TrainingArguments(
+        output_dir=str(out / CHECKPOINTS),
+        max_steps=settings.max_steps,
+        num_train_epochs=settings.epochs,
+        per_device_train_batch_size=settings.batch_size,
+        gradient_accumulation_steps=settings.grad_accum,
+        learning_rate=settings.learning_rate,
+        warmup_steps=settings.warmup_steps,
+        weight_decay=settings.weight_decay,
+        max_grad_norm=settings.max_grad_norm,
+        save_strategy="steps",
+        save_steps=settings.save_steps,
+        save_total_limit=settings.save_total_limit,
+        logging_strategy="steps",
+        logging_steps=settings.logging_steps,
+        logging_first_step=True,
+        seed=settings.seed,
+        data_seed=settings.seed,
+        gradient_checkpointing=settings.gradient_checkpointing,
+        report_to=settings.report_to or "none",
+        dataloader_num_workers=settings.dataloader_workers,
+        remove_unused_columns=False,
+        disable_tqdm=True,
+        **resolve_precision(settings.precision),
+        **extra,
+    )
+
+
+def find_resume_checkpoint(out: Path, resume: bool | str | None) -> str | None:
+    """``resume``: False/None = fresh run (refuses a folder that already has checkpoints), True = latest
+    checkpoint in ``out/checkpoints``, a path = that checkpoint."""
+    from transformers.trainer_utils import get_last_checkpoint
+
+    folder = out / CHECKPOINTS
+    last = get_last_checkpoint(str(folder)) if folder.is_dir() else None
+    if not resume:
+        if last:
+            raise FileExistsError(f"--out {out} already has checkpoints ({last}): pass --resume, or a new --out")
+        return None
+    if resume is True:
+        if not last:
+            raise FileNotFoundError(f"--resume: no checkpoint-* folder in {folder}")
+        return last
+    if not Path(resume).is_dir():
+        raise FileNotFoundError(f"--resume {resume}: no such checkpoint folder")
+    return str(resume)
+
+
+class CurveCallback(TrainerCallback):
+    """Writes the Trainer's log history (loss, learning rate, ...) to ``training_curve.json`` as it grows."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.started = time.time()
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if state.is_world_process_zero:
+            write_json(self.path, {"log_history": state.log_history, "global_step": state.global_step,
+                                   "seconds": round(time.time() - self.started, 2)})
+
+    def on_train_end(self, args, state, control, **kwargs):
+        self.on_log(args, state, control)
+
+
+class ProgressCallback(TrainerCallback):
+    """One log line per logging step (the Trainer's tqdm bars are off: they flood non-interactive logs)."""
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if state.is_world_process_zero and logs:
+            shown = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in logs.items()}
+            total = state.max_steps if state.max_steps and state.max_steps > 0 else "?"
+            logger.info("step %s/%s %s", state.global_step, total, shown)
