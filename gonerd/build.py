@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,11 +59,49 @@ def prepare_demo(config: BuildConfig) -> BuildConfig:
     from gonerd.demo import render_demo_corpus
 
     corpus = Path(config.out).resolve().parent / "demo-corpus"
-    render_demo_corpus(corpus)
+    corpus.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=corpus.parent) as tmp:
+        render_demo_corpus(Path(tmp))
+        sync_tree(Path(tmp), corpus)
     config.inputs = [str(corpus / "news"), str(corpus / "legal")]
     if config.gold is None and config.silver_pipeline is None:
         config.gold = str(corpus / "gold.jsonl")
     return config
+
+
+def prepare_work(config: BuildConfig) -> tuple[BuildConfig, list[str], Path]:
+    """The configuration (demo corpus filled in), the sorted input files, and the work folder of this build.
+
+    The work folder is named after the configuration and inputs, so a cluster launch of :func:`build_stages`
+    and a later ``gonerd build`` with the same settings share it.
+    """
+    from gonerd.sources import discover_inputs
+
+    config = prepare_demo(config)
+    files = discover_inputs(config.inputs)
+    if not files:
+        raise BuildError(f"no input files under {config.inputs}")
+    out = Path(config.out).resolve()
+    work_root = Path(config.work_dir).resolve() if config.work_dir else out.parent / ".gonerd-work"
+    work = work_root / f"{out.name}-{config.fingerprint(files)}"
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "config.json").write_text(json.dumps(config.to_dict(), indent=2, default=str))
+    return config, files, work
+
+
+def sync_tree(src: Path, dst: Path) -> None:
+    """Make ``dst`` a copy of ``src``, rewriting only files whose bytes differ (unchanged files keep their mtime,
+    so a re-rendered demo corpus does not invalidate a resumable build)."""
+    wanted = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
+    for rel in sorted(wanted):
+        target = dst / rel
+        data = (src / rel).read_bytes()
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    if dst.exists():
+        for stale in [p for p in dst.rglob("*") if p.is_file() and p.relative_to(dst) not in wanted]:
+            stale.unlink()
 
 
 def _executor(pipeline, *, tasks: int, workers: int, logging_dir: Path):
@@ -139,22 +178,14 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") ->
     from gonerd.card import render_card
     from gonerd.logs import configure_pipeline_logging
     from gonerd.output import readme_yaml, staged_folder, write_readme
-    from gonerd.sources import discover_inputs
 
     started = time.monotonic()
     configure_pipeline_logging(log_level)
     datasets.disable_progress_bars()
-    config = prepare_demo(config)
-    files = discover_inputs(config.inputs)
-    if not files:
-        raise BuildError(f"no input files under {config.inputs}")
+    config, files, work = prepare_work(config)
     out = Path(config.out).resolve()
-    work_root = Path(config.work_dir).resolve() if config.work_dir else out.parent / ".gonerd-work"
-    work = work_root / f"{out.name}-{config.fingerprint(files)}"
-    if work.exists():
+    if any((work / "logs").glob("*/completions/*")):
         echo(f"Resuming from {work} (tasks finished earlier are skipped)")
-    work.mkdir(parents=True, exist_ok=True)
-    (work / "config.json").write_text(json.dumps(config.to_dict(), indent=2, default=str))
 
     with staged_folder(out) as staging:
         # the split stage writes into staging; it must run again when the staging folder is new
