@@ -1,27 +1,32 @@
 """Unicode and whitespace normalisation of document text, the last cleaning step before annotation.
 
-:func:`normalize_text` applies, in order:
+:func:`normalize_text` applies:
 
-1. **Character repair** (:func:`fix_characters`): ftfy ``fix_text`` (mojibake such as ``â€™`` → ``’``,
+1. **Markup leftovers and invisible characters**: complete HTML character references left over from
+   extraction (``&amp;``, ``&#8217;``, ``&eacute;``; never ``AT&T`` or ``?a=1&para=2``) are decoded,
+   repeatedly, so ``&amp;amp;`` ends as ``&`` (one pass would not be idempotent). Invisible format
+   characters are removed: soft hyphen, zero-width space/non-joiner/joiner (so emoji ZWJ sequences split
+   into their parts), word joiner, BOM, bidi marks/embeddings/isolates, invisible math operators. Control
+   characters are removed, except the whitespace ones (step 3) and the C1 controls cp1252 defines, which
+   ftfy reads as the characters they almost always are (``\x93`` → ``“``, ``\x85`` → ``…``).
+2. **Character repair** (:func:`fix_characters`): ftfy ``fix_text`` (mojibake such as ``â€™`` → ``’``,
    C1 controls, surrogates, Latin ligatures, full-width forms, line-break characters) *without* uncurling
-   quotes (curly quotes are kept as written); HTML character references left over from extraction
-   (``&amp;``, ``&#8217;``, ``&eacute;``) are decoded, only in their complete ``&name;`` form and repeatedly,
-   so ``&amp;amp;`` ends as ``&`` (a single pass would not be idempotent); invisible characters are
-   removed (zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks and embeddings, invisible
-   math operators); control characters except ``\\n`` are removed (tabs and other whitespace controls
-   count as spaces); Unicode NFC.
-2. **Whitespace** (:func:`normalize_whitespace`): CRLF/CR (and U+2028, VT, FF) → LF, U+2029 → a
+   quotes (curly quotes stay as written); then Unicode NFC. Whitespace is normalised *before* ftfy too:
+   its heuristics look at neighbours (``Ã`` + space is ``à`` whose NBSP byte became a space), so ftfy
+   must judge the context the output will have.
+3. **Whitespace** (:func:`normalize_whitespace`): CRLF/CR (and U+2028, VT, FF) → LF, U+2029 → a
    paragraph break; every other whitespace character (tab, NBSP, thin/em spaces, ...) → a space; runs of
    spaces collapse to one; lines are stripped. A blank line (a line that is empty after stripping)
-   separates paragraphs; **a single newline inside a paragraph becomes a space** (our convention is one
-   paragraph per block, and hard-wrapped text is joined like a browser would render it; text whose
-   paragraphs are one per line must be split by the caller first, and court text goes through
-   :func:`gonerd.processing.legal.clean_legal_text`, which de-hyphenates and reflows, before this).
-   Paragraphs are joined with exactly ``"\\n\\n"``; the document has no leading or trailing whitespace.
+   separates paragraphs; **a single newline inside a paragraph becomes a space**: our convention is one
+   paragraph per block, and hard-wrapped text is joined the way a browser renders it. Text whose
+   paragraphs are one per line must be split by the caller first; court text goes through
+   :func:`gonerd.processing.legal.clean_legal_text` (de-hyphenation, reflow) before this. Paragraphs are
+   joined with exactly ``"\n\n"``; the document has no leading or trailing whitespace.
 
-The function is idempotent (``normalize_text(normalize_text(x)) == normalize_text(x)``; property-tested),
-and only whitespace and the removed invisible/control characters differ between the character-repaired
-text and the output.
+The function is idempotent (``normalize_text(normalize_text(x)) == normalize_text(x)``, property-tested;
+a bounded loop repeats steps 2-3 in the rare case where ftfy's repair exposes more to repair). Only
+whitespace and the removed invisible/control characters differ between the character-repaired text and
+the output (property-tested). Cost: about 1.6 MB/s (two ftfy passes, the second one confirming).
 """
 
 from __future__ import annotations
