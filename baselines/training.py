@@ -57,6 +57,7 @@ def resolve_precision(precision: str) -> dict[str, bool]:
 
 
 def training_arguments(out: Path, settings: TrainingSettings, streaming: bool, **extra):
+    import torch
     from transformers import TrainingArguments
 
     if streaming and settings.max_steps <= 0:
@@ -82,6 +83,7 @@ def training_arguments(out: Path, settings: TrainingSettings, streaming: bool, *
         gradient_checkpointing=settings.gradient_checkpointing,
         report_to=settings.report_to or "none",
         dataloader_num_workers=settings.dataloader_workers,
+        dataloader_pin_memory=torch.cuda.is_available(),
         remove_unused_columns=False,
         disable_tqdm=True,
         **resolve_precision(settings.precision),

@@ -86,7 +86,10 @@ def full_coverage(model: torch.nn.Module, length: int) -> torch.nn.Module:
     """Same weights, one block covering the input (plain attention), global tokens hidden from the other tokens
     and not pooled into the first token: the real tokens then compute exactly what the source computes."""
     sf = max(model.config.sparsity_factor, 1)
-    block = sf * -(-max(length, 1) // sf)
+    steps = 1
+    while sf * steps < length:  # a power-of-two step keeps the (unused) sparse settings valid
+        steps *= 2
+    block = sf * steps
     config = type(model.config).from_dict(
         {**model.config.to_dict(), "block_size": block, "sparse_block_size": block, "pool_with_global": False,
          "mask_first_token": False}

@@ -101,3 +101,38 @@ def corpus(tmp_path_factory) -> Path:
         for _ in range(24):
             f.write(json.dumps({"text": " ".join(rng.choice(words) for _ in range(rng.randint(60, 200)))}) + "\n")
     return path
+
+
+#: Small but non-trivial settings per target, so that every sparse path runs on a few hundred tokens.
+TINY_OPTIONS = {
+    "longformer": {"attention_window": 32},
+    "bigbird": {"block_size": 16, "num_random_blocks": 2},
+    "lsg": {"block_size": 32, "sparse_block_size": 32},
+    "nystromformer": {"num_landmarks": 16},
+}
+TINY_MAX_LENGTH = 512
+
+
+@pytest.fixture(scope="session")
+def converted(sources, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """Every (source kind, arch) converted once and saved (checks off: test_convert checks them)."""
+    from baselines.convert import convert
+
+    root = tmp_path_factory.mktemp("converted")
+    return {
+        (kind, arch): convert(str(path), arch, root / f"{kind}-{arch}", max_length=TINY_MAX_LENGTH, check=False,
+                              **TINY_OPTIONS[arch])
+        for kind, path in sources.items()
+        for arch in TINY_OPTIONS
+    }
+
+
+@pytest.fixture(scope="session")
+def tiny():
+    """The constants and builders above, for test modules (conftest is not importable by name here)."""
+    import types
+
+    return types.SimpleNamespace(
+        options=TINY_OPTIONS, max_length=TINY_MAX_LENGTH, source_positions=SOURCE_POSITIONS,
+        build_source=build_source, randomise=randomise, shared=SHARED, texts=TEXTS,
+    )

@@ -1,0 +1,137 @@
+"""Conversions: numerical equivalence with the source, detection of wrong copies, saved folders reload."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+ARCHS = ["longformer", "bigbird", "lsg", "nystromformer"]
+KINDS = ["roberta", "bert"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("arch", ARCHS)
+def test_converted_model_reproduces_source(sources, tiny, kind, arch):
+    from baselines.convert import convert_model
+    from baselines.equivalence import check_conversion
+
+    model, source, _ = convert_model(str(sources[kind]), arch, max_length=tiny.max_length, **tiny.options[arch])
+    # up to the source's full length (the "512" of the tiny world), and past it on the real sparse model
+    report = check_conversion(source, model, arch, lengths=(16, 77, tiny.source_positions),
+                              long_length=tiny.max_length)
+    assert report.max_hidden_diff < 1e-4
+    assert report.max_logit_diff < 1e-4 and report.same_predictions
+    assert report.long_outputs_finite
+    assert report.passed
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_check_catches_a_misplaced_weight(sources, tiny, arch):
+    """Swapping two layers' query weights (an easy copy bug) must fail the check."""
+    from baselines.convert import convert_model
+    from baselines.equivalence import check_conversion
+
+    model, source, _ = convert_model(str(sources["bert"]), arch, max_length=tiny.max_length, **tiny.options[arch])
+    layers = model.base_model.encoder.layer
+    with torch.no_grad():
+        q0 = layers[0].attention.self.query.weight.clone()
+        layers[0].attention.self.query.weight.copy_(layers[1].attention.self.query.weight)
+        layers[1].attention.self.query.weight.copy_(q0)
+    report = check_conversion(source, model, arch, lengths=(32,))
+    assert not report.passed and report.max_hidden_diff > 1e-3
+
+
+@pytest.mark.parametrize("kind,src_offset,dst_offset", [("roberta", 2, 2), ("bert", 0, 1), ("bert", 0, 2)])
+def test_tile_positions_offsets(kind, src_offset, dst_offset):
+    from baselines.convert.positions import tile_positions
+
+    source = torch.randn(src_offset + 5, 3)
+    table = tile_positions(source, src_offset, dst_offset, 12)
+    assert table.shape == (dst_offset + 12, 3)
+    for i in range(12):
+        assert torch.equal(table[dst_offset + i], source[src_offset + i % 5])
+    assert torch.equal(table[: min(src_offset, dst_offset)], source[: min(src_offset, dst_offset)])
+
+
+def test_longformer_global_projections_copy_local_ones(converted):
+    from transformers import AutoModelForMaskedLM
+
+    model = AutoModelForMaskedLM.from_pretrained(converted[("bert", "longformer")])
+    attention = model.longformer.encoder.layer[1].attention.self
+    for name in ("query", "key", "value"):
+        assert torch.equal(getattr(attention, name).weight, getattr(attention, f"{name}_global").weight)
+    assert model.config.type_vocab_size == 2  # BERT's token types are kept
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("arch", ARCHS)
+def test_saved_folder_reloads_with_auto_classes(converted, sources, tiny, kind, arch):
+    from transformers import (
+        AutoModelForMaskedLM,
+        AutoModelForQuestionAnswering,
+        AutoModelForSequenceClassification,
+        AutoModelForTokenClassification,
+        AutoTokenizer,
+    )
+
+    import baselines.lsg  # noqa: F401  (registers lsg-roberta / lsg-bert)
+    from baselines import load_model
+    from baselines.convert import convert_model
+    from baselines.equivalence import sample_inputs
+
+    folder = converted[(kind, arch)]
+    assert (folder / "model.safetensors").exists()
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    assert tokenizer.model_max_length == tiny.max_length
+    provenance = json.loads((folder / "provenance.json").read_text())
+    assert provenance["settings"]["arch"] == arch and provenance["versions"]["torch"]
+    assert "commit" in provenance["git"]
+
+    fresh, _, _ = convert_model(str(sources[kind]), arch, max_length=tiny.max_length, **tiny.options[arch])
+    reloaded = AutoModelForMaskedLM.from_pretrained(folder).eval()
+    assert type(reloaded) is type(fresh)
+    via_loader = load_model(folder, head="masked-lm").eval()
+    length = tiny.max_length if arch == "nystromformer" else 300  # HF Nyströmformer needs its full length
+    inputs = sample_inputs(tokenizer, length, batch=1)
+    with torch.no_grad():
+        expected = fresh(**inputs).logits
+        assert torch.allclose(reloaded(**inputs).logits, expected, atol=1e-5)
+        assert torch.allclose(via_loader(**inputs).logits, expected, atol=1e-5)
+    for auto in (AutoModelForTokenClassification, AutoModelForQuestionAnswering, AutoModelForSequenceClassification):
+        model = auto.from_pretrained(folder, num_labels=3)
+        assert type(model).__name__.endswith(auto.__name__.replace("AutoModel", ""))
+    for head in ("token-classification", "question-answering", "sequence-classification", None):
+        load_model(folder, head=head)
+
+
+def test_nystromformer_accepts_padded_batches(converted, tiny):
+    from transformers import AutoTokenizer
+
+    from baselines import load_model
+    from baselines.equivalence import sample_inputs
+
+    folder = converted[("roberta", "nystromformer")]
+    model = load_model(folder, head="token-classification", num_labels=3).eval()
+    inputs = sample_inputs(AutoTokenizer.from_pretrained(folder), tiny.max_length, batch=2)
+    assert inputs["attention_mask"][1].sum() < tiny.max_length
+    with torch.no_grad():
+        assert torch.isfinite(model(**inputs).logits).all()
+
+
+def test_convert_refuses_existing_output_and_bad_options(sources, tiny, tmp_path):
+    from baselines.convert import convert
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(FileExistsError, match="already exists"):
+        convert(str(sources["bert"]), "lsg", out, max_length=256, check=False)
+    with pytest.raises(ValueError, match="do not apply to --arch longformer"):
+        convert(str(sources["bert"]), "longformer", tmp_path / "x", max_length=256, num_landmarks=8)
+    with pytest.raises(ValueError, match="--arch"):
+        convert(str(sources["bert"]), "reformer", tmp_path / "y", max_length=256)
+    with pytest.raises(ValueError, match="must be > 0 and divide"):
+        convert(str(sources["bert"]), "nystromformer", tmp_path / "z", max_length=250, num_landmarks=64)
+    assert not (tmp_path / "x").exists() and not (tmp_path / "z").exists()

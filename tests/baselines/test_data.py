@@ -1,0 +1,107 @@
+"""Reading sources, packing, mixtures."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+pytest.importorskip("torch")
+
+
+@pytest.fixture()
+def bert_tokenizer(sources):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(sources["bert"])
+
+
+def test_parse_source(tmp_path):
+    from baselines.data import parse_source
+
+    path = tmp_path / "a.txt"
+    path.write_text("x")
+    assert parse_source(str(path)).ratio == 1.0
+    spec = parse_source(f"{path}:0.7:512")
+    assert (spec.path, spec.ratio, spec.max_tokens) == (str(path), 0.7, 512)
+    hub = parse_source("hub:oscar-corpus/OSCAR-2201@en:0.3")
+    assert hub.is_hub and hub.path == "hub:oscar-corpus/OSCAR-2201@en" and hub.ratio == 0.3
+    with pytest.raises(FileNotFoundError, match="hub:NAME"):
+        parse_source(str(tmp_path / "missing.jsonl"))
+    with pytest.raises(ValueError, match="RATIO"):
+        parse_source(f"{path}:0")
+    with pytest.raises(ValueError, match="MAX_TOKENS"):
+        parse_source(f"{path}:1:2.5")
+
+
+def test_iter_documents_formats(tmp_path):
+    import datasets
+
+    from baselines.data import iter_documents, parse_source
+
+    txt = tmp_path / "blocks.txt"
+    txt.write_text("first doc\nline two\n\n\nsecond doc\n")
+    assert list(iter_documents(parse_source(str(txt)))) == ["first doc\nline two", "second doc"]
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "b.txt").write_text("doc b\n\nstill b")
+    (folder / "a.txt").write_text("doc a")
+    assert list(iter_documents(parse_source(str(folder)))) == ["doc a", "doc b\n\nstill b"]
+
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text("\n".join(json.dumps({"text": t, "id": i}) for i, t in enumerate(["one", "two"])) + "\n")
+    assert list(iter_documents(parse_source(str(jsonl)))) == ["one", "two"]
+    with pytest.raises(KeyError, match="--text-field"):
+        list(iter_documents(parse_source(str(jsonl)), text_field="body"))
+
+    built = tmp_path / "gonerd-dataset"
+    (built / "data").mkdir(parents=True)
+    datasets.Dataset.from_dict({"text": ["alpha", "beta"], "tokens": [["alpha"], ["beta"]]}).to_parquet(
+        str(built / "data" / "train-00000-of-00001.parquet"))
+    assert list(iter_documents(parse_source(str(built)))) == ["alpha", "beta"]
+
+
+def test_pack_cuts_the_token_stream(bert_tokenizer):
+    from baselines.data import pack
+
+    docs = ["the court heard the case " * 20, "judges in paris " * 5]
+    sequences = list(pack(docs, bert_tokenizer, 32))
+    assert all(len(s) == 32 for s in sequences[:-1]) and 2 < len(sequences[-1]) <= 32
+    assert all(s[0] == bert_tokenizer.cls_token_id and s[-1] == bert_tokenizer.sep_token_id for s in sequences)
+    body = [t for s in sequences for t in s[1:-1]]
+    expected = []
+    for doc in docs:
+        expected += bert_tokenizer(doc, add_special_tokens=False)["input_ids"] + [bert_tokenizer.sep_token_id]
+    assert body == expected[: len(body)] and len(expected) - len(body) <= 1
+
+
+def test_mixture_ratios_and_stopping():
+    from baselines.data import mixture
+
+    def source(name, n):
+        return lambda: iter([name] * n)
+
+    drawn = list(mixture([source("long", 10_000), source("short", 10_000)], [0.7, 0.3], seed=1))
+    share = Counter(drawn[:2000])["long"] / 2000
+    assert 0.65 < share < 0.75
+    first = list(mixture([source("a", 5), source("b", 1000)], [0.5, 0.5], seed=0))
+    assert Counter(first)["a"] == 5 and Counter(first)["b"] < 100  # stops when "a" runs out
+    every = list(mixture([source("a", 5), source("b", 50)], [0.5, 0.5], seed=0, stopping="all_exhausted"))
+    assert Counter(every)["b"] >= 50 and Counter(every)["a"] > 5  # "a" repeats until "b" is read through
+
+
+def test_training_data_mixes_long_and_short_lengths(bert_tokenizer, corpus, tmp_path):
+    from baselines.data import training_data
+
+    data, summary = training_data([f"{corpus}:0.5", f"{corpus}:0.5:16"], bert_tokenizer, 64, seed=3)
+    lengths = Counter(len(row["input_ids"]) for row in data)
+    assert lengths[64] > 0 and lengths[16] > 0 and max(lengths) == 64
+    assert summary["sequences"] == len(data) and sum(summary["sequences_per_source"]) == len(data)
+    with pytest.raises(ValueError, match="exceeds"):
+        training_data([f"{corpus}:1:128"], bert_tokenizer, 64)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n")
+    with pytest.raises(ValueError, match="gave no text"):
+        training_data([str(empty)], bert_tokenizer, 64)
