@@ -200,7 +200,7 @@ def distill(
     """
     from transformers import AutoTokenizer, set_seed
 
-    from .data import mlm_collator, training_data
+    from .data import mlm_collator, parse_source, training_data
     from .loading import load_model, resolve_model_path
     from .modeling_utils import model_max_length
     from .provenance import PROVENANCE_FILE, atomic_folder, provenance, write_json
@@ -217,6 +217,9 @@ def distill(
     settings = settings or TrainingSettings()
     weights = weights or DistillationLoss()
     started = time.time()
+    sources = [str(s) for s in sources]
+    for spec in sources:  # fail on a bad --source before loading anything
+        parse_source(spec)
     out = Path(out)
     resume_from = find_resume_checkpoint(out, resume)
     out.mkdir(parents=True, exist_ok=True)

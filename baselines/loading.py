@@ -41,6 +41,14 @@ def resolve_model_path(path: str | Path) -> str:
     return str(path)
 
 
+def check_local_path(path: str | Path, what: str) -> None:
+    """Fail clearly on a missing local folder (instead of transformers' message about Hub repo ids)."""
+    text = str(path)
+    looks_local = Path(text).is_absolute() or text.startswith((".", "~")) or text.count("/") > 1
+    if looks_local and not Path(text).expanduser().exists():
+        raise FileNotFoundError(f"{what} {text}: no such folder")
+
+
 def is_lsg_converter_config(config: dict) -> bool:
     """True for configs written by lsg-converter (or by its modeling files), whatever their model_type."""
     if config.get("model_type") in ("lsg-roberta", "lsg-bert"):
@@ -69,6 +77,7 @@ def load_model(path: str | Path, head: str | None = None, **kwargs):
     if head not in HEADS:
         raise ValueError(f"head={head!r} is not one of {HEADS}")
     path = resolve_model_path(path)
+    check_local_path(path, "model")
     try:
         config_dict, _ = PretrainedConfig.get_config_dict(path)
     except OSError as exc:

@@ -59,6 +59,9 @@ def load_source(name_or_path: str) -> SourceModel:
     """Load a RoBERTa/BERT checkpoint (Hub id or local folder) with its MLM head and tokenizer."""
     from transformers import AutoConfig, AutoModelForMaskedLM, AutoTokenizer
 
+    from baselines.loading import check_local_path
+
+    check_local_path(name_or_path, "SOURCE")
     try:
         config = AutoConfig.from_pretrained(name_or_path)
     except (OSError, ValueError) as exc:
