@@ -46,11 +46,10 @@ def resolve_precision(precision: str) -> dict[str, bool]:
 
     if precision not in ("auto", "fp32", "bf16", "fp16"):
         raise ValueError(f"--precision must be auto, fp32, bf16 or fp16, got {precision!r}")
-    if precision == "auto":
-        if torch.cuda.is_available():
-            precision = "bf16" if torch.cuda.is_bf16_supported() else "fp16"
-        else:
-            precision = "fp32"
+    if precision == "auto" and torch.cuda.is_available():
+        precision = "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    elif precision == "auto":
+        precision = "fp32"
     if precision == "fp16" and not torch.cuda.is_available():
         raise ValueError("--precision fp16 needs a GPU; use bf16 or fp32 on CPU")
     return {"bf16": precision == "bf16", "fp16": precision == "fp16"}

@@ -15,7 +15,9 @@ def build(source: SourceModel, max_length: int, block_size: int = 64, num_random
     from transformers import BigBirdConfig, BigBirdForMaskedLM
 
     if block_size <= 0 or num_random_blocks < 0:
-        raise ValueError(f"--block-size must be > 0 and --num-random-blocks >= 0, got {block_size}, {num_random_blocks}")
+        raise ValueError(
+            f"--block-size must be > 0 and --num-random-blocks >= 0, got {block_size}, {num_random_blocks}"
+        )
     config = BigBirdConfig(
         **{**encoder_config_kwargs(source), **special_token_ids(source)},
         max_position_embeddings=max_length,  # BigBird positions are 0..L-1, as BERT's

@@ -83,7 +83,7 @@ class LSGSelfAttention(nn.Module):
         if kwargs.get("encoder_hidden_states") is not None:
             raise NotImplementedError("LSG attention is implemented for encoders only (no cross-attention)")
         query, key, value = (self._heads(f(hidden_states)) for f in (self.query, self.key, self.value))
-        n, h, total, d = query.shape
+        n, _, total, _ = query.shape
         g = self.num_global_tokens
         if attention_mask is None:
             attention_mask = query.new_zeros(n, 1, 1, total - g)

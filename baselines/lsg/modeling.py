@@ -9,6 +9,8 @@ Only the encoder (non-causal) path is implemented.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -202,7 +204,7 @@ class LSGRobertaPreTrainedModel(RobertaPreTrainedModel):
     config_class = LSGRobertaConfig
     config: LSGRobertaConfig
     base_model_prefix = "roberta"
-    _no_split_modules = []
+    _no_split_modules: ClassVar[list[str]] = []
 
 
 class LSGRobertaModel(_LSGModelMixin, LSGRobertaPreTrainedModel, RobertaModel):
@@ -274,7 +276,7 @@ class LSGBertPreTrainedModel(BertPreTrainedModel):
     config_class = LSGBertConfig
     config: LSGBertConfig
     base_model_prefix = "bert"
-    _no_split_modules = []
+    _no_split_modules: ClassVar[list[str]] = []
 
 
 class LSGBertModel(_LSGModelMixin, LSGBertPreTrainedModel, BertModel):
