@@ -213,7 +213,7 @@ def _mark_running_heads(lines: list[_Line]) -> None:
         if line.text and len(line.text) <= 100 and len(line.text.split()) >= 2 and _ALNUM.search(line.text)
     ]  # fmt: skip
     counts = Counter(key(lines[i].text) for i in candidates)
-    repeated = {k for k, n in counts.items() if n >= 2}
+    repeated = {k for k, n in counts.items() if n >= 2}  # linear: lines are grouped by key below
     if not repeated:
         return
     near_page = set()
@@ -227,8 +227,12 @@ def _mark_running_heads(lines: list[_Line]) -> None:
     def isolated(i: int) -> bool:
         return all(0 <= j < len(lines) and not lines[j].text for j in (i - 1, i + 1))
 
-    for k in repeated:
-        members = [i for i in candidates if key(lines[i].text) == k]
+    groups: dict[str, list[int]] = {}
+    for i in candidates:
+        k = key(lines[i].text)
+        if k in repeated:
+            groups.setdefault(k, []).append(i)
+    for members in groups.values():
         changing_number = len({tuple(_DIGITS.findall(lines[i].text)) for i in members}) > 1
         at_boundary = sum(i in near_page for i in members)
         if (
@@ -332,41 +336,41 @@ def _starts_paragraph(prev: _Line, line: _Line, gap: int, page: bool, para: list
     return ends_sentence and _rel(prev, doc) + len(prev.text) < SHORT_LINE_SHARE * doc.width
 
 
-def _join(left: str, right: str, doc: _Doc) -> str:
-    """Rules 13-14: append line ``right`` to paragraph text ``left``."""
+def _joint(left: str, right: str, doc: _Doc) -> tuple[bool, str]:
+    """Rules 13-14: how line ``right`` continues line ``left``: (drop left's last character, separator)."""
     if left.endswith("\u00ad"):
-        return left[:-1] + right
+        return True, ""
     if left.endswith("-") and not left.endswith("--") and len(left) >= 2 and left[-2].isalnum():
-        first = _LAST_FRAGMENT.search(left)
         if left[-2].islower() and right[:1].islower():
+            first = _LAST_FRAGMENT.search(left[-64:])
             second = _FIRST_WORD.match(right)
             if first and second:
                 part1, part2 = first.group(1).lower(), second.group(1)
                 compound = f"{part1}-{part2}"
                 if part1 in KEEP_HYPHEN_PREFIXES or (compound in doc.hyphenated and f"{part1}{part2}" not in doc.words):
-                    return left + right
-            return left[:-1] + right
+                    return False, ""
+            return True, ""
         if right[:1].isalnum():
-            return left + right
+            return False, ""
     if left.endswith(("--", "—", "–")):
-        stem = left.rstrip("-—–")
+        stem = left[-64:].rstrip("-—–")
         if stem and not stem[-1].isspace():
-            return left + right
-    return f"{left} {right}"
+            return False, ""
+    return False, " "
 
 
 def _paragraphs(lines: list[_Line], doc: _Doc) -> list[str]:
     paragraphs: list[str] = []
-    para: list[_Line] = []
-    current = ""
+    para: list[_Line] = []  # the lines of the current paragraph
+    parts: list[str] = []  # its text, built without quadratic string concatenation
     prev: _Line | None = None
     gap, page = 0, False
 
     def flush() -> None:
-        nonlocal current
-        if current:
-            paragraphs.append(_SPACES.sub(" ", current).strip())
-        current = ""
+        text = _SPACES.sub(" ", "".join(parts)).strip()
+        if text:
+            paragraphs.append(text)
+        parts.clear()
         para.clear()
 
     for line in lines:
@@ -378,9 +382,12 @@ def _paragraphs(lines: list[_Line], doc: _Doc) -> list[str]:
             continue
         if prev is None or _starts_paragraph(prev, line, gap, page, para, doc):
             flush()
-            current = line.text
-        else:
-            current = _join(current, line.text, doc)
+        elif parts:
+            drop_last, separator = _joint(parts[-1], line.text, doc)
+            if drop_last:
+                parts[-1] = parts[-1][:-1]
+            parts.append(separator)
+        parts.append(line.text)
         para.append(line)
         prev, gap, page = line, 0, False
     flush()
