@@ -1,0 +1,94 @@
+"""Render the news part of the demo corpus: originals, duplicates and the two non-English pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gonerd.demo.boilerplate import COMMENTS, number, pick
+from gonerd.demo.markup import parse
+from gonerd.demo.news_articles import NewsArticle, articles, duplicates, foreign_articles
+from gonerd.demo.news_templates import OUTLETS, Page
+
+
+def url_of(article: NewsArticle) -> str:
+    """The canonical URL of a story as published (print and AMP copies have their own)."""
+    outlet = OUTLETS[article.outlet]
+    url = outlet.url_for(article.section, article.slug.removeprefix("print-").removeprefix("amp-"),
+                         article.published, article.language)  # fmt: skip
+    host = f"https://{outlet.domain}/"
+    if article.variant == "print":
+        return url.replace(host, f"{host}print/", 1)
+    if article.variant == "amp":
+        return url.replace(host, f"{host}amp/", 1)
+    return url
+
+
+def path_of(article: NewsArticle) -> str:
+    return f"news/{OUTLETS[article.outlet].site_slug}/{article.slug}.html"
+
+
+def related_for(article: NewsArticle, pool: list[NewsArticle]) -> list[tuple[str, str]]:
+    """Up to four other stories of the same outlet (and language), as (headline, URL)."""
+    same = [a for a in pool if a.outlet == article.outlet and a.language == article.language]
+    others = [a for a in same if a.key.split("-")[:2] != article.key.split("-")[:2]]
+    start = number(article.key, 0, max(len(others) - 1, 0))
+    ordered = others[start:] + others[:start]
+    return [(a.title, url_of(a)) for a in ordered[:4]]
+
+
+def render_news() -> Iterator[tuple[str, bytes, object]]:
+    """(relative path, bytes, DemoDocument) for every news page."""
+    from gonerd.demo import make_document
+
+    originals = articles()
+    foreign = foreign_articles()
+    dups = duplicates(originals)
+    pool = originals + foreign
+    path_by_key = {a.key: path_of(a) for a in originals}
+    for article in originals + dups + foreign:
+        outlet = OUTLETS[article.outlet]
+        parsed = parse(article.body)
+        url = url_of(article)
+        comment_pool = COMMENTS[article.language]
+        comments = pick(article.key, comment_pool, number(article.key, 2, min(5, len(comment_pool))))
+        page = Page(
+            outlet=outlet,
+            url=url,
+            title=article.title,
+            description=article.description,
+            author=article.author,
+            published=article.published,
+            section=article.section,
+            blocks=parsed.blocks,
+            language=article.language,
+            related=related_for(article, pool),
+            comments=comments,
+            variant=article.variant,
+            modified=article.modified,
+            note=article.note,
+            image_caption=article.image_caption,
+            original_url=url_of(next(a for a in originals if a.key == article.duplicate_of))
+            if article.duplicate_of
+            else None,
+        )
+        html = outlet.render(page)
+        data = html.encode("utf-8")
+        rel = path_of(article)
+        doc = make_document(
+            key=article.key,
+            path=rel,
+            kind="news",
+            fmt="html",
+            language=article.language,
+            encoding="utf-8",
+            url=url,
+            data=data,
+            title=article.title,
+            published=article.published,
+            source=outlet.name,
+            text=parsed.text,
+            entities=parsed.entities,
+            duplicate_of=path_by_key[article.duplicate_of] if article.duplicate_of else None,
+            duplicate_kind=article.duplicate_kind,
+        )
+        yield rel, data, doc
