@@ -14,9 +14,10 @@ the pipeline uses and is tested). The rules, in the order they run:
 3. Page numbers alone on a line: ``12``, ``- 12 -``, ``— 12 —``, ``Page 12``, ``Page 3 of 27``,
    ``3 of 27``, lower-case roman numerals (``iv``).
 4. Running heads: a short line (2+ words, at most 100 characters) that recurs, comparing lines with
-   their digits masked (``SMITH v. JONES 3`` = ``SMITH v. JONES 4``): when every occurrence (2+) sits
-   within two lines of a page boundary, the start or the end; when it recurs 3+ times and at least two occurrences
-   sit there; or when it recurs 3+ times, each time alone between blank lines, with a number that changes.
+   their digits masked (``SMITH v. JONES 3`` = ``SMITH v. JONES 4``): when every occurrence (2+) is the
+   text line right before or after a page boundary or the document's first or last line, and at least one
+   is at a page boundary; when it recurs 3+ times and at least two occurrences are at a page boundary; or
+   when it recurs 3+ times, each time alone between blank lines, with a number that changes.
 5. Pleading-paper line numbers: a number 1-99 at the start of a line that belongs to a run of at least
    five lines numbered consecutively (``1``, ``2``, ``3``, ...; the run restarts on every page; once a
    document has such a run, a shorter run from 1 counts too: a short last page) is blanked (replaced by
@@ -29,8 +30,8 @@ the pipeline uses and is tested). The rules, in the order they run:
 every line is a paragraph, as in text extracted from HTML or one-paragraph-per-line files)
 
 8. A blank line ends a paragraph, except in *double-spaced* text (half of consecutive text lines one
-   blank line apart, at most 20 % adjacent, mostly mid-sentence), where a single blank line is just the
-   line spacing.
+   blank line apart, at most 20 % adjacent, and most of those lines full-width and mid-sentence), where a
+   single blank line is just the line spacing.
 9. In text whose paragraphs start with an indented first line (*indent style*), a gap of blank lines
    before a non-indented line is a page-break artefact when the line before does not end a sentence
    (``... Wender v. United Services Auto. Ass'n, 434`` / gap / ``A.2d 1372``): the lines are joined.
@@ -216,16 +217,24 @@ def _mark_running_heads(lines: list[_Line]) -> None:
     repeated = {k for k, n in counts.items() if n >= 2}  # linear: lines are grouped by key below
     if not repeated:
         return
-    near_page = set()
-    text_indices = [i for i, line in enumerate(lines) if not line.blank]
-    for pos, i in enumerate(text_indices):
-        if lines[i].page:
-            for j in text_indices[max(0, pos - 2) : pos + 3]:
-                near_page.add(j)
-    near_page.update(text_indices[:2] + text_indices[-2:])  # the first page's head, the last page's foot
+    # the text line right before and right after each page boundary, and the first and last text lines
+    text_lines = [i for i, line in enumerate(lines) if line.text]
+    edges = set(text_lines[:1] + text_lines[-1:])
+    near_page: set[int] = set()
+    previous_text: int | None = None
+    pending_boundary = False
+    for i, line in enumerate(lines):
+        if line.page:
+            if previous_text is not None:
+                near_page.add(previous_text)
+            pending_boundary = True
+        elif line.text:
+            if pending_boundary:
+                near_page.add(i)
+            previous_text, pending_boundary = i, False
 
     def isolated(i: int) -> bool:
-        return all(0 <= j < len(lines) and not lines[j].text for j in (i - 1, i + 1))
+        return all(not (0 <= j < len(lines)) or not lines[j].text for j in (i - 1, i + 1))
 
     groups: dict[str, list[int]] = {}
     for i in candidates:
@@ -236,7 +245,7 @@ def _mark_running_heads(lines: list[_Line]) -> None:
         changing_number = len({tuple(_DIGITS.findall(lines[i].text)) for i in members}) > 1
         at_boundary = sum(i in near_page for i in members)
         if (
-            at_boundary == len(members)  # e.g. a two-page document's footer
+            (at_boundary and all(i in near_page or i in edges for i in members))  # a two-page document's footer
             or (len(members) >= MIN_RUNNING_HEAD_COUNT and at_boundary >= 2)
             or (len(members) >= MIN_RUNNING_HEAD_COUNT and changing_number and all(map(isolated, members)))
         ):
@@ -271,11 +280,16 @@ def _analyse(lines: list[_Line], text: str) -> _Doc:
         elif not line.page:
             gap += 1
     single = [before for g, before in gaps if g == 1]
+    full_mid_sentence = [  # wrapped lines that stop mid-sentence: what double spacing separates
+        before for before in single
+        if not _TERMINAL.search(before.text) and _rel(before, doc) + len(before.text) >= 0.7 * doc.width
+    ]  # fmt: skip
     doc.double_spaced = (
         doc.wrapped
+        and doc.width >= 40
         and len(single) >= 0.5 * len(gaps)
         and sum(g == 0 for g, _ in gaps) <= 0.2 * len(gaps)
-        and sum(not _TERMINAL.search(before.text) for before in single) >= 0.5 * max(len(single), 1)
+        and len(full_mid_sentence) >= 0.5 * max(len(single), 1)
     )
     for word in _WORD.findall(text):
         (doc.hyphenated if "-" in word else doc.words).add(word.lower())
