@@ -23,9 +23,9 @@ from pathlib import Path
 
 import torch
 from torch.nn import functional as F
-from transformers import Trainer
 
 from .modeling_utils import mlm_logits
+from .training import MeanLossTrainer
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def distillation_losses(
     return terms
 
 
-class DistillationTrainer(Trainer):
+class DistillationTrainer(MeanLossTrainer):
     """A Trainer whose loss is :func:`distillation_losses` against a frozen teacher."""
 
     def __init__(self, *args, teacher: torch.nn.Module, weights: DistillationLoss, **kwargs):
@@ -242,10 +242,11 @@ def distill(
         args=training_arguments(out, settings, streaming=bool(data_summary.get("streaming"))),
         train_dataset=dataset,
         data_collator=mlm_collator(tokenizer, teacher.config, mlm_probability),
-        callbacks=[CurveCallback(out / CURVE_FILE), ProgressCallback()],
+        callbacks=[CurveCallback(out / CURVE_FILE)],
         teacher=teacher,
         weights=weights,
     )
+    ProgressCallback.install(trainer)
     record = {
         "teacher": str(teacher_path),
         "arch": teacher.config.model_type,

@@ -14,6 +14,7 @@ from .training import (
     CURVE_FILE,
     FINAL_MODEL,
     CurveCallback,
+    MeanLossTrainer,
     ProgressCallback,
     TrainingSettings,
     find_resume_checkpoint,
@@ -42,7 +43,7 @@ def pretrain(
     and tokenizer, written atomically), ``provenance.json`` and ``training_curve.json``.
     """
     import torch
-    from transformers import AutoTokenizer, Trainer, set_seed
+    from transformers import AutoTokenizer, set_seed
 
     from .data import mlm_collator, parse_source, training_data
     from .loading import load_model, resolve_model_path
@@ -71,13 +72,14 @@ def pretrain(
         text_field=text_field, split=split,
     )
     args = training_arguments(out, settings, streaming=bool(data_summary.get("streaming")))
-    trainer = Trainer(
+    trainer = MeanLossTrainer(
         model=model,
         args=args,
         train_dataset=dataset,
         data_collator=mlm_collator(tokenizer, model.config, mlm_probability),
-        callbacks=[CurveCallback(out / CURVE_FILE), ProgressCallback()],
+        callbacks=[CurveCallback(out / CURVE_FILE)],
     )
+    ProgressCallback.install(trainer)
     record = {
         "model": str(model_path),
         "sources": sources,

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transformers import TrainerCallback
+from transformers import Trainer, TrainerCallback
 
 from .provenance import write_json
 
@@ -40,6 +40,19 @@ class TrainingSettings:
     dataloader_workers: int = 0
 
 
+class MeanLossTrainer(Trainer):
+    """A Trainer that averages each micro-batch's mean loss over gradient-accumulation steps.
+
+    The MLM heads here accept ``**kwargs`` and return a per-batch mean, so the Trainer would take them for models
+    that normalise by ``num_items_in_batch`` and skip its division by the accumulation steps (gradients
+    --grad-accum times too large).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model_accepts_loss_kwargs = False
+
+
 def resolve_precision(precision: str) -> dict[str, bool]:
     """bf16 where the GPU supports it, else fp16 on GPU, fp32 on CPU (for "auto")."""
     import torch
@@ -59,6 +72,11 @@ def training_arguments(out: Path, settings: TrainingSettings, streaming: bool, *
     import torch
     from transformers import TrainingArguments
 
+    if settings.report_to and "tensorboard" in settings.report_to:
+        import importlib.util
+
+        if not (importlib.util.find_spec("tensorboard") or importlib.util.find_spec("tensorboardX")):
+            raise ValueError("--tensorboard needs the tensorboard package: pip install tensorboard")
     if streaming and settings.max_steps <= 0:
         raise ValueError("streamed (hub:) sources have no length: set --max-steps")
     return TrainingArguments(
@@ -129,8 +147,16 @@ class CurveCallback(TrainerCallback):
 class ProgressCallback(TrainerCallback):
     """One log line per logging step (the Trainer's tqdm bars are off: they flood non-interactive logs)."""
 
+    @staticmethod
+    def install(trainer) -> None:
+        """Replace the Trainer's own printing of logs (PrinterCallback) with this callback."""
+        from transformers.trainer_callback import PrinterCallback
+
+        trainer.remove_callback(PrinterCallback)
+        trainer.add_callback(ProgressCallback())
+
     def on_log(self, args, state, control, logs=None, **kwargs):
         if state.is_world_process_zero and logs:
-            shown = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in logs.items()}
+            shown = {k: (float(f"{v:.4g}") if isinstance(v, float) else v) for k, v in logs.items()}
             total = state.max_steps if state.max_steps and state.max_steps > 0 else "?"
             logger.info("step %s/%s %s", state.global_step, total, shown)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,26 @@ def test_training_data_mixes_long_and_short_lengths(bert_tokenizer, corpus, tmp_
     empty.write_text("\n\n")
     with pytest.raises(ValueError, match="gave no text"):
         training_data([str(empty)], bert_tokenizer, 64)
+
+
+def test_hub_sources_are_streamed(bert_tokenizer, monkeypatch):
+    """hub:NAME[@CONFIG] goes to datasets.load_dataset(..., streaming=True) and gives a re-iterable stream."""
+    import datasets
+
+    from baselines.data import StreamDataset, training_data
+    from baselines.training import TrainingSettings, training_arguments
+
+    calls = []
+
+    def fake_load_dataset(name, config=None, split=None, streaming=False):
+        calls.append((name, config, split, streaming))
+        return iter([{"text": "the court heard the case " * 30}, {"text": "judges in paris"}])
+
+    monkeypatch.setattr(datasets, "load_dataset", fake_load_dataset)
+    data, summary = training_data(["hub:oscar-corpus/OSCAR-2201@en"], bert_tokenizer, 64)
+    assert isinstance(data, StreamDataset) and summary["streaming"]
+    first, second = list(data), list(data)
+    assert first == second and all(len(x["input_ids"]) <= 64 for x in first) and len(first) > 2
+    assert calls[0] == ("oscar-corpus/OSCAR-2201", "en", "train", True)
+    with pytest.raises(ValueError, match="--max-steps"):
+        training_arguments(Path("unused"), TrainingSettings(), streaming=True)

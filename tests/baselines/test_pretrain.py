@@ -50,3 +50,18 @@ def test_pretrain_resumes_from_checkpoint(converted, corpus, tmp_path):
     assert provenance["settings"]["resume_from"].endswith("checkpoint-2")
     steps = [h["step"] for h in json.loads((out / "training_curve.json").read_text())["log_history"] if "loss" in h]
     assert steps[-2:] == [3, 4] and (out / "checkpoints" / "checkpoint-4").is_dir()
+
+
+def test_gradient_accumulation_averages_micro_batches(converted, corpus, tmp_path):
+    """batch 1 x accumulation 2 reports (and steps on) the same scale of loss as batch 2 x 1, not twice it."""
+    from baselines import pretrain
+
+    losses = {}
+    for batch, accum in ((2, 1), (1, 2)):
+        out = tmp_path / f"b{batch}a{accum}"
+        pretrain(converted[("roberta", "longformer")], [str(corpus)], out, max_length=128,
+                 settings=_settings(max_steps=1, batch_size=batch, grad_accum=accum, learning_rate=0.0))
+        log = json.loads((out / "training_curve.json").read_text())["log_history"]
+        losses[(batch, accum)] = next(h["loss"] for h in log if "loss" in h)
+    ratio = losses[(1, 2)] / losses[(2, 1)]
+    assert 0.75 < ratio < 1.33, losses
