@@ -100,6 +100,23 @@ MOST_READ: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# "Related stories" of the non-English editions (slug, headline).
+FOREIGN_RELATED: dict[str, tuple[tuple[str, str], ...]] = {
+    "de": (
+        (
+            "europe/eu-kommission-will-grenzueberschreitende-zuege-foerdern",
+            "EU-Kommission will grenzüberschreitende Züge fördern",
+        ),
+        ("business/schlafwagen-werk-in-dessau-sucht-fachkraefte", "Schlafwagen-Werk in Dessau sucht Fachkräfte"),
+        ("europe/pendler-in-koeln-klagen-ueber-ausfaelle", "Pendler in Köln klagen über Zugausfälle"),
+    ),
+    "es": (
+        ("es/archives/abre-clinica-gratuita-en-woodburn", "Abre una clínica gratuita en Woodburn"),
+        ("es/archives/becas-para-estudiantes-latinos-en-chemeketa", "Becas para estudiantes latinos en Chemeketa"),
+        ("es/archives/feria-de-empleo-en-el-centro-de-salem", "Feria de empleo en el centro de Salem"),
+    ),
+}
+
 COOKIE_TEXT = {
     "en": (
         "We and our 214 partners use cookies and similar technologies to store and access information on "

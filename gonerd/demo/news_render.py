@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gonerd.demo.boilerplate import COMMENTS, number, pick
+from gonerd.demo.boilerplate import COMMENTS, FOREIGN_RELATED, number, pick
 from gonerd.demo.markup import parse
 from gonerd.demo.news_articles import NewsArticle, articles, duplicates, foreign_articles
 from gonerd.demo.news_templates import OUTLETS, Page
@@ -29,6 +29,10 @@ def path_of(article: NewsArticle) -> str:
 
 def related_for(article: NewsArticle, pool: list[NewsArticle]) -> list[tuple[str, str]]:
     """Up to four other stories of the same outlet (and language), as (headline, URL)."""
+    if article.language in FOREIGN_RELATED:
+        host = f"https://{OUTLETS[article.outlet].domain}/"
+        prefix = "de/" if article.language == "de" else ""
+        return [(title, f"{host}{prefix}{slug}") for slug, title in FOREIGN_RELATED[article.language]]
     same = [a for a in pool if a.outlet == article.outlet and a.language == article.language]
     others = [a for a in same if a.key.split("-")[:2] != article.key.split("-")[:2]]
     start = number(article.key, 0, max(len(others) - 1, 0))

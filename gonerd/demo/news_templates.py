@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 
-from gonerd.demo.boilerplate import COOKIE_TEXT, MOST_READ, NEWSLETTER_TEXT, Comment, number
+from gonerd.demo.boilerplate import COOKIE_TEXT, FOREIGN_RELATED, MOST_READ, NEWSLETTER_TEXT, Comment, number
 from gonerd.demo.markup import Block
 
 
@@ -345,6 +345,13 @@ def comment_time(page: Page, i: int) -> str:
     return f"{d:%Y-%m-%d}T{hour:02d}:{(7 * i + 13) % 60:02d}:00"
 
 
+def most_read_titles(page: Page) -> tuple[str, ...]:
+    """The outlet's "most read" headlines in the page's language."""
+    if page.language in FOREIGN_RELATED:
+        return tuple(title for _, title in FOREIGN_RELATED[page.language])
+    return MOST_READ[page.outlet.key]
+
+
 def related_list(page: Page, item: str = '<li><a href="{url}">{title}</a></li>') -> str:
     return "\n".join(item.format(url=e(u), title=e(t)) for t, u in page.related)
 
@@ -352,7 +359,7 @@ def related_list(page: Page, item: str = '<li><a href="{url}">{title}</a></li>')
 def most_read_list(page: Page, item: str = '<li><a href="{url}">{title}</a></li>') -> str:
     base = page.outlet.home().rstrip("/")
     rows = []
-    for title in MOST_READ[page.outlet.key]:
+    for title in most_read_titles(page):
         rows.append(item.format(url=e(f"{base}/{page.section}/{slugify(title)}"), title=e(title)))
     return "\n".join(rows)
 
@@ -793,7 +800,7 @@ def render_valley(page: Page) -> str:
     related = "<br>\n".join(f'&raquo; <a href="{e(u)}">{e(t)}</a>' for t, u in page.related)
     mostread = "<br>\n".join(
         f'{i + 1}. <a href="/archives/{slugify(t)}.html">{e(t)}</a>'
-        for i, t in enumerate(MOST_READ["valley"])
+        for i, t in enumerate(most_read_titles(page))
     )
     note = f'<font class="syndication"><i>{e(page.note)}</i></font><br>' if page.note else ""
     sitename = "El Centinela del Valle" if page.language == "es" else "The Valley Sentinel"
@@ -933,7 +940,7 @@ def render_continental(page: Page) -> str:
     mostread = "".join(
         f'<li class="css-mr002"><span class="css-mr003">{i + 1}</span><a href="{lang_prefix}/{page.section}/'
         f'{slugify(t)}">{e(t)}</a></li>'
-        for i, t in enumerate(MOST_READ["continental"])
+        for i, t in enumerate(most_read_titles(page))
     )
     comments = "".join(
         f'<div class="css-cm001" data-testid="comment"><div class="css-cm002">'
