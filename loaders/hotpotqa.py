@@ -1,0 +1,208 @@
+"""HotpotQA (distractor setting; the fullwiki files have the same layout) -> extractive QA over long contexts.
+
+The context is every paragraph, as ``title`` + newline + its sentences, paragraphs separated by a blank line (the
+ten distractor paragraphs run to over a thousand tokens). Sentences are joined as written (HotpotQA's sentences
+after the first carry their leading space); a space is added only where a sentence has none. ``supporting`` keeps
+the supporting facts with the character span of each sentence in the context (``-1`` if the fact names a title or
+sentence index that the context lacks, which the data has: counted as ``supporting_fact_missing``).
+
+Answers: ``yes``/``no`` answers are not spans: ``answers`` is empty, ``answer_type`` is ``yes``/``no`` (kept by
+default, ``yes_no="drop"`` drops them, counted). A span answer is located in the context: the first occurrence
+inside a supporting sentence, else the first anywhere; exact case first, then ignoring case (counted). An answer
+that does not occur is ``answer_not_found``: dropped by default (``on_missing_answer="keep"`` keeps the example
+with no answer and ``answer_type`` ``not_found``; ``"error"`` raises). Unlabelled (test) examples have
+``answer_type`` None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from loaders.arrow import build_dataset
+from loaders.errors import AnswerError, LoaderError
+from loaders.formats import qa_features
+from loaders.hub import load_hub
+from loaders.qa import check_policy, checked_examples, field, read_json
+from loaders.report import LoadReport
+from loaders.splits import PathArg, resolve_split_files
+
+if TYPE_CHECKING:
+    import datasets
+
+HUB_ID = "hotpotqa/hotpot_qa"
+PARAGRAPH_SEP = "\n\n"
+TITLE_SEP = "\n"
+ON_MISSING = ("drop", "keep", "error")
+YES_NO = ("keep", "drop")
+
+
+def features() -> datasets.Features:
+    import datasets
+
+    string, int32 = datasets.Value("string"), datasets.Value("int32")
+    return qa_features({
+        "answer": string,
+        "answer_type": string,  # span | yes | no | not_found | None (unlabelled)
+        "type": string,  # bridge | comparison
+        "level": string,  # easy | medium | hard
+        "supporting": datasets.List({"title": string, "sent_id": int32, "start": int32, "end": int32}),
+    })
+
+
+def load_hotpotqa(
+    path: PathArg | None = None,
+    *,
+    report: LoadReport,
+    on_missing_answer: str = "drop",
+    yes_no: str = "keep",
+    on_bad_answer: str = "error",
+    hub_id: str = HUB_ID,
+    config: str = "distractor",
+    revision: str | None = None,
+    cache_dir: str | Path | None = None,
+) -> datasets.DatasetDict:
+    import datasets
+
+    if on_missing_answer not in ON_MISSING:
+        raise LoaderError(f"on_missing_answer must be one of {ON_MISSING}, not {on_missing_answer!r}")
+    if yes_no not in YES_NO:
+        raise LoaderError(f"yes_no must be one of {YES_NO}, not {yes_no!r}")
+    policy = check_policy(on_bad_answer)
+    if path is None:
+        hub = load_hub(hub_id, config, report=report, revision=revision, cache_dir=cache_dir)
+        sources = {split: (f"{hub_id}/{config}[{split}]", (hub_record(r) for r in rows)) for split, rows in hub.items()}
+    else:
+        sources = {}
+        for split, file in resolve_split_files(path, report=report, accept=lambda p: p.suffix == ".json").items():
+            report.source(split, str(file))
+            sources[split] = (str(file), file_records(read_json(file), file))
+    out = datasets.DatasetDict()
+    for split, (source, records) in sources.items():
+        examples = (
+            example
+            for record in records
+            if (example := build_example(record, split=split, source=source, report=report,
+                                         on_missing_answer=on_missing_answer, yes_no=yes_no)) is not None
+        )
+        rows = checked_examples(examples, split=split, source=source, report=report, on_bad_answer=policy)
+        out[split] = build_dataset(rows, features(), cache_dir=cache_dir, name=split)
+        report.count(split, "rows", len(out[split]))
+    return out
+
+
+def file_records(data: Any, file: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    if not isinstance(data, list):
+        raise LoaderError(f"{file}: expected a JSON list of HotpotQA examples, found {type(data).__name__}")
+    for i, record in enumerate(data):
+        yield f"{file}: record {i}", record
+
+
+def hub_record(row: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A ``hotpotqa/hotpot_qa`` row (``context {title, sentences}``, ``supporting_facts {title, sent_id}``) in the
+    original JSON layout."""
+    facts = row.get("supporting_facts") or {"title": [], "sent_id": []}
+    return f"hub row {row['id']}", {
+        "_id": row["id"],
+        "question": row["question"],
+        "answer": row.get("answer") or None,
+        "type": row.get("type") or None,
+        "level": row.get("level") or None,
+        "supporting_facts": [list(pair) for pair in zip(facts["title"], facts["sent_id"])],
+        "context": [list(pair) for pair in zip(row["context"]["title"], row["context"]["sentences"])],
+    }
+
+
+def assemble_context(paragraphs: list, where: str) -> tuple[str, dict[tuple[str, int], tuple[int, int]]]:
+    """The context text and the character span of every (title, sentence index)."""
+    parts: list[str] = []
+    spans: dict[tuple[str, int], tuple[int, int]] = {}
+    pos = 0
+    for p, paragraph in enumerate(paragraphs):
+        try:
+            title, sentences = paragraph
+        except (TypeError, ValueError):
+            raise LoaderError(f"{where}: context[{p}] is not a [title, sentences] pair") from None
+        if parts:
+            parts.append(PARAGRAPH_SEP)
+            pos += len(PARAGRAPH_SEP)
+        parts.append(title + TITLE_SEP)
+        pos += len(title) + len(TITLE_SEP)
+        body = ""
+        for s, sentence in enumerate(sentences):
+            if body and not body[-1].isspace() and sentence[:1] and not sentence[0].isspace():
+                body += " "
+            lead = len(sentence) - len(sentence.lstrip())
+            start = pos + len(body) + lead
+            body += sentence
+            spans.setdefault((title, s), (start, max(start, pos + len(body.rstrip()))))
+        parts.append(body)
+        pos += len(body)
+    return "".join(parts), spans
+
+
+def locate(context: str, answer: str, preferred: list[tuple[int, int]]) -> tuple[int, bool] | None:
+    """Start of the answer (inside a preferred span if possible) and whether case had to be ignored."""
+    for flags, ignored in ((0, False), (re.IGNORECASE, True)):
+        starts = [m.start() for m in re.finditer(re.escape(answer), context, flags)]
+        if starts:
+            inside = [s for s in starts if any(a <= s and s + len(answer) <= b for a, b in preferred)]
+            return (inside or starts)[0], ignored
+    return None
+
+
+def build_example(
+    item: tuple[str, dict[str, Any]], *, split: str, source: str, report: LoadReport, on_missing_answer: str,
+    yes_no: str,
+) -> dict[str, Any] | None:
+    where, record = item
+    example_id = str(field(record, "_id", where))
+    context, spans = assemble_context(field(record, "context", where), f"{where} ({example_id})")
+    supporting = []
+    for fact in record.get("supporting_facts") or []:
+        title, sent_id = fact[0], int(fact[1])
+        start, end = spans.get((title, sent_id), (-1, -1))
+        if start < 0:
+            report.note(split, "supporting_fact_missing", f"{source}: example {example_id}",
+                        f"supporting fact ({title!r}, {sent_id}) is not in the context")
+        supporting.append({"title": title, "sent_id": sent_id, "start": start, "end": end})
+    answer = record.get("answer") or None
+    answers: dict[str, list] = {"text": [], "answer_start": []}
+    if answer is None:
+        answer_type = None
+    elif answer.strip().lower() in ("yes", "no"):
+        answer_type = answer.strip().lower()
+        if yes_no == "drop":
+            report.note(split, "yes_no_dropped", f"{source}: example {example_id}", f"answer {answer!r}")
+            return None
+        report.count(split, f"answer_{answer_type}")
+    else:
+        found = locate(context, answer, [(s["start"], s["end"]) for s in supporting if s["start"] >= 0])
+        if found is None:
+            message = f"answer {answer!r} does not occur in the context"
+            if on_missing_answer == "error":
+                raise AnswerError(f"{source}: example {example_id}: {message} (on_missing_answer='drop' drops it)")
+            report.note(split, "answer_not_found", f"{source}: example {example_id}",
+                        message + ("; dropped" if on_missing_answer == "drop" else "; kept without answer"))
+            if on_missing_answer == "drop":
+                return None
+            answer_type = "not_found"
+        else:
+            start, ignored_case = found
+            if ignored_case:
+                report.count(split, "answer_found_ignoring_case")
+            answer_type = "span"
+            answers = {"text": [context[start : start + len(answer)]], "answer_start": [start]}
+    return {
+        "id": example_id,
+        "question": field(record, "question", where),
+        "context": context,
+        "answers": answers,
+        "answer": answer,
+        "answer_type": answer_type,
+        "type": record.get("type"),
+        "level": record.get("level"),
+        "supporting": supporting,
+    }
