@@ -64,7 +64,8 @@ class DemoDocument:
 
     @property
     def expected_kept(self) -> bool:
-        """Whether the build should keep it: English and not a duplicate of another document."""
+        """English and not marked as a duplicate: the documents a build keeps, up to *which* member of each
+        duplicate group it keeps (see :meth:`DemoManifest.duplicate_groups`; that choice is the build's)."""
         return self.language == "en" and self.duplicate_of is None
 
     @property
@@ -116,6 +117,14 @@ class DemoManifest:
     @property
     def non_english(self) -> list[DemoDocument]:
         return [d for d in self.documents if d.language != "en"]
+
+    def duplicate_groups(self) -> list[list[DemoDocument]]:
+        """Each original that has duplicates, followed by its duplicates: a build keeps one per group."""
+        groups: dict[str, list[DemoDocument]] = {}
+        for doc in self.documents:
+            if doc.duplicate_of:
+                groups.setdefault(doc.duplicate_of, [self.by_path(doc.duplicate_of)]).append(doc)
+        return [groups[k] for k in sorted(groups)]
 
     def entity_counts(self, kept_only: bool = True) -> dict[str, int]:
         counts = {label: 0 for label in ("PER", "ORG", "LOC", "MISC")}

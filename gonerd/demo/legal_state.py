@@ -208,7 +208,8 @@ damages by excluding [Harlow|ORG]’s claimed losses for that period.
 ## 2. Chapter 93A.
 
 The boatyard argues next that its conduct was, at worst, a breach of contract, and that a simple breach of
-contract does not violate [G. L. c. 93A|MISC]. That is a correct statement of the law as far as it goes. But
+contract does not, without more, violate [G. L. c. 93A|MISC], § 11. That is a correct statement of the law as far
+as it goes. But
 conduct “in disregard of known contractual arrangements” and intended to secure benefits for the breaching party
 constitutes an unfair act or practice for purposes of c. 93A. [Anthony’s Pier Four, Inc.|ORG] v. [HBC
 Assocs.|ORG], 411 Mass. 451, 474 (1991). The judge found that the boatyard knowingly billed for labour that it

@@ -111,6 +111,15 @@ def test_gold_spans_match_reference_text(manifest: DemoManifest) -> None:
         assert doc.entities or doc.language != "en", doc.path
 
 
+def test_spans_align_with_the_default_tokenizer(manifest: DemoManifest) -> None:
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")  # `gonerd build --tokenizer` default
+    for doc in manifest.documents:
+        tokens = nlp(doc.reference_text)
+        misaligned = [e for e in doc.entities if tokens.char_span(e.start, e.end) is None]
+        assert misaligned == [], doc.path
+
+
 def test_entity_density_and_labels(manifest: DemoManifest) -> None:
     counts = manifest.entity_counts()
     assert all(counts[label] > 20 for label in ENTITY_TYPES), counts
@@ -195,6 +204,9 @@ def test_boilerplate_headlines_are_not_main_text(manifest: DemoManifest, root: P
 
 
 def test_duplicates(manifest: DemoManifest) -> None:
+    groups = manifest.duplicate_groups()
+    assert len(groups) == len(manifest.exact_duplicates) + len(manifest.near_duplicates)
+    assert all(len(group) == 2 and group[0].duplicate_of is None for group in groups)
     for dup in manifest.exact_duplicates:
         original = manifest.by_path(dup.duplicate_of)
         assert dup.reference_text == original.reference_text
