@@ -65,7 +65,7 @@ require it. The registration became incontestable in 2018.
 [Oregon|LOC], which is about 160 miles east of [Astoria|LOC]. It rents and sells paddleboards, kayaks and
 windsurfing equipment. In 2021, [CGO|ORG] began selling padded travel bags for paddleboards under the name
 [GORGE GUARD|MISC], both in its shop and through an online marketplace. [Whitlock|PER] testified that she chose
-the name because the bags were designed to protect boards "from the wind and the gravel in the Gorge", and that
+the name because the bags were designed to protect boards "from the wind and the gravel in the [Gorge|LOC]", and that
 she was not aware of [Halvorsen|ORG] or its products at the time.
 
 In March 2022, [Halvorsen|ORG]'s president, [Karin Halvorsen-Pike|PER], learned of [CGO|ORG]'s products when a
@@ -105,7 +105,7 @@ parties agree that the [Oregon|LOC] unfair competition claim rises or falls with
 [CGO|ORG] argues first that [GORGEGUARD|MISC] is merely descriptive of boat covers used in the
 [Columbia River Gorge|LOC] and should be cancelled for lack of secondary meaning. The argument fails as a matter
 of law. An incontestable registration is conclusive evidence of the validity of the mark and of the registrant's
-exclusive right to use it, subject only to the defenses listed in the statute, and the Supreme Court has held
+exclusive right to use it, subject only to the defenses listed in the statute, and the [Supreme Court|ORG] has held
 that an incontestable mark cannot be challenged on the ground that it is merely descriptive. [CGO|ORG] does not
 contend that any of the statutory exceptions applies. Its counterclaim for cancellation is therefore dismissed.
 

@@ -140,7 +140,7 @@ that violated [G. L. c. 93A|MISC], § 11. The judge awarded contract damages of 
 under § 11, and awarded attorney’s fees and costs. On appeal, [Quinnapoxet|ORG] argues that (1) its delay in
 completing the work was excused by the [COVID-19|MISC] pandemic; (2) its conduct amounted at most to a breach of
 contract and did not rise to the level of an unfair or deceptive act; (3) the conduct did not occur primarily
-and substantially within the Commonwealth; and (4) the award of lost profits was speculative. We affirm.
+and substantially within the [Commonwealth|LOC]; and (4) the award of lost profits was speculative. We affirm.
 
 ## Background.
 
@@ -242,7 +242,7 @@ that some of the hydraulic components were supplied by a company in [Rhode Islan
 on where the unfair conduct took place. The work was done in [New Bedford|LOC], the false invoices were prepared
 and presented there, the vessel was withheld there, and the harm was suffered by a [Massachusetts|LOC] company
 whose vessel sails from a [Massachusetts|LOC] port. The centre of gravity of the circumstances that gave rise to
-the claim was plainly within the Commonwealth. The judge correctly concluded that the boatyard had not carried its
+the claim was plainly within the [Commonwealth|LOC]. The judge correctly concluded that the boatyard had not carried its
 burden.
 
 ## 4. Damages.

@@ -217,7 +217,7 @@ the [International Commission for the Protection of the Danube River|ORG] warn t
 become more common as rainfall patterns change and the glaciers that feed the river's [Alpine|MISC] tributaries
 shrink.
 
-## The Iron Gates
+## The [Iron Gates|LOC]
 
 Three days out of [Vienna|LOC], the [Morava|MISC] passes [Budapest|LOC] at dawn, the [Hungarian Parliament|LOC]
 glowing pink on the east bank, and by evening the convoy is anchored near [Mohács|LOC], waiting for a berth at
@@ -280,7 +280,7 @@ river to the sea.
 
 ## Money and plans
 
-The [European Union|ORG] has promised to help. Under its trans-European transport network rules, member states
+The [European Union|ORG] has promised to help. Under its trans-[European|MISC] transport network rules, member states
 along the [Danube|LOC] are required to guarantee a minimum navigable depth of 2.5 metres on most of the river for
 much of the year by 2030. A programme known as the [Danube Fairway Initiative|MISC] is meant to coordinate
 dredging, maintenance and the installation of new water-level sensors between [Germany|LOC] and the

@@ -351,7 +351,7 @@ The yard has also started running weekend courses for amateurs, teaching skills 
 varnishing. The courses, which cost £240 a day, are booked up until the end of the year, and [Rennick|PER] says
 they now bring in almost as much money as some of the smaller repair jobs.
 
-## The future of the Camber
+## The future of the [Camber|LOC]
 
 The wider threat to the yard is the value of the land it sits on. The [Camber|LOC] has been transformed over the
 past twenty years, and the old fish market and warehouses around [Rennick Yard|LOC] have been replaced by

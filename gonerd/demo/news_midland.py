@@ -195,7 +195,7 @@ The nominations, published by the council on Thursday, confirm that [Labour|ORG]
 a 34-year-old pharmacist who runs a family business on [Belgrave Road|LOC], known locally as the [Golden Mile|LOC] for
 its jewellers and sari shops.
 
-[Parmar|PER] said she wanted to focus on parking, litter and support for small traders. "Belgrave Road is
+[Parmar|PER] said she wanted to focus on parking, litter and support for small traders. "[Belgrave Road|LOC] is
 famous all over the world for its [Diwali|MISC] celebrations, but for the other 360 days of the year businesses
 here are struggling," she said.
 
