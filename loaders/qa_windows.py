@@ -1,0 +1,132 @@
+"""Long contexts for extractive QA: question + context windows in, one answer span per example out.
+
+:func:`tokenize_qa_windows` is Hugging Face's ``prepare_train_features`` and ``prepare_validation_features``
+(``examples/pytorch/question-answering``) in one batched map function: the context is split into windows of
+``max_length`` tokens overlapping by ``doc_stride``; each window keeps the ``example_id``, the ``offset_mapping``
+of its context tokens (None elsewhere) and the answer's token positions in that window (``start_positions`` /
+``end_positions``; the CLS token when the window does not hold the whole first answer or there is none).
+
+:func:`postprocess_qa` follows ``utils_qa.postprocess_qa_predictions``: for each example, the ``n_best`` start and
+end logits of every window give candidate spans (inside the context, end >= start, at most ``max_answer_length``
+tokens); the best-scoring one (start + end logit) wins. With ``with_null=True`` (SQuAD v2), the empty answer wins
+when the smallest CLS score over the windows beats the best span by more than ``null_threshold``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from loaders.errors import LoaderError
+
+
+def tokenize_qa_windows(
+    batch: Mapping[str, list], tokenizer: Any, *, max_length: int = 384, doc_stride: int = 128
+) -> dict[str, list]:
+    if not getattr(tokenizer, "is_fast", False):
+        raise LoaderError("tokenize_qa_windows needs a fast (tokenizers-backed) tokenizer for offset mappings")
+    if doc_stride >= max_length:
+        raise LoaderError(f"doc_stride ({doc_stride}) must be smaller than max_length ({max_length})")
+    pad_on_right = tokenizer.padding_side == "right"
+    questions = [q.lstrip() for q in batch["question"]]  # leading spaces only waste the budget
+    contexts = list(batch["context"])
+    encoded = tokenizer(
+        questions if pad_on_right else contexts,
+        contexts if pad_on_right else questions,
+        truncation="only_second" if pad_on_right else "only_first",
+        max_length=max_length, stride=doc_stride, return_overflowing_tokens=True, return_offsets_mapping=True,
+    )
+    context_index = 1 if pad_on_right else 0
+    out: dict[str, list] = {k: list(encoded[k]) for k in encoded if k not in ("overflow_to_sample_mapping",
+                                                                              "offset_mapping")}
+    for key in ("example_id", "offset_mapping", "cls_index", "start_positions", "end_positions", "answer_in_window"):
+        out[key] = []
+    for i, sample in enumerate(encoded["overflow_to_sample_mapping"]):
+        input_ids = encoded["input_ids"][i]
+        sequence_ids = encoded.sequence_ids(i)
+        offsets = encoded["offset_mapping"][i]
+        cls = input_ids.index(tokenizer.cls_token_id) if tokenizer.cls_token_id in input_ids else 0
+        start = end = cls
+        answers = batch["answers"][sample]
+        if answers["answer_start"]:
+            start_char = answers["answer_start"][0]
+            end_char = start_char + len(answers["text"][0])
+            first = sequence_ids.index(context_index)
+            last = len(sequence_ids) - 1 - sequence_ids[::-1].index(context_index)
+            if offsets[first][0] <= start_char and offsets[last][1] >= end_char:
+                while first < len(offsets) and sequence_ids[first] == context_index and offsets[first][0] <= start_char:
+                    first += 1
+                while sequence_ids[last] == context_index and offsets[last][1] >= end_char:
+                    last -= 1
+                start, end = first - 1, last + 1
+        out["example_id"].append(str(batch["id"][sample]))
+        out["offset_mapping"].append(
+            [tuple(o) if sequence_ids[k] == context_index else None for k, o in enumerate(offsets)]
+        )
+        out["cls_index"].append(cls)
+        out["start_positions"].append(start)
+        out["end_positions"].append(end)
+        out["answer_in_window"].append(start != cls)
+    return out
+
+
+def qa_window_dataset(dataset, tokenizer: Any, *, max_length: int = 384, doc_stride: int = 128):
+    """An extractive-QA Dataset -> a Dataset of windows (see :func:`tokenize_qa_windows`)."""
+    return dataset.map(
+        tokenize_qa_windows, batched=True, remove_columns=dataset.column_names,
+        fn_kwargs={"tokenizer": tokenizer, "max_length": max_length, "doc_stride": doc_stride},
+    )
+
+
+@dataclass
+class QAPrediction:
+    text: str
+    start: int  # character offset in the context; -1 for the empty answer
+    score: float  # start + end logit of the chosen span (the null score when empty)
+
+
+def postprocess_qa(
+    examples: Sequence[Mapping[str, Any]],
+    windows: Sequence[Mapping[str, Any]],
+    start_logits: Any,
+    end_logits: Any,
+    *,
+    n_best: int = 20,
+    max_answer_length: int = 30,
+    with_null: bool = False,
+    null_threshold: float = 0.0,
+) -> dict[str, QAPrediction]:
+    """Best answer span per example from per-window start/end logits (``windows[i]`` <-> ``*_logits[i]``)."""
+    if len(windows) != len(start_logits) or len(windows) != len(end_logits):
+        raise LoaderError(f"{len(windows)} windows but {len(start_logits)} start / {len(end_logits)} end logit rows")
+    by_example: dict[str, list[int]] = {}
+    for i, window in enumerate(windows):
+        by_example.setdefault(window["example_id"], []).append(i)
+    predictions: dict[str, QAPrediction] = {}
+    for example in examples:
+        context = example["context"]
+        best: QAPrediction | None = None
+        null_score = np.inf
+        for i in by_example.get(example["id"], []):
+            starts, ends = np.asarray(start_logits[i]), np.asarray(end_logits[i])
+            offsets = windows[i]["offset_mapping"]
+            cls = windows[i]["cls_index"]
+            null_score = min(null_score, float(starts[cls] + ends[cls]))
+            top_starts = np.argsort(starts[: len(offsets)])[::-1][:n_best]
+            top_ends = np.argsort(ends[: len(offsets)])[::-1][:n_best]
+            for s in top_starts:
+                for e in top_ends:
+                    if offsets[s] is None or offsets[e] is None or e < s or e - s + 1 > max_answer_length:
+                        continue
+                    score = float(starts[s] + ends[e])
+                    if best is None or score > best.score:
+                        begin, finish = offsets[s][0], offsets[e][1]
+                        best = QAPrediction(context[begin:finish], begin, score)
+        if best is None or (with_null and null_score - best.score > null_threshold):
+            predictions[example["id"]] = QAPrediction("", -1, float(null_score))
+        else:
+            predictions[example["id"]] = best
+    return predictions
