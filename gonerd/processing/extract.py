@@ -19,7 +19,8 @@ How the text is found (one :class:`ExtractSettings` object carries every option)
    prompts, copyright lines (see ``BOILERPLATE_PATTERNS``), and paragraphs without a single word
    character (``* * *``). Each rule matches a whole short paragraph only, never text inside a sentence.
    Turn them off with ``ExtractSettings(drop_boilerplate=False)``. A dateline split into its own
-   paragraph ("WASHINGTON —") is joined to the paragraph that follows.
+   paragraph ("WASHINGTON —") is joined to the paragraph that follows. A first paragraph that repeats the
+   title (the headline) is dropped: the title is returned in ``Extracted.title``.
 
 Metadata: title, site name and publication date from trafilatura (the date by htmldate, preferring the
 original publication date over modification dates); the URL is the page's ``<link rel="canonical">`` or
@@ -85,8 +86,10 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"[^\n]{0,100}\bclick\s+here\b[^\n]{0,100}",
     # cookie notices
     r"[^\n]{0,200}\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b[^\n]{0,200}",
-    # newsletter and subscription prompts
+    # newsletter, subscription and donation prompts
     r"(?:sign\s+up|subscribe)\b[^\n]{0,100}\bnewsletters?\b[^\n]{0,100}",
+    r"(?:sign\s+up|subscribe)\s+(?:to|for)\s[^\n]{0,100}",
+    r"support\s+(?:local|independent|quality|our)\s+journalism[^\n]{0,80}",
     # copyright lines: "© 2020 CBS Interactive Inc.", "Copyright 2019 The Times", "... All rights reserved."
     r"(?:copyright\s*)?(?:©|\(c\))[^\n]{0,150}",
     r"copyright\s+(?:\d{4}|by)\b[^\n]{0,150}",
@@ -130,9 +133,7 @@ class Extracted:
 
 def _check_input(html: str, settings: ExtractSettings) -> None:
     if not isinstance(html, str):
-        raise TypeError(
-            f"extract_html needs a str (decode bytes with decode_bytes), got {type(html).__name__}"
-        )
+        raise TypeError(f"extract_html needs a str (decode bytes with decode_bytes), got {type(html).__name__}")
     if len(html) > settings.max_chars:
         raise UnusableHtml(f"HTML too large: {len(html):,} characters > max_chars={settings.max_chars:,}")
     sample = html[:65536]
@@ -273,20 +274,19 @@ def extract_html(html: str, url: str | None = None, settings: ExtractSettings | 
     if document is None:  # trafilatura found nothing (or discarded the page): try metadata alone
         title = published = sitename = None
         if settings.with_metadata:
-            meta = trafilatura.extract_metadata(
-                tree, default_url=url, extensive=settings.extensive_date_search
-            )
+            meta = trafilatura.extract_metadata(tree, default_url=url, extensive=settings.extensive_date_search)
             title, published, sitename = meta.title, meta.date, meta.sitename
-        return Extracted(
-            text="", title=title, published=_iso_date(published), url=page_url, sitename=sitename
-        )
+        return Extracted(text="", title=title, published=_iso_date(published), url=page_url, sitename=sitename)
 
     paragraphs = body_paragraphs(document.body)
+    title = _clean_meta(document.title)
+    if paragraphs and title and paragraphs[0].casefold() == title.casefold():
+        paragraphs = paragraphs[1:]  # the headline is in `title`; a second copy would double its entities
     if settings.include_comments:
         paragraphs += body_paragraphs(document.commentsbody)
     return Extracted(
         text="\n\n".join(clean_paragraphs(paragraphs, settings.drop_boilerplate)),
-        title=_clean_meta(document.title),
+        title=title,
         published=_iso_date(document.date),
         url=page_url,
         sitename=_clean_meta(document.sitename),

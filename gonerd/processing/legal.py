@@ -9,15 +9,19 @@ the pipeline uses and is tested). The rules, in the order they run:
 1. Form feeds are page boundaries.
 2. E-filing stamps: ``Case 1:19-cv-01234-ABC Document 45 Filed 03/02/20 Page 3 of 27 PageID #: 9``,
    ``USCA Case #96-7043 Document #1234 Filed: 03/02/2020 Page 4 of 20``, ``Appellate Case: ...
-   Document: ... Page: 3``, ``Case: 19-30088 Document: 00515 Page: 3 Date Filed: ...``; slip-opinion
-   heads (``Cite as: 590 U. S. ____ (2020)``) and ``(Continued on the next page)``.
+   Document: ... Page: 3``, ``Case: 19-30088 Document: 00515 Page: 3 Date Filed: ...``, ``Case:
+   23-35187, 03/21/2024, ID: 12871133, DktEntry: 52-1, Page 2 of 2``; slip-opinion and reporter heads
+   (``Cite as: 590 U. S. ____ (2020)``, ``Cite as 332 Or App 455 (2024)``) and ``(Continued on the next
+   page)``.
 3. Page numbers alone on a line: ``12``, ``- 12 -``, ``— 12 —``, ``Page 12``, ``Page 3 of 27``,
    ``3 of 27``, lower-case roman numerals (``iv``).
 4. Running heads: a short line (2+ words, at most 100 characters) that recurs, comparing lines with
    their digits masked (``SMITH v. JONES 3`` = ``SMITH v. JONES 4``): when every occurrence (2+) is the
    text line right before or after a page boundary or the document's first or last line, and at least one
    is at a page boundary; when it recurs 3+ times and at least two occurrences are at a page boundary; or
-   when it recurs 3+ times, each time alone between blank lines, with a number that changes.
+   when it recurs 3+ times, each time alone between blank lines, with a number that changes. A page's
+   first or last line that starts or ends with a page number set off by 5+ spaces is a running head even
+   once (``456        Kessler v. Northbrook Mutual Ins. Co.``).
 5. Pleading-paper line numbers: a number 1-99 at the start of a line that belongs to a run of at least
    five lines numbered consecutively (``1``, ``2``, ``3``, ...; the run restarts on every page; once a
    document has such a run, a shorter run from 1 counts too: a short last page) is blanked (replaced by
@@ -33,17 +37,21 @@ every line is a paragraph, as in text extracted from HTML or one-paragraph-per-l
    blank line apart, at most 20 % adjacent, and most of those lines full-width and mid-sentence), where a
    single blank line is just the line spacing.
 9. In text whose paragraphs start with an indented first line (*indent style*), a gap of blank lines
-   before a non-indented line is a page-break artefact when the line before does not end a sentence
-   (``... Wender v. United Services Auto. Ass'n, 434`` / gap / ``A.2d 1372``): the lines are joined.
-10. Across a page boundary, lines are joined when the first does not end a sentence or the next starts
-    in lower case, unless the next line is indented (a new paragraph or block quote).
+   before a non-indented line is a page-break artefact when the line before runs to the margin and does
+   not end a sentence (``... Wender v. United Services Auto. Ass'n, 434`` / gap / ``A.2d 1372``): the
+   lines are joined.
+10. Across a page boundary, in indent style, lines are joined unless the next one is indented (a new
+    paragraph or block quote) or the line before is short (rule 11); otherwise they are joined when the
+    first neither ends a sentence nor is short, or the next starts in lower case.
 11. Between consecutive lines: a line indented 2+ columns more than the previous one starts a paragraph
     (first-line indent, start of a block quote); a return to a shallower indentation after two or more
-    lines at the deeper one ends the block quote; a short line (under 60 % of the text width) that ends
-    a sentence ends its paragraph.
+    lines at the deeper one ends the block quote; a short line (under 60 % of the text width, not ending
+    with a hyphen or dash) ends its paragraph unless the next line starts in lower case (only last lines,
+    captions, signature blocks and addresses stop that far from the margin).
 12. Headings stay paragraphs of their own: short all-capital lines (``OPINION``, ``FINDINGS OF FACT``),
     short centred lines standing alone between blank lines (captions, ``I. Background``), outline
-    headings (``I.``, ``B. Standard of Review``) that are short, stand alone and are followed by a break,
+    headings (``I.``, ``B. Standard of Review``) that are short, follow a blank line and are followed by a
+    break or an indented line,
     and tabular lines with a gap of 5+ spaces inside (``v.      Civil Action No. 19-1234``).
 
 **Joining lines** (inside a paragraph)
@@ -79,11 +87,11 @@ HEADING_MAX_CHARS = 80
 KEEP_HYPHEN_PREFIXES = frozenset({"self", "ex", "quasi", "cross"})
 
 _FILING_STAMP = re.compile(
-    r"\s*(?:USCA\d*\s+|Appellate\s+)?Case\b[^\n]{0,200}?\bDocument\b[^\n]{0,200}?\b(?:Page|Filed)\b[^\n]{0,120}",
+    r"\s*(?:USCA\d*\s+|Appellate\s+)?Case\b[^\n]{0,200}?\b(?:Document|DktEntry)\b[^\n]{0,200}?\b(?:Page|Filed)\b[^\n]{0,120}",
     re.IGNORECASE,
 )
 _OTHER_FURNITURE = re.compile(
-    r"\s*(?:Cite\s+as:\s[^\n]{0,100}|\(?\s*continued\s+(?:on\s+(?:the\s+)?next\s+page|on\s+page\s+\d{1,4})"
+    r"\s*(?:Cite\s+as:?\s[^\n]{0,100}|\(?\s*continued\s+(?:on\s+(?:the\s+)?next\s+page|on\s+page\s+\d{1,4})"
     r"\s*\)?\.?)\s*",
     re.IGNORECASE,
 )
@@ -100,6 +108,7 @@ _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _TERMINAL = re.compile(r"""[.!?:]["'”’)\]]*$""")
 _OUTLINE_HEADING = re.compile(r"(?:[IVXLC]{1,6}|[A-Z]|\d{1,2})\.(?:\s+\S[^\n]{0,70})?")
+_PAGE_HEAD = re.compile(r"\d{1,4} {5,}\S[^\n]{0,100}|[^\n]{0,100}\S {5,}\d{1,4}")
 _TABULAR = " " * 5  # a gap this wide inside a line separates columns (caption, signature block)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _LAST_FRAGMENT = re.compile(r"([A-Za-z]+)-$")
@@ -241,6 +250,9 @@ def _mark_running_heads(lines: list[_Line]) -> None:
         k = key(lines[i].text)
         if k in repeated:
             groups.setdefault(k, []).append(i)
+    for i in near_page | edges:  # a reporter's page head, once: "456      Kessler v. Northbrook Mutual"
+        if _PAGE_HEAD.fullmatch(lines[i].text):
+            lines[i].text, lines[i].page = "", True
     for members in groups.values():
         changing_number = len({tuple(_DIGITS.findall(lines[i].text)) for i in members}) > 1
         at_boundary = sum(i in near_page for i in members)
@@ -321,7 +333,7 @@ def _mark_headings(lines: list[_Line], doc: _Doc) -> None:
         outline = (
             bool(_OUTLINE_HEADING.fullmatch(text)) and short and len(text.split()) <= 8
             and not text.endswith((",", ";"))
-            and (prev_break or bool(_TERMINAL.search(prev.text)))
+            and prev_break
             and (next_break or (nxt is not None and _rel(nxt, doc) > _rel(line, doc)))
         )  # fmt: skip
         line.heading = capital_heading or centred or outline or _TABULAR in text
@@ -333,21 +345,27 @@ def _starts_paragraph(prev: _Line, line: _Line, gap: int, page: bool, para: list
         return True
     if not doc.wrapped:
         return True
-    indented = _rel(line, doc) >= 2 and _rel(line, doc) > _rel(prev, doc)
     ends_sentence = bool(_TERMINAL.search(prev.text))
+    # only a paragraph's last line stops well short of the margin (or a line of a caption, a signature
+    # block, an address); a lower-case start means the line was cut short by a long word after all
+    short = (
+        _rel(prev, doc) + len(prev.text) < SHORT_LINE_SHARE * doc.width
+        and not prev.text.endswith(("-", "—", "–", "\u00ad"))
+        and not line.text[0].islower()
+    )
     if page:
-        if indented and doc.indent_style:
-            return True
-        return ends_sentence and not line.text[0].islower()
+        if doc.indent_style:  # paragraphs announce themselves by an indented first line (not a quote's)
+            return (_rel(line, doc) >= 2 and abs(_rel(line, doc) - _rel(prev, doc)) > 1) or short
+        return (ends_sentence or short) and not line.text[0].islower()
     if gap and not (doc.double_spaced and gap == 1):
         # rule 9: in indent style, a page break may have left blank lines inside a paragraph
-        return not (doc.indent_style and not ends_sentence and _rel(line, doc) < 2)
+        return not (doc.indent_style and not ends_sentence and not short and _rel(line, doc) < 2)
     # consecutive lines (rule 11)
     if _rel(line, doc) >= _rel(prev, doc) + 2:
         return True
     if _rel(line, doc) <= _rel(prev, doc) - 2:
         return len(para) >= 2 and abs(para[-2].indent - prev.indent) <= 1
-    return ends_sentence and _rel(prev, doc) + len(prev.text) < SHORT_LINE_SHARE * doc.width
+    return short
 
 
 def _joint(left: str, right: str, doc: _Doc) -> tuple[bool, str]:

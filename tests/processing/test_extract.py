@@ -199,6 +199,12 @@ def test_paragraph_convention(article: Extracted) -> None:
     assert "wider pavements for pedestrians" in paragraphs
 
 
+def test_headline_not_repeated_in_text(article: Extracted) -> None:
+    assert article.title == "Harbour bridge reopens after repairs"
+    assert not article.text.startswith(article.title)
+    assert article.text.startswith("PORTSMOUTH — The Harbour Bridge reopened")
+
+
 def test_metadata(article: Extracted) -> None:
     assert article.title == "Harbour bridge reopens after repairs"
     assert article.published == "2024-03-14"
@@ -241,9 +247,7 @@ NO_MAIN_TEXT = """<html><head><title>Coastal Herald - Sitemap</title></head><bod
 </body></html>"""
 
 
-@pytest.mark.parametrize(
-    "html", [NO_MAIN_TEXT, "<html><body></body></html>", "", "  \n ", "<html><body><scr"]
-)
+@pytest.mark.parametrize("html", [NO_MAIN_TEXT, "<html><body></body></html>", "", "  \n ", "<html><body><scr"])
 def test_no_main_text_returns_empty(html: str) -> None:
     assert extract_html(html, URL).text == ""
 
@@ -289,12 +293,16 @@ def test_dateline_joined_to_its_paragraph() -> None:
         ("If you're on the ABC7 News app, click here to watch live", True),
         ("Sign up for our daily newsletter and get the top stories in your inbox.", True),
         ("© 2020 CBS Interactive Inc. All Rights Reserved.", True),
+        ("Sign up to our morning briefing", True),
+        ("Subscribe to the Courier from just £1 a week. Subscribe", True),
+        ("Support local journalism", True),
         ("* * *", True),
         ("See also Smith v. Jones, 123 F.3d 456 (2d Cir. 1997).", False),
         ("Copyright law protects authors of original works.", False),
         ("Photographers from Reuters and AP covered the event.", False),
         ("The advertisement ran in 40 newspapers, said Jane Doe.", False),
         ("Share prices fell 3% on Monday.", False),
+        ("Register to vote by Friday, officials urged.", False),
         ("Related: " + "x" * 300, False),  # too long to be a teaser
     ],
 )
@@ -342,9 +350,7 @@ def test_deeply_nested_html_returns_quickly() -> None:
 
 
 def test_many_paragraphs_scale() -> None:
-    body = "".join(
-        f"<p>Paragraph {i} about the bridge, the council and Janet Whitfield.</p>" for i in range(3000)
-    )
+    body = "".join(f"<p>Paragraph {i} about the bridge, the council and Janet Whitfield.</p>" for i in range(3000))
     start = time.perf_counter()
     result = extract_html(f"<html><body><article>{body}</article></body></html>")
     assert time.perf_counter() - start < 10
