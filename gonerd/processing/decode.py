@@ -88,9 +88,7 @@ _WESTERN = frozenset(
 )
 
 # Charset declarations inside the document (only the first few KiB are searched). Bounded quantifiers only.
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s{0,100}<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""")
 
 # WHATWG: these labels are decoded as windows-1252 by every browser.
