@@ -403,7 +403,7 @@ def render_harbour(page: Page) -> str:
         for s in page.outlet.sections
     )
     inserts = {
-        2: f'<aside class="inline-related"><h3>Read more</h3><ul>{related_list(page)[:0] or ""}'
+        2: '<aside class="inline-related"><h3>Read more</h3><ul>'
         + (f'<li><a href="{e(page.related[0][1])}">{e(page.related[0][0])}</a></li>' if page.related else "")
         + "</ul></aside>",
         4: f'<div class="ad-slot ad-slot--inline" aria-hidden="true"><span class="ad-label">{ui["advert"]}'
@@ -411,7 +411,7 @@ def render_harbour(page: Page) -> str:
     }
     body = body_html(
         page.blocks,
-        link=lambda label, text: f"/topics/{slugify(text)}/" if label == "ORG" else None,
+        link=lambda label, text: f"/topics/{slugify(text)}/" if label == "ORG" and " " in text else None,
         inserts=inserts,
     )
     figure = ""
