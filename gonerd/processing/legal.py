@@ -62,7 +62,8 @@ every line is a paragraph, as in text extracted from HTML or one-paragraph-per-l
     → ``attorney-client``) or the first part is a prefix that keeps its hyphen (``self-``, ``ex-``,
     ``quasi-``, ``cross-``). A line-end hyphen before a capital or a digit stays, without a space
     (``Mid-`` + ``Atlantic`` → ``Mid-Atlantic``, ``pre-`` + ``1990`` → ``pre-1990``); so do dashes
-    (``--``, ``—``) glued to the word before them. A soft hyphen at a line end joins the parts.
+    (``--``, ``—``) glued to the word before them. A soft hyphen at a line end joins the parts; the
+    Unicode hyphen U+2010 follows the rules of ``-``.
 14. Otherwise lines are joined with one space; runs of spaces and tabs inside a paragraph become one
     space.
 
@@ -350,7 +351,7 @@ def _starts_paragraph(prev: _Line, line: _Line, gap: int, page: bool, para: list
     # block, an address); a lower-case start means the line was cut short by a long word after all
     short = (
         _rel(prev, doc) + len(prev.text) < SHORT_LINE_SHARE * doc.width
-        and not prev.text.endswith(("-", "—", "–", "\u00ad"))
+        and not prev.text.endswith(("-", "—", "–", "\u00ad", "\u2010"))
         and not line.text[0].islower()
     )
     if page:
@@ -372,6 +373,8 @@ def _joint(left: str, right: str, doc: _Doc) -> tuple[bool, str]:
     """Rules 13-14: how line ``right`` continues line ``left``: (drop left's last character, separator)."""
     if left.endswith("\u00ad"):
         return True, ""
+    if left.endswith("\u2010"):  # the Unicode hyphen some PDF converters produce: same rules as "-"
+        left = left[:-1] + "-"
     if left.endswith("-") and not left.endswith("--") and len(left) >= 2 and left[-2].isalnum():
         if left[-2].islower() and right[:1].islower():
             first = _LAST_FRAGMENT.search(left[-64:])

@@ -336,6 +336,13 @@ def test_binary_and_oversized_input_raise() -> None:
         extract_html("%PDF-1.4\x00\x01\x02\x03 stream" * 200)
     with pytest.raises(UnusableHtml, match="too large"):
         extract_html(ARTICLE, settings=ExtractSettings(max_chars=1000))
+    start = time.perf_counter()
+    with pytest.raises(UnusableHtml, match="too large"):
+        extract_html("<p>" + "x" * 50_000_000 + "</p>")  # a 50 MB page is refused before parsing
+    assert time.perf_counter() - start < 2
+    png_as_text = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40).decode("latin-1")
+    with pytest.raises(UnusableHtml, match="binary"):
+        extract_html(png_as_text)
     with pytest.raises(TypeError):
         extract_html(ARTICLE.encode())  # type: ignore[arg-type]
 

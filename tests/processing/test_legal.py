@@ -356,6 +356,7 @@ def test_repeated_body_lines_are_not_running_heads() -> None:
         ("he said —\nand meant it.", "he said — and meant it."),
         ("a well-known\nrule.", "a well-known rule."),
         ("a soft\u00ad\nhyphen.", "a softhyphen."),
+        ("an inter\u2010\nnational treaty.", "an international treaty."),
         ("costs -\n$12.", "costs - $12."),
     ],
 )  # fmt: skip
