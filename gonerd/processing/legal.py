@@ -51,8 +51,8 @@ every line is a paragraph, as in text extracted from HTML or one-paragraph-per-l
 12. Headings stay paragraphs of their own: short all-capital lines (``OPINION``, ``FINDINGS OF FACT``),
     short centred lines standing alone between blank lines (captions, ``I. Background``), outline
     headings (``I.``, ``B. Standard of Review``) that are short, follow a blank line and are followed by a
-    break or an indented line,
-    and tabular lines with a gap of 5+ spaces inside (``v.      Civil Action No. 19-1234``).
+    break or an indented line, and tabular lines with a gap of 5+ spaces inside (``v.      Civil Action
+    No. 19-1234``).
 
 **Joining lines** (inside a paragraph)
 

@@ -395,6 +395,13 @@ def test_html_extracted_text_passes_through() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("text", [PAGED, pleading_paper(True, 14), "\n\n".join(OPINION_PAGES)])
+def test_idempotent_on_synthetic_pages(text: str) -> None:
+    once = clean_legal_text(text)
+    assert clean_legal_text(once) == once
+    assert pipeline(pipeline(text)) == pipeline(text)
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "\f\f", "   \n\t\n", "12\n\f- 3 -\n"])
 def test_nothing_left(text: str) -> None:
     assert clean_legal_text(text) == ""
