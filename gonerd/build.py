@@ -151,7 +151,11 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
     buckets = [
         MinhashDedupBuckets(str(work / "minhash" / "signatures"), str(work / "minhash" / "buckets"), config=mh)
     ]
-    clusters = [DuplicateClusters(str(work / "dedup"), str(work / "minhash" / "buckets"), str(work / "dedup"))]
+    clusters = [
+        DuplicateClusters(
+            str(work / "dedup"), str(work / "minhash" / "buckets"), str(work / "dedup"), gold_path=config.gold
+        )
+    ]
     annotate = [
         JsonlReader(str(work / "processed")),
         ApplyDedup(str(work / "dedup"), action=config.dedup_action),

@@ -117,6 +117,9 @@ def extract(paths, source_type, timeout) -> None:
     import json
 
     from gonerd.extraction_preview import preview
+    from gonerd.logs import configure_pipeline_logging
+
+    configure_pipeline_logging("WARNING")
 
     for row in preview(list(paths), source_type=source_type, timeout=timeout):
         click.echo(json.dumps(row, ensure_ascii=False))

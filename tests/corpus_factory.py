@@ -19,7 +19,22 @@ FILLER = (
 )
 
 
-def _paragraphs(i: int, n: int = 4) -> list[tuple[str, list[tuple[str, str]]]]:
+VOCABULARY = (
+    "budget council harbour railway election tariff vineyard festival museum bridge tunnel ferry school hospital "
+    "airport stadium library market factory energy solar wind river canal orchard bakery theatre gallery studio "
+    "pension housing transport tourism fishing shipping banking mining farming forestry research teaching nursing "
+    "policing planning zoning permit licence contract tender audit inquiry hearing verdict appeal ruling statute "
+    "clause amendment motion petition ballot quorum deficit surplus levy subsidy grant loan bond dividend merger"
+).split()
+
+
+def _sentence(seed: int, n: int = 18) -> str:
+    """A deterministic sentence of ``n`` vocabulary words: keeps the test stories far from being near duplicates."""
+    words = [VOCABULARY[(seed * 7919 + j * 104729 + (seed * j) % 97) % len(VOCABULARY)] for j in range(n)]
+    return "Reports mentioned " + " ".join(words) + "."
+
+
+def paragraphs(i: int, n: int = 4) -> list[tuple[str, list[tuple[str, str]]]]:
     """Paragraphs with marked entities: (text, [(mention, label)])."""
     out = []
     for k in range(n):
@@ -27,7 +42,8 @@ def _paragraphs(i: int, n: int = 4) -> list[tuple[str, list[tuple[str, str]]]]:
         org_text = org.removeprefix("the ")
         text = (
             f"{person} arrived in {place} on Tuesday to meet representatives of {org} about story {i} part {k}. "
-            f"{FILLER} {person} told reporters that {place} was ready and that {org_text} agreed. {FILLER}"
+            f"{_sentence(i * 10 + k)} {person} told reporters that {place} was ready and that {org_text} agreed. "
+            f"{_sentence(i * 10 + k + 5000)} {FILLER}"
         )
         out.append((text, [(person, "PER"), (place, "LOC"), (org_text, "ORG"), (person, "PER"), (place, "LOC"),
                            (org_text, "ORG")]))
@@ -79,7 +95,7 @@ def write_corpus(root: Path, n_news: int = 10, n_legal: int = 3) -> Corpus:
     (root / "legal").mkdir(parents=True)
     gold_lines, corpus = [], Corpus(root, root / "gold.jsonl")
     for i in range(n_news):
-        paras = _paragraphs(i)
+        paras = paragraphs(i)
         texts = [t for t, _ in paras]
         url = f"https://herald.example.com/2024/story-{i}"
         (root / "news" / f"story-{i}.html").write_text(news_html(url, f"Story number {i}", texts))
@@ -90,7 +106,7 @@ def write_corpus(root: Path, n_news: int = 10, n_legal: int = 3) -> Corpus:
         gold_lines.append({"url": url, "entities": entities, "annotators": ["ann1", "ann2"]})
         corpus.expected_texts[url] = "\n\n".join(texts)
     for j in range(n_legal):
-        paras = _paragraphs(100 + j, n=5)
+        paras = paragraphs(100 + j, n=5)
         text = "SUPREME COURT OF THE STATE OF TESTLAND\n\n" + "\n\n".join(
             p.replace("told reporters", "testified before the court") for p, _ in paras
         )

@@ -27,6 +27,14 @@ def looks_legal(text: str) -> bool:
     return len(_LEGAL_MARKERS.findall(sample)) * 1000 / words >= LEGAL_MARKERS_PER_1000_WORDS
 
 
+_SMALL_WORDS = {"of", "the", "for", "and", "in", "at", "on", "to"}
+
+
+def _title_case(name: str) -> str:
+    words = name.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
+
+
 def guess_court(text: str) -> str | None:
     """The first short line that names a court (e.g. ``SUPREME COURT OF THE STATE OF NEW YORK``)."""
     for line in text[:5000].splitlines()[:60]:
@@ -35,5 +43,5 @@ def guess_court(text: str) -> str | None:
             match = _COURT_LINE.match(line)
             if match and "court" in line.lower():
                 name = " ".join(match.group(1).split())
-                return name.title() if name.isupper() else name
+                return _title_case(name) if name.isupper() else name
     return None

@@ -7,8 +7,9 @@ band). Around them, three small steps of ours:
   its position in this task's output, the same index datatrove's signature step uses — and writes one line per
   document with the SHA-1 of its normalised text, its id and length;
 - :class:`DuplicateClusters` (one task) joins MinHash pairs and identical-text groups into clusters, keeps one
-  representative per cluster (the longest text; ties go to the smallest id, so the choice does not depend on
-  how the input was sharded) and records for every other member whether it is an exact or a near duplicate;
+  representative per cluster (a document with gold spans if any, then the longest text, then the smallest id:
+  the choice does not depend on how the input was sharded) and records for every other member whether it is an
+  exact or a near duplicate;
 - :class:`ApplyDedup` (annotation stage) drops the non-representatives with reason ``exact_duplicate`` or
   ``near_duplicate`` — or, with ``action="keep"``, keeps near duplicates — and stores the cluster id, which the
   split uses to keep each cluster inside one split.
@@ -65,7 +66,7 @@ def text_sha1(text: str) -> str:
 
 
 class DedupKeys(PipelineStep):
-    """Pass-through: assigns ``dedup_key`` and writes ``keys/<rank>.jsonl`` (index, sha1, id, length)."""
+    """Pass-through: assigns ``dedup_key`` and writes ``keys/<rank>.jsonl`` (index, sha1, id, length, urls)."""
 
     type = "🫂 - DEDUP"
     name = "dedup keys"
@@ -78,7 +79,8 @@ class DedupKeys(PipelineStep):
         with self.output_folder.open(f"keys/{rank:05d}.jsonl", "wt") as out:
             for index, doc in enumerate(data):
                 doc.metadata["dedup_key"] = f"{rank}/{index}"
-                row = [index, text_sha1(doc.text), doc.id, len(doc.text)]
+                urls = sorted({u for u in (doc.metadata.get("url"), doc.metadata.get("canonical_url")) if u})
+                row = [index, text_sha1(doc.text), doc.id, len(doc.text), urls]
                 out.write(json.dumps(row) + "\n")
                 yield doc
 
@@ -89,8 +91,15 @@ class DuplicateClusters(PipelineStep):
     type = "🫂 - DEDUP"
     name = "duplicate clusters"
 
-    def __init__(self, keys_folder: DataFolderLike, dups_folder: DataFolderLike, output_folder: DataFolderLike):
+    def __init__(
+        self,
+        keys_folder: DataFolderLike,
+        dups_folder: DataFolderLike,
+        output_folder: DataFolderLike,
+        gold_path: str | None = None,
+    ):
         super().__init__()
+        self.gold_path = gold_path
         self.keys_folder = get_datafolder(keys_folder)
         self.dups_folder = get_datafolder(dups_folder)
         self.output_folder = get_datafolder(output_folder)
@@ -98,14 +107,22 @@ class DuplicateClusters(PipelineStep):
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if world_size != 1:
             raise ValueError("DuplicateClusters runs as a single task")
+        gold = None
+        if self.gold_path:
+            from gonerd.annotate import load_gold
+
+            gold = load_gold(self.gold_path)
         info: dict[tuple[int, int], tuple[str, str, int]] = {}
+        has_gold: set[tuple[int, int]] = set()
         by_hash: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for name in self.keys_folder.list_files(subdirectory="keys", glob_pattern="*.jsonl"):
             task = int(name.rsplit("/", 1)[-1].split(".")[0])
             with self.keys_folder.open(name, "rt") as fh:
                 for line in fh:
-                    index, sha1, doc_id, length = json.loads(line)
+                    index, sha1, doc_id, length, urls = json.loads(line)
                     info[(task, index)] = (sha1, doc_id, length)
+                    if gold is not None and gold.lookup(doc_id, urls) is not None:
+                        has_gold.add((task, index))
                     by_hash[sha1].append((task, index))
 
         parent: dict[tuple[int, int], tuple[int, int]] = {}
@@ -143,7 +160,7 @@ class DuplicateClusters(PipelineStep):
         for members in clusters.values():
             if len(members) < 2:
                 continue
-            members.sort(key=lambda n: (-info[n][2], info[n][1]))
+            members.sort(key=lambda n: (n not in has_gold, -info[n][2], info[n][1]))
             rep = members[0]
             rep_sha1, rep_id, _ = info[rep]
             self.stat_update("clusters")

@@ -24,6 +24,17 @@ def _extract(html: str, url: str | None, settings: dict) -> dict | Exception:
         return exc
 
 
+def drop_repeated_title(text: str, title: str | None) -> str:
+    """The headline is kept in ``title``; when the extracted main text starts with it, it is removed from ``text``
+    so that the text is the article body (trafilatura keeps an ``<h1>`` that sits inside the article)."""
+    if not title:
+        return text
+    first, sep, rest = text.partition("\n\n")
+    if sep and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest
+    return text
+
+
 def is_truncated_html(html: str) -> bool:
     """A page that opens ``<html>`` but never closes ``</body>``/``</html>``, or ends inside a tag, was cut off
     (an interrupted download or a crawler's size cap): its article is incomplete."""
@@ -83,7 +94,7 @@ class ExtractMainText(CountingStep):
                 if not result["text"].strip():
                     self.dropped("no_main_text", f"{origin}: no main text found")
                     continue
-                doc.text = result["text"]
+                doc.text = drop_repeated_title(result["text"], result.get("title"))
                 meta["url"] = meta.get("url") or result.get("url")
                 meta["canonical_url"] = result.get("url")
                 meta["title"] = meta.get("title") or result.get("title")

@@ -82,6 +82,9 @@ class WriteDataset(CountingStep):
         (folder / "data").mkdir(parents=True, exist_ok=True)
         summary: dict = {"splits": {}, "gold_records_unused": []}
         for split, rows in by_split.items():
+            if not rows:  # too few documents for this split: it is left out of the dataset (datasets rejects it)
+                logger.warning(f"split {split!r} is empty: {len(kept)} documents are too few for ratios {self.ratios}")
+                continue
             files = write_split_parquet(rows, folder / "data", split)
             self.stat_update("forwarded", value=len(rows))
             self.stat_update(f"split_{split}", value=len(rows))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import datasets
 import pytest
-from corpus_factory import FILLER, news_html
+from corpus_factory import FILLER, news_html, paragraphs
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -105,8 +105,8 @@ def test_bad_inputs_are_counted_logged_and_the_build_goes_on(corpus, tmp_path, c
     cp1252 = ("IN THE COURT OF APPEALS OF TESTLAND\n\nThe plaintiff relies on \u00a7 12 of the Act and on the "
               "\u201cfair use\u201d doctrine \u2013 which the court rejects. " + "The defendant appealed. " * 30)
     (legal / "cp1252.txt").write_bytes(cp1252.encode("cp1252"))
-    _warc_with_bad_records(bad / "crawl.warc", news_html("https://warc.example.com/good", "Warc story",
-                                                         ["Kofi Mensah arrived in Nairobi on Tuesday. " * 10]))
+    warc_page = news_html("https://warc.example.com/good", "Warc story", [t for t, _ in paragraphs(77)])
+    _warc_with_bad_records(bad / "crawl.warc", warc_page)
     inputs = [*corpus.inputs, str(bad), str(legal)]
     with caplog.at_level(logging.INFO):
         result = build(inputs, tmp_path / "ds", gold=str(corpus.gold), on_overlap="error")
@@ -190,9 +190,11 @@ def test_near_duplicates_dropped_or_kept_in_one_split(corpus, tmp_path):
     assert dedup.dropped == {"exact_duplicate": 1} and dedup.extra["kept_near_duplicate"] == 3
     rows = rows_by_split(tmp_path / "keep")
     splits_of = {r["url"]: s for s, rs in rows.items() for r in rs}
-    family = [u for u in splits_of if "story-3" in u]
-    assert len(family) == 1  # the updated versions have no gold spans: dropped as unannotated
+    family = [u for u in splits_of if u and "story-3" in u]
+    assert family == ["https://herald.example.com/2024/story-3"]  # the member with gold spans represents it
+    # kept near duplicates have no gold spans of their own: dropped as unannotated, counted
     assert next(s for s in kept.steps if s.step == "annotate").dropped == {"unannotated": 3}
+    assert next(s for s in result.steps if s.step == "annotate").dropped == {}
 
 
 def test_near_duplicate_cluster_stays_in_one_split_without_gold(corpus, tmp_path):
@@ -204,9 +206,9 @@ def test_near_duplicate_cluster_stays_in_one_split_without_gold(corpus, tmp_path
         )
     build(corpus.inputs, tmp_path / "keep", dedup_action="keep")
     rows = rows_by_split(tmp_path / "keep")
-    family = {s for s, rs in rows.items() for r in rs if "story-3" in r["url"]}
+    family = {s for s, rs in rows.items() for r in rs if r["url"] and "story-3" in r["url"]}
     assert len(family) == 1
-    assert sum(1 for rs in rows.values() for r in rs if "story-3" in r["url"]) == 5
+    assert sum(1 for rs in rows.values() for r in rs if r["url"] and "story-3" in r["url"]) == 5
 
 
 def test_silver_annotation_with_a_spacy_pipeline(corpus, tmp_path):
