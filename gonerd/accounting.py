@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+LENGTH_STATS = ("doc_len", "doc_len_tokens")  # datatrove's per-document length sums: not counts
+
+
 @dataclass
 class StepCount:
     step: str
@@ -59,7 +62,7 @@ def read_stage_stats(logging_dir: str | Path, steps: list[str]) -> dict[str, Ste
                     count.forwarded += n
                 elif label.startswith("dropped_"):
                     count.dropped[label.removeprefix("dropped_")] += n
-                elif label != "dropped":
+                elif label not in ("dropped", *LENGTH_STATS):
                     count.extra[label] += n
             # a filter that dropped without giving a reason would break the balance: name it
             reasons = sum(_stat_total(v) for k, v in entry.get("stats", {}).items() if k.startswith("dropped_"))

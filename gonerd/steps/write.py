@@ -112,5 +112,8 @@ class WriteDataset(CountingStep):
         unused = [rec.origin for k, rec in gold.by_id.items() if k not in ids]
         unused += [rec.origin for k, rec in gold.by_url.items() if k not in urls]
         if unused:
-            logger.warning(f"{len(unused)} gold records match no document of the dataset, e.g. {unused[:3]}")
+            logger.warning(
+                f"{len(unused)} gold records match no document of the dataset (their document was dropped, e.g. as "
+                f"a duplicate, or their id/url matches no input), e.g. {unused[:3]}"
+            )
         return sorted(unused)
