@@ -19,7 +19,16 @@ FILLER = (
 )
 
 
-VOCABULARY = ["budget", "council", "harbour", "railway", "election", "tariff", "vineyard", "festival", "museum", "bridge", "tunnel", "ferry", "school", "hospital", "airport", "stadium", "library", "market", "factory", "energy", "solar", "wind", "river", "canal", "orchard", "bakery", "theatre", "gallery", "studio", "pension", "housing", "transport", "tourism", "fishing", "shipping", "banking", "mining", "farming", "forestry", "research", "teaching", "nursing", "policing", "planning", "zoning", "permit", "licence", "contract", "tender", "audit", "inquiry", "hearing", "verdict", "appeal", "ruling", "statute", "clause", "amendment", "motion", "petition", "ballot", "quorum", "deficit", "surplus", "levy", "subsidy", "grant", "loan", "bond", "dividend", "merger"]
+VOCABULARY = [
+    "budget", "council", "harbour", "railway", "election", "tariff", "vineyard", "festival", "museum",
+    "bridge", "tunnel", "ferry", "school", "hospital", "airport", "stadium", "library", "market", "factory",
+    "energy", "solar", "wind", "river", "canal", "orchard", "bakery", "theatre", "gallery", "studio",
+    "pension", "housing", "transport", "tourism", "fishing", "shipping", "banking", "mining", "farming",
+    "forestry", "research", "teaching", "nursing", "policing", "planning", "zoning", "permit", "licence",
+    "contract", "tender", "audit", "inquiry", "hearing", "verdict", "appeal", "ruling", "statute", "clause",
+    "amendment", "motion", "petition", "ballot", "quorum", "deficit", "surplus", "levy", "subsidy", "grant",
+    "loan", "bond", "dividend", "merger",
+]
 
 
 def _sentence(seed: int, n: int = 18) -> str:
