@@ -135,3 +135,8 @@ def export(dataset, fmt, out) -> None:
 
     for path in export_dataset(dataset, fmt, out):
         click.echo(str(path))
+
+
+from gonerd.scrape.cli import scrape  # noqa: E402 - light (click only); registered after the core commands
+
+main.add_command(scrape)

@@ -5,7 +5,8 @@ Every input item (a file, a JSONL line, a WARC response/resource record) becomes
 skipped silently. WARC request/metadata/warcinfo records are not documents and are not input items.
 
 Recognised fields of JSONL lines (and of JSON records in WARCs): ``text`` (plain text) or ``html``; ``url``,
-``title``, ``published`` (or ``date``), ``source_type``, ``source``, ``id``.
+``title``, ``published`` (or ``date``), ``source_type``, ``source``, ``id``. CourtListener opinion objects (as
+``gonerd scrape legal`` stores them) are recognised by their own fields and become legal documents.
 """
 
 from __future__ import annotations
@@ -134,9 +135,58 @@ def _record_from_bytes(
     )
 
 
+# CourtListener REST API opinion objects (v4), as `gonerd scrape legal` stores them: the API's JSON with the search
+# hit it came from under "search_hit". Text fields in order of preference: plain_text is closest to the court's
+# document (the legal cleaning rules expect its page headers and line numbers); the HTML variants come next.
+COURTLISTENER_TEXT_FIELDS = ("plain_text", "html_with_citations", "html", "html_lawbox", "html_columbia",
+                             "xml_harvard")
+COURTLISTENER_SITE = "https://www.courtlistener.com"
+
+
+def _is_courtlistener_opinion(obj: dict) -> bool:
+    return isinstance(obj.get("search_hit"), dict) or (
+        any(k in obj for k in COURTLISTENER_TEXT_FIELDS if k != "html") and ("cluster" in obj or "resource_uri" in obj)
+    )
+
+
+def _courtlistener_record(obj: dict, origin: str) -> Iterator[RawRecord | Rejected]:
+    """An opinion → a legal document: title = case name, published = date filed, source = court (from the
+    search hit), url = the opinion's API resource (unique per opinion; the cluster page is shared by a case's
+    majority, concurrences and dissents)."""
+    field_name = next((k for k in COURTLISTENER_TEXT_FIELDS if isinstance(obj.get(k), str) and obj[k].strip()), None)
+    if field_name is None:
+        yield Rejected(origin, "empty_input", f"{origin}: the CourtListener opinion has no text in any of "
+                                              f"{', '.join(COURTLISTENER_TEXT_FIELDS)}")
+        return
+    content = obj[field_name]
+    hit = obj.get("search_hit") if isinstance(obj.get("search_hit"), dict) else {}
+    url = obj.get("resource_uri")
+    if not url and isinstance(obj.get("id"), int):
+        url = f"{COURTLISTENER_SITE}/api/rest/v4/opinions/{obj['id']}/"
+    filed = hit.get("dateFiled")
+    title = hit.get("caseName") or hit.get("caseNameFull")
+    source = hit.get("court") or hit.get("court_id")
+    yield RawRecord(
+        origin=origin,
+        kind="text" if field_name == "plain_text" else "html",
+        content=content,
+        raw_sha1=hashlib.sha1(content.encode("utf-8")).hexdigest(),
+        encoding="utf-8",
+        url=str(url) if url else None,
+        title=str(title) if title else None,
+        published=str(filed)[:10] if filed else None,
+        source_type="legal",
+        source=str(source) if source else None,
+        extra={"courtlistener_text_field": field_name},
+    )
+
+
 def _record_from_json(obj: object, origin: str) -> Iterator[RawRecord | Rejected]:
     if not isinstance(obj, dict):
         yield Rejected(origin, "bad_json_record", f"{origin}: expected a JSON object, got {type(obj).__name__}")
+        return
+    if _is_courtlistener_opinion(obj):
+        yield from _courtlistener_record(obj, origin)
         return
     html, text = obj.get("html"), obj.get("text")
     content = html if isinstance(html, str) and html.strip() else text

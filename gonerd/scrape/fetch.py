@@ -1,0 +1,188 @@
+"""One HTTP exchange with hard limits, and nothing else: no redirects followed, no retries (the crawl decides).
+
+urllib3 streams the body undecoded (``Content-Encoding`` kept, chunking removed), so what is archived is what
+the server sent. Limits: connect and read timeouts, a deadline for the whole body (``4 x timeout``, against
+servers that drip bytes), ``max_bytes`` checked against ``Content-Length`` before reading and while streaming,
+and the content type checked before the body is read. Every failure is a :class:`FetchError` with a short reason.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http.client
+import random
+import socket
+import time
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from gonerd.scrape.settings import ScrapeSettings
+
+CHUNK = 64 * 1024
+ACCEPT_ENCODING = "gzip, deflate"  # decodable by warcio when the build reads the WARC
+
+
+class FetchError(Exception):
+    """A request that did not give a usable response. ``reason`` is the manifest's short reason."""
+
+    def __init__(self, reason: str, message: str, *, exchange: Exchange | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.exchange = exchange
+
+
+@dataclass
+class Exchange:
+    """A request and its response as they went over the wire (body as received, chunking undone)."""
+
+    url: str
+    request_headers: list[tuple[str, str]]
+    status: int
+    reason: str
+    protocol: str
+    headers: list[tuple[str, str]]
+    body: bytes = b""
+    date: str = ""  # ISO 8601 UTC, when the request was sent (the WARC-Date)
+    ended: float = 0.0  # time.monotonic() when the response was complete
+    seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for key, value in self.headers:
+            if key.lower() == name:
+                return value
+        return None
+
+    @property
+    def content_type(self) -> str:
+        return (self.header("Content-Type") or "").split(";")[0].strip().lower()
+
+
+def main_type(content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower()
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """``Retry-After`` as seconds from now: delta-seconds or an HTTP date; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random | None = None) -> float:
+    """Exponential backoff with jitter: ``base * 2**(attempt-1)``, capped, times a random factor in [0.5, 1.5)."""
+    rng = rng or random
+    return min(cap, base * 2 ** max(0, attempt - 1)) * (0.5 + rng.random())
+
+
+def _classify(exc: Exception) -> tuple[str, str]:
+    from urllib3 import exceptions as e
+
+    if isinstance(exc, (e.ConnectTimeoutError, e.ReadTimeoutError, TimeoutError, socket.timeout)):
+        return "timeout", f"timed out ({exc})"
+    if isinstance(exc, e.NameResolutionError):
+        return "dns_error", f"cannot resolve the host ({exc})"
+    if isinstance(exc, e.SSLError):
+        return "tls_error", f"TLS failed ({exc})"
+    if isinstance(exc, (e.LocationParseError, e.LocationValueError)):
+        return "bad_url", f"unusable URL ({exc})"
+    if isinstance(exc, e.ProtocolError):
+        causes = exc.args[1:] if len(exc.args) > 1 else ()
+        if any(isinstance(c, http.client.IncompleteRead) for c in causes) or "IncompleteRead" in str(exc):
+            return "truncated_body", f"the connection closed before the whole body arrived ({exc})"
+        if any(isinstance(c, (ConnectionResetError, http.client.RemoteDisconnected, BrokenPipeError))
+               for c in causes):
+            return "connection_reset", f"the server dropped the connection ({exc})"
+        return "connection_error", f"protocol error ({exc})"
+    if isinstance(exc, e.NewConnectionError):
+        return "connection_error", f"cannot connect ({exc})"
+    if isinstance(exc, (ConnectionResetError, http.client.RemoteDisconnected)):
+        return "connection_reset", f"the server dropped the connection ({exc})"
+    if isinstance(exc, (e.HTTPError, OSError, http.client.HTTPException)):
+        return "connection_error", f"{type(exc).__name__}: {exc}"
+    raise exc
+
+
+class Fetcher:
+    """Thread-safe: one connection pool shared by the crawl's worker threads."""
+
+    def __init__(self, settings: ScrapeSettings):
+        import urllib3
+
+        self.settings = settings
+        self._timeout = urllib3.Timeout(connect=settings.timeout, read=settings.timeout)
+        self._pool = urllib3.PoolManager(num_pools=64, maxsize=settings.host_concurrency, block=False,
+                                         retries=False)
+
+    def close(self) -> None:
+        self._pool.clear()
+
+    def get(self, url: str, *, headers: dict[str, str] | None = None,
+            accept: Collection[str] | None = None, max_bytes: int | None = None) -> Exchange:
+        """GET ``url`` once. ``accept``: content types allowed for a 2xx body (a missing type is allowed; the
+        caller sniffs). Non-2xx bodies are not read. Raises :class:`FetchError`."""
+        settings = self.settings
+        max_bytes = max_bytes or settings.max_bytes
+        parts = urlsplit(url)
+        host = parts.netloc
+        sent = {"User-Agent": settings.agent, "Accept-Encoding": ACCEPT_ENCODING, **(headers or {})}
+        date = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        start = time.monotonic()
+        try:
+            resp = self._pool.urlopen("GET", url, headers=sent, redirect=False, retries=False,
+                                      preload_content=False, decode_content=False, timeout=self._timeout)
+        except Exception as exc:
+            reason, message = _classify(exc)
+            raise FetchError(reason, message) from None
+        request_headers = [("Host", host), *sent.items()]
+        exchange = Exchange(
+            url=url, request_headers=request_headers, status=resp.status, reason=resp.reason or "",
+            protocol="HTTP/1.0" if resp.version == 10 else "HTTP/1.1",
+            headers=list(resp.headers.iteritems()), date=date,
+        )
+        try:
+            if 200 <= resp.status < 300:
+                exchange.body = self._read_body(resp, exchange, accept, max_bytes, start)
+        except FetchError as exc:
+            exc.exchange = exchange
+            raise
+        except Exception as exc:
+            reason, message = _classify(exc)
+            raise FetchError(reason, message, exchange=exchange) from None
+        finally:
+            resp.release_conn() if resp.isclosed() else resp.close()
+        exchange.ended = time.monotonic()
+        exchange.seconds = exchange.ended - start
+        return exchange
+
+    def _read_body(self, resp, exchange: Exchange, accept, max_bytes: int, start: float) -> bytes:
+        ctype = exchange.content_type
+        if accept is not None and ctype and ctype not in accept:
+            raise FetchError("unsupported_content_type", f"{exchange.url} is {ctype!r}, not one of {sorted(accept)}")
+        declared = exchange.header("Content-Length")
+        if declared and declared.strip().isdigit() and int(declared) > max_bytes:
+            raise FetchError("too_large", f"{exchange.url} declares {int(declared):,} bytes, over {max_bytes:,}")
+        deadline = start + 4 * self.settings.timeout
+        chunks, size = [], 0
+        for chunk in resp.stream(CHUNK, decode_content=False):
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError("too_large", f"{exchange.url} sent more than {max_bytes:,} bytes")
+            if time.monotonic() > deadline:
+                raise FetchError("timeout", f"{exchange.url}: the body took over {4 * self.settings.timeout:g} s")
+            chunks.append(chunk)
+        return b"".join(chunks)

@@ -1,0 +1,78 @@
+"""Listing kinds: feeds, sitemaps and robots.txt ``Sitemap:`` lines. They find URLs; they are not archived."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from gonerd.scrape.crawl import Analysis, AnalysisError, Found, Kind, Task
+from gonerd.scrape.discover_news import decode_content, parse_feed_or_sitemap, robots_sitemaps
+from gonerd.scrape.fetch import Exchange
+from gonerd.scrape.urlfilter import check_discovered, check_given, origin, same_site
+from gonerd.scrape.xmlsafe import XmlRefused
+
+MAX_SITEMAP_DEPTH = 5  # sitemap index → sitemap → ... (the protocol allows one level; some sites nest)
+
+
+def _body(exchange: Exchange) -> bytes:
+    try:
+        return decode_content(exchange.body, exchange.header("Content-Encoding"))
+    except (ValueError, OSError, EOFError) as exc:
+        raise AnalysisError("bad_encoding", f"{exchange.url}: {exc}") from None
+
+
+def sitemap_link(link: str, base: str, *, same_host: bool) -> tuple[str | None, str | None, str]:
+    """A sitemap named in an index or robots.txt: http(s), and on the same host unless allowed."""
+    resolved = urljoin(base, link.strip())
+    url, reason, message = check_given(resolved)
+    if url is not None and same_host and not same_site(url, base):
+        return None, "other_host", f"{url} is not on the host of {base} (--any-host allows it)"
+    return url, reason, message
+
+
+class ListingKind(Kind):
+    """A feed or a sitemap (the format is recognised from the body, so a wrong guess costs nothing)."""
+
+    accept = None  # feeds and sitemaps come as every XML, text and gzip type there is; the parser decides
+
+    def __init__(self, name: str, page_kind: str, same_host: bool = True):
+        self.name = name
+        self.page_kind = page_kind
+        self.same_host = same_host
+
+    def analyse(self, task: Task, exchange: Exchange) -> Analysis:
+        try:
+            listing = parse_feed_or_sitemap(_body(exchange))
+        except (XmlRefused, ValueError, OSError, EOFError) as exc:
+            raise AnalysisError("unparseable_listing", f"{exchange.url}: {exc}") from None
+        found = []
+        for item in listing.pages:
+            url, reason, message = check_discovered(item.link, exchange.url, same_host=self.same_host)
+            data = {"title": item.title, "published": item.published, "from": listing.format}
+            found.append(Found(urljoin(exchange.url, item.link.strip()), url, self.page_kind, reason, message,
+                               {k: v for k, v in data.items() if v is not None}))
+        depth = int(task.data.get("depth", 0)) + 1
+        for link in listing.sitemaps:
+            raw = urljoin(exchange.url, link.strip())
+            if depth > MAX_SITEMAP_DEPTH:
+                found.append(Found(raw, None, "sitemap", "too_deep", f"sitemap nesting over {MAX_SITEMAP_DEPTH}"))
+                continue
+            url, reason, message = sitemap_link(link, exchange.url, same_host=self.same_host)
+            found.append(Found(raw, url, "sitemap", reason, message, {"depth": depth}))
+        summary = f"{listing.format}: {len(listing.pages)} links, {len(listing.sitemaps)} sitemaps"
+        return Analysis(found=found, message=summary)
+
+
+class RobotsSitemapsKind(Kind):
+    """``--sitemap https://site/`` or ``.../robots.txt``: the sitemaps its robots.txt names (else
+    ``/sitemap.xml``). Sitemaps named there may live on another host, as the protocol allows."""
+
+    name = "robots_sitemaps"
+    robots = False  # robots.txt itself is always fetchable
+
+    def analyse(self, task: Task, exchange: Exchange) -> Analysis:
+        links = robots_sitemaps(_body(exchange)) or [origin(exchange.url) + "/sitemap.xml"]
+        found = []
+        for link in links:
+            url, reason, message = sitemap_link(link, exchange.url, same_host=False)
+            found.append(Found(urljoin(exchange.url, link), url, "sitemap", reason, message, {"depth": 0}))
+        return Analysis(found=found, message=f"{len(links)} sitemaps")

@@ -1,0 +1,205 @@
+"""``scrape_news`` and ``scrape_legal``: set up the output folder, seed the crawl, run it, summarise.
+
+Python API::
+
+    from gonerd.scrape import ScrapeSettings, scrape_news, scrape_legal
+
+    result = scrape_news("crawl/news", feeds=["feeds.txt"], sitemaps=["https://example.org/robots.txt"],
+                         settings=ScrapeSettings(delay=2.0, max_pages=500))
+    result.summary["documents"]["fetched"], result.warc_dir      # then: gonerd build --input crawl/news/warcs
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import threading
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from gonerd.scrape.crawl import Crawler, Kind
+from gonerd.scrape.discover_news import read_url_list
+from gonerd.scrape.manifest import Manifest
+from gonerd.scrape.outdir import OutDir, OutDirError, write_atomic
+from gonerd.scrape.settings import ScrapeSettings
+from gonerd.scrape.summary import render, summarize
+from gonerd.scrape.urlfilter import check_given, origin
+from gonerd.scrape.warc_store import WarcStore
+
+log = logging.getLogger("gonerd.scrape")
+
+
+class ScrapeError(RuntimeError):
+    """A scrape that cannot start (bad arguments, a folder in use or of the other kind)."""
+
+
+@dataclass
+class ScrapeResult:
+    out: Path
+    manifest: Path
+    warc_dir: Path
+    summary: dict
+    interrupted: bool
+
+    def table(self) -> str:
+        return render(self.summary)
+
+
+Seed = tuple[str, str, str]  # (url as given, kind, where it was given)
+
+
+def _url_sources(values: Iterable[str], label: str) -> list[tuple[str, str]]:
+    """``(url, where)`` from values that are URL list files, or URLs themselves (``https://...``)."""
+    out = []
+    for value in values:
+        if value.startswith(("http://", "https://")):
+            out.append((value, label))
+            continue
+        path = Path(value)
+        if not path.is_file():
+            raise ScrapeError(f"{label} {value}: no such file (give a file with one URL a line, or a URL)")
+        out.extend((url, f"{label} {value}:{line}") for line, url in read_url_list(path))
+    return out
+
+
+def scrape_news(out: str | Path, *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
+                urls: Iterable[str] = (), settings: ScrapeSettings | None = None) -> ScrapeResult:
+    """Discover articles in feeds (files of feed URLs, or URLs), sitemaps (sitemap, sitemap index, robots.txt or
+    site root URLs) and URL list files, and archive them. See ``docs/scraping.md``."""
+    from gonerd.scrape.listings import ListingKind, RobotsSitemapsKind
+    from gonerd.scrape.pages import PageKind
+
+    settings = settings or ScrapeSettings()
+    seeds: list[Seed] = [(u, "feed", w) for u, w in _url_sources(feeds, "--feeds")]
+    for value in sitemaps:
+        path = urlsplit(value).path
+        if path in ("", "/") or path.endswith("/robots.txt"):
+            seeds.append((origin(value) + "/robots.txt", "robots_sitemaps", f"--sitemap {value}"))
+        else:
+            seeds.append((value, "sitemap", f"--sitemap {value}"))
+    seeds += [(u, "page", w) for u, w in _url_sources(urls, "--urls")]
+    if not seeds:
+        raise ScrapeError("nothing to scrape: give --feeds, --sitemap or --urls")
+    kinds: dict[str, Kind] = {
+        "feed": ListingKind("feed", "page", settings.same_host),
+        "sitemap": ListingKind("sitemap", "page", settings.same_host),
+        "robots_sitemaps": RobotsSitemapsKind(),
+        "page": PageKind(),
+    }
+    return _run(out, "news", seeds, kinds, settings)
+
+
+def scrape_legal(out: str | Path, *, courtlistener: Iterable[str] = (), urls: Iterable[str] = (),
+                 api_base: str | None = None, token: str | None = None,
+                 settings: ScrapeSettings | None = None) -> ScrapeResult:
+    """Archive CourtListener opinions matching search queries, and court pages / opinion files given as URLs.
+    ``token`` defaults to the ``COURTLISTENER_TOKEN`` environment variable."""
+    from gonerd.scrape.courtlistener import (
+        DEFAULT_API_BASE,
+        TOKEN_ENV,
+        OpinionKind,
+        SearchKind,
+        auth_headers,
+        search_url,
+    )
+    from gonerd.scrape.pages import LegalPageKind
+
+    settings = settings or ScrapeSettings()
+    api_base = (api_base or DEFAULT_API_BASE).rstrip("/")
+    if urlsplit(api_base).scheme not in ("http", "https") or not urlsplit(api_base).hostname:
+        raise ScrapeError(f"--api-base {api_base!r} is not an http(s) URL")
+    token = token if token is not None else os.environ.get(TOKEN_ENV) or None
+    queries = list(courtlistener)
+    seeds: list[Seed] = [(search_url(api_base, q), "search", f"--courtlistener {q!r}") for q in queries]
+    seeds += [(u, "legal_page", w) for u, w in _url_sources(urls, "--urls")]
+    if not seeds:
+        raise ScrapeError("nothing to scrape: give --courtlistener or --urls")
+    if queries and not token:
+        log.warning("no %s set: CourtListener's anonymous rate limit is much lower", TOKEN_ENV)
+    kinds: dict[str, Kind] = {"search": SearchKind(api_base), "opinion": OpinionKind(),
+                              "legal_page": LegalPageKind()}
+    return _run(out, "legal", seeds, kinds, settings, auth=auth_headers(api_base, token))
+
+
+def _run(out: str | Path, mode: str, seeds: list[Seed], kinds: dict[str, Kind], settings: ScrapeSettings, *,
+         auth: dict | None = None) -> ScrapeResult:
+    from gonerd.scrape.progress import CrawlProgress
+
+    layout = OutDir(Path(out))
+    if layout.manifest.exists() and not settings.resume:
+        raise ScrapeError(f"{layout.root} already holds a scrape: pass --resume to continue it, or choose another "
+                          "--out")
+    try:
+        lock = layout.lock()
+    except OutDirError as exc:
+        raise ScrapeError(str(exc)) from None
+    manifest = Manifest(layout.manifest)
+    try:
+        existing = manifest.get_meta("mode")
+        if existing and existing != mode:
+            raise ScrapeError(f"{layout.root} holds a {existing} scrape, not a {mode} one")
+        manifest.set_meta("mode", mode)
+        store = WarcStore(layout.warcs(mode), manifest, prefix=f"gonerd-{mode}", max_bytes=settings.warc_max_bytes,
+                          fsync=settings.fsync, info=_warcinfo(settings))
+        recovery = store.recover()
+        for note in recovery:
+            log.warning("recovery: %s", note)
+        run_id = manifest.start_run(mode, {k: v for k, v in asdict(settings).items() if k != "user_agent"})
+        with CrawlProgress(f"scrape {mode}", enabled=settings.progress) as progress:
+            crawler = Crawler(manifest, store, settings, kinds, auth=auth, on_progress=progress.update)
+            crawler.stats.recovery = recovery
+            for row in manifest.to_queue(settings.retry_failed):
+                crawler.queue_row(row)
+            for raw, kind, where in seeds:
+                url, reason, message = check_given(raw)
+                if url is None:
+                    manifest.add(raw, kind, document=kinds[kind].document, explicit=True, found_in=where,
+                                 status="skipped", reason=reason, message=message)
+                    continue
+                crawler.seed(url, kind, found_in=where)
+            with _sigterm_as_interrupt():
+                try:
+                    crawler.run()
+                except KeyboardInterrupt:
+                    log.warning("interrupted: run again with --resume to continue")
+                finally:
+                    store.close()
+        summary = summarize(manifest, crawler.stats, layout.warcs(mode))
+        manifest.finish_run(run_id, summary)
+        write_atomic(layout.summary, json.dumps(summary, indent=2) + "\n")
+        write_atomic(layout.manifest_jsonl,
+                     "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in manifest.all_rows()))
+        return ScrapeResult(layout.root, layout.manifest, layout.warcs(mode).parent, summary,
+                            crawler.stats.interrupted)
+    finally:
+        manifest.close()
+        lock.close()
+
+
+def _warcinfo(settings: ScrapeSettings) -> dict[str, str]:
+    return {"http-header-user-agent": settings.agent,
+            "robots": "obey" if settings.respect_robots else "ignore",
+            "operator": settings.contact or "unknown",
+            "description": "gonerd scrape: news and legal web text for NER datasets"}
+
+
+class _sigterm_as_interrupt:
+    """SIGTERM ends a run like Ctrl-C does: queued URLs are marked ``interrupted`` and the WARC is closed."""
+
+    def __enter__(self):
+        self._old = None
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGTERM, self._raise)
+        return self
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise KeyboardInterrupt
+
+    def __exit__(self, *exc):
+        if self._old is not None:
+            signal.signal(signal.SIGTERM, self._old)
