@@ -7,9 +7,9 @@ band). Around them, three small steps of ours:
   its position in this task's output, the same index datatrove's signature step uses — and writes one line per
   document with the SHA-1 of its normalised text, its id and length;
 - :class:`DuplicateClusters` (one task) joins MinHash pairs and identical-text groups into clusters, keeps one
-  representative per cluster (a document with gold spans if any, then the longest text, then the smallest id:
-  the choice does not depend on how the input was sharded) and records for every other member whether it is an
-  exact or a near duplicate;
+  representative per cluster (a document with gold spans if any, then one whose URL is not a print/AMP/
+  syndicated copy, then the longest text, then the smallest id: the choice does not depend on how the input was
+  sharded) and records for every other member whether it is an exact or a near duplicate;
 - :class:`ApplyDedup` (annotation stage) drops the non-representatives with reason ``exact_duplicate`` or
   ``near_duplicate`` — or, with ``action="keep"``, keeps near duplicates — and stores the cluster id, which the
   split uses to keep each cluster inside one split.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 from collections import defaultdict
 
@@ -31,6 +32,8 @@ from datatrove.pipeline.base import PipelineStep
 from gonerd.steps.base import CountingStep
 
 MINHASH_PERMUTATIONS = 112
+# URLs of copies rather than originals: a print view, an AMP page, a syndicated or mobile copy
+COPY_URL = re.compile(r"(/amp(/|$)|[./?&]amp([=&/.]|$)|/print(/|$)|[?&](print|output)=|/syndicat|//m\.|/mobile/)", re.I)
 
 
 def lsh_bands(threshold: float, permutations: int = MINHASH_PERMUTATIONS) -> tuple[int, int]:
@@ -114,6 +117,7 @@ class DuplicateClusters(PipelineStep):
             gold = load_gold(self.gold_path)
         info: dict[tuple[int, int], tuple[str, str, int]] = {}
         has_gold: set[tuple[int, int]] = set()
+        copies: set[tuple[int, int]] = set()
         by_hash: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for name in self.keys_folder.list_files(subdirectory="keys", glob_pattern="*.jsonl"):
             task = int(name.rsplit("/", 1)[-1].split(".")[0])
@@ -123,6 +127,8 @@ class DuplicateClusters(PipelineStep):
                     info[(task, index)] = (sha1, doc_id, length)
                     if gold is not None and gold.lookup(doc_id, urls) is not None:
                         has_gold.add((task, index))
+                    if any(COPY_URL.search(u) for u in urls):
+                        copies.add((task, index))
                     by_hash[sha1].append((task, index))
 
         parent: dict[tuple[int, int], tuple[int, int]] = {}
@@ -160,7 +166,7 @@ class DuplicateClusters(PipelineStep):
         for members in clusters.values():
             if len(members) < 2:
                 continue
-            members.sort(key=lambda n: (n not in has_gold, -info[n][2], info[n][1]))
+            members.sort(key=lambda n: (n not in has_gold, n in copies, -info[n][2], info[n][1]))
             rep = members[0]
             rep_sha1, rep_id, _ = info[rep]
             self.stat_update("clusters")
