@@ -66,7 +66,7 @@ def make_student(
     """A model of the teacher's class with ``layers`` (teacher indices, in order) as its layers and every
     non-layer weight copied; returns (student, layers)."""
     from .convert.common import load_complete
-    from .modeling_utils import fix_nystromformer_padding
+    from .modeling_utils import apply_runtime_fixes
 
     n_teacher = teacher.config.num_hidden_layers
     if layers is None:
@@ -90,9 +90,7 @@ def make_student(
         elif int(match.group(2)) in position:
             state[f"{match.group(1)}{position[int(match.group(2))]}{match.group(3)}"] = tensor.clone()
     load_complete(student, state)
-    if config.model_type == "nystromformer":
-        fix_nystromformer_padding(student)
-    return student, list(layers)
+    return apply_runtime_fixes(student), list(layers)
 
 
 def distillation_losses(

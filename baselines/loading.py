@@ -72,7 +72,7 @@ def load_model(path: str | Path, head: str | None = None, **kwargs):
     from transformers import PretrainedConfig
 
     import baselines.lsg as lsg
-    from baselines.modeling_utils import fix_nystromformer_padding
+    from baselines.modeling_utils import apply_runtime_fixes
 
     if head not in HEADS:
         raise ValueError(f"head={head!r} is not one of {HEADS}")
@@ -105,6 +105,4 @@ def load_model(path: str | Path, head: str | None = None, **kwargs):
     dropped = [k for k in info.get("unexpected_keys", []) if "global_embeddings" in k]
     if dropped:  # an LSG checkpoint we failed to recognise: never return it silently wrong
         raise ValueError(f"{path}: LSG weights {dropped} would be dropped by {type(model).__name__}")
-    if model.config.model_type == "nystromformer":
-        fix_nystromformer_padding(model)
-    return model
+    return apply_runtime_fixes(model)

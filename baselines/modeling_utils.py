@@ -51,3 +51,41 @@ def fix_nystromformer_padding(model: torch.nn.Module) -> torch.nn.Module:
             module.register_forward_pre_hook(_nystromformer_mask_hook, with_kwargs=True)
             module._gonerd_mask_fix = True
     return model
+
+
+def _fp32_attention(forward):
+    """Run a BigBird block-sparse attention call outside autocast, in float32."""
+    import functools
+
+    @functools.wraps(forward)
+    def wrapped(hidden_states, *args, **kwargs):
+        device = hidden_states.device.type
+        if not torch.is_autocast_enabled(device):
+            return forward(hidden_states, *args, **kwargs)
+        with torch.autocast(device_type=device, enabled=False):
+            return forward(hidden_states.float(), *args, **kwargs)
+
+    return wrapped
+
+
+def fix_bigbird_mixed_precision(model: torch.nn.Module) -> torch.nn.Module:
+    """transformers 5's BigBird block-sparse attention always rebuilds its full probability matrix with
+    ``scatter_``, which fails under bf16/fp16 autocast (float32 softmax into a half tensor). Its attention then
+    runs in float32 (the rest of the model keeps mixed precision)."""
+    from transformers.models.big_bird.modeling_big_bird import BigBirdBlockSparseAttention
+
+    for module in model.modules():
+        if isinstance(module, BigBirdBlockSparseAttention) and not getattr(module, "_gonerd_fp32_fix", False):
+            module.forward = _fp32_attention(module.forward)
+            module._gonerd_fp32_fix = True
+    return model
+
+
+def apply_runtime_fixes(model: torch.nn.Module) -> torch.nn.Module:
+    """Work around transformers 5 bugs that affect the architectures we train (instance-level, idempotent)."""
+    model_type = getattr(model.config, "model_type", None)
+    if model_type == "nystromformer":
+        fix_nystromformer_padding(model)
+    elif model_type == "big_bird":
+        fix_bigbird_mixed_precision(model)
+    return model

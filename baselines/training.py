@@ -79,6 +79,9 @@ def training_arguments(out: Path, settings: TrainingSettings, streaming: bool, *
             raise ValueError("--tensorboard needs the tensorboard package: pip install tensorboard")
     if streaming and settings.max_steps <= 0:
         raise ValueError("streamed (hub:) sources have no length: set --max-steps")
+    precision = resolve_precision(settings.precision)
+    if precision["bf16"] and not torch.cuda.is_available():
+        extra.setdefault("use_cpu", True)  # transformers accepts bf16 without a GPU only when told it is on CPU
     return TrainingArguments(
         output_dir=str(out / CHECKPOINTS),
         max_steps=settings.max_steps,
@@ -103,7 +106,7 @@ def training_arguments(out: Path, settings: TrainingSettings, streaming: bool, *
         dataloader_pin_memory=torch.cuda.is_available(),
         remove_unused_columns=False,
         disable_tqdm=True,
-        **resolve_precision(settings.precision),
+        **precision,
         **extra,
     )
 

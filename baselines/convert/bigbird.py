@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import torch
 
+from ..modeling_utils import apply_runtime_fixes
 from .common import encoder_state, head_state, load_complete, same_weights_copy
 from .source import SourceModel, encoder_config_kwargs, special_token_ids
 
@@ -33,7 +34,7 @@ def build(source: SourceModel, max_length: int, block_size: int = 64, num_random
     state.update(head_state(source, "cls"))
     # BigBirdForMaskedLM keeps a pooler, which no MLM checkpoint of the source has: it stays initialised.
     load_complete(model, state, fresh=(r"bert\.pooler\..*",))
-    return model.eval()
+    return apply_runtime_fixes(model).eval()
 
 
 def full_coverage(model: torch.nn.Module, length: int) -> torch.nn.Module:

@@ -65,3 +65,17 @@ def test_gradient_accumulation_averages_micro_batches(converted, corpus, tmp_pat
         losses[(batch, accum)] = next(h["loss"] for h in log if "loss" in h)
     ratio = losses[(1, 2)] / losses[(2, 1)]
     assert 0.75 < ratio < 1.33, losses
+
+
+@pytest.mark.parametrize("arch", ["longformer", "bigbird", "lsg", "nystromformer"])
+def test_bf16_autocast_with_gradient_checkpointing(converted, corpus, tmp_path, arch):
+    """Mixed precision (bf16 autocast, here on CPU) and gradient checkpointing work for every architecture
+    (BigBird's block-sparse attention needs our float32 workaround for this)."""
+    from baselines import pretrain
+
+    out = tmp_path / "run"
+    pretrain(converted[("bert", arch)], [str(corpus)], out,
+             max_length=256 if arch != "nystromformer" else None,
+             settings=_settings(max_steps=1, precision="bf16", gradient_checkpointing=True))
+    log = json.loads((out / "training_curve.json").read_text())["log_history"]
+    assert all(torch.isfinite(torch.tensor(h["loss"])) for h in log if "loss" in h)
