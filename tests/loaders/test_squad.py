@@ -1,0 +1,83 @@
+"""SQuAD v1.1 / v2.0 JSON: rows as in the file, every answer checked against its context."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import loaders
+from loaders.errors import AnswerError, DataFormatError
+
+
+def squad_file(path, qas, context="Marta Oyelaran flew to Lisbon. Lisbon was warm.", title="T"):
+    path.write_text(json.dumps({"version": "x", "data": [{"title": title, "paragraphs": [
+        {"context": context, "qas": qas}]}]}))
+    return path
+
+
+def test_real_squad_excerpt(hf_formats):
+    path = hf_formats / "squad_v1.1" / "allennlp_models" / "squad.json"
+    raw = json.loads(path.read_text())
+    ds, report = loaders.load_with_report("squad", path)
+    rows = ds["train"]  # a lone file without split word -> train, as load_dataset("json") does
+    expected = [qa for p in raw["data"][0]["paragraphs"] for qa in p["qas"]]
+    assert rows["id"] == [qa["id"] for qa in expected] and len(rows) == 5
+    assert set(rows["title"]) == {"University_of_Notre_Dame"}
+    first = rows[0]
+    assert first["question"] == "To whom did the Virgin Mary allegedly appear in 1858 in Lourdes France?"
+    assert first["answers"] == {"text": ["Saint Bernadette Soubirous"], "answer_start": [515]}
+    assert first["context"][515:541] == "Saint Bernadette Soubirous"
+    assert len(rows[1]["answers"]["text"]) == 3  # several annotators' answers kept
+    assert report.issues == []
+
+
+def test_hf_dummy_answer_that_does_not_match_is_reported(hf_formats):
+    folder = hf_formats / "squad_v1.1" / "hf_dummy"
+    with pytest.raises(AnswerError, match=r"train-v1\.1\.json: example 1: answer 'This is a test text' at 1"):
+        loaders.load("squad", folder)
+    ds, report = loaders.load_with_report("squad", folder, on_bad_answer="drop")
+    assert {s: len(r) for s, r in ds.items()} == {"train": 0, "validation": 0}
+    dropped = report.of_kind("answer_dropped")
+    assert [i.where.rsplit(" ", 1)[-1] for i in dropped] == ["1", "2"]
+    assert "dev-v1.1.json" in dropped[1].where and "at 6" in dropped[1].message
+    assert report.total("example_dropped") == 2
+
+
+def test_answer_re_anchored_when_its_text_occurs_once(tmp_path):
+    path = squad_file(tmp_path / "train-v1.1.json", [
+        {"id": "q1", "question": "Who flew?", "answers": [{"text": "Marta Oyelaran", "answer_start": 3}]},
+        {"id": "q2", "question": "Where?", "answers": [{"text": "Lisbon", "answer_start": 0}]},
+    ])
+    with pytest.raises(AnswerError, match=r"example q2: answer 'Lisbon' at 0 .* occurs 2 times"):
+        loaders.load("squad", path)
+    ds, report = loaders.load_with_report("squad", path, on_bad_answer="drop")
+    assert ds["train"]["id"] == ["q1"]
+    assert ds["train"][0]["answers"] == {"text": ["Marta Oyelaran"], "answer_start": [0]}
+    [moved] = report.of_kind("answer_reanchored")
+    assert "example q1" in moved.where and "from 3 to 0" in moved.message
+
+
+def test_v2_unanswerable_and_v1_requires_answers(tmp_path):
+    qas = [{"id": "a", "question": "Who?", "answers": [{"text": "Marta Oyelaran", "answer_start": 0}]},
+           {"id": "b", "question": "Why?", "answers": [], "is_impossible": True,
+            "plausible_answers": [{"text": "Lisbon", "answer_start": 23}]}]
+    path = squad_file(tmp_path / "dev-v2.0.json", qas)
+    ds, report = loaders.load_with_report("squad_v2", path)
+    assert ds["validation"]["answers"] == [{"text": ["Marta Oyelaran"], "answer_start": [0]},
+                                           {"text": [], "answer_start": []}]
+    assert report.counts[("validation", "without_answer")] == 1
+    with pytest.raises(DataFormatError, match=r"question b has no answer.*squad_v2"):
+        loaders.load("squad", path)
+
+
+def test_malformed_records_and_json(tmp_path):
+    path = squad_file(tmp_path / "train.json", [{"id": "a", "answers": []}])
+    with pytest.raises(DataFormatError, match=r"data\[0\]\.paragraphs\[0\]\.qas\[0\]: missing field 'question'"):
+        loaders.load("squad_v2", path)
+    path.write_text('{"data": [')
+    with pytest.raises(DataFormatError, match=r"train\.json:1: not valid JSON"):
+        loaders.load("squad", path)
+    squad_file(path, [{"id": "a", "question": "?", "answers": [{"text": "Marta", "answer_start": 0}]}] * 2)
+    with pytest.raises(DataFormatError, match="example id 'a' occurs twice"):
+        loaders.load("squad", path)
