@@ -93,7 +93,7 @@ def load_with_report(name: str, path: Any = None, **options: Any) -> tuple[datas
     report = LoadReport(name)
     loaded = spec.function()(path, report=report, **fixed, **options)
     noted = [issue for issue in report.issues if issue.kind != "file_ignored"]
-    (logger.warning if noted else logger.info)("%s", report.summary())
+    (logger.warning if noted else logger.info)("%s", report.headline())
     return loaded, report
 
 

@@ -50,6 +50,14 @@ class LoadReport:
     def of_kind(self, kind: str) -> list[Issue]:
         return [issue for issue in self.issues if issue.kind == kind]
 
+    def headline(self) -> str:
+        """One line: the issue counts per kind (the details are in :meth:`summary`)."""
+        kinds = sorted({issue.kind for issue in self.issues})
+        if not kinds:
+            return f"{self.name}: no issues"
+        counts = ", ".join(f"{kind}={self.total(kind)}" for kind in kinds)
+        return f"{self.name}: {counts} (LoadReport.summary() lists them)"
+
     def summary(self) -> str:
         lines = [f"{self.name}:"]
         for (split, kind), n in sorted(self.counts.items()):
