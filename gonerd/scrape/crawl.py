@@ -126,6 +126,7 @@ class RunStats:
     bytes: int = 0
     retries: int = 0
     redirects: int = 0
+    duplicate_links: int = 0  # links found again in this run (de-duplicated after normalisation)
     final: Counter = field(default_factory=Counter)  # (kind, status, reason) → count, this run
     interrupted: bool = False
     seconds: float = 0.0
@@ -153,6 +154,7 @@ class Crawler:
         self._in_flight: dict[Future, tuple[Task, str]] = {}
         self._seen: set[str] = set()
         self._robots_asked: set[str] = set()
+        self._sitemap_roots: dict[str, str] = {}  # origin → where the user asked for its sitemaps
         self._docs_fetched = manifest.documents("fetched")
         self._docs_in_flight = 0
         self.known = 0  # URLs queued in this run (progress total)
@@ -164,6 +166,7 @@ class Crawler:
         if row.url in self._seen or row.kind == "robots":  # robots.txt is fetched on demand, once per run
             return False
         wanted = (row.status == "pending" or (row.status == "skipped" and row.reason in RECHECKED_SKIPS)
+                  or (row.status == "failed" and self._retry_allowed(row.reason))
                   or (not row.document and row.status in ("fetched", "failed")) or force)
         if row.document and row.status == "fetched":
             wanted = False
@@ -188,19 +191,33 @@ class Crawler:
         policy = self.settings.retry_failed
         return policy == "all" or (policy == "transient" and is_transient(reason))
 
+    def seed_sitemaps_of(self, site: str, *, found_in: str) -> None:
+        """``--sitemap https://site/`` (or its robots.txt): the sitemaps named by the site's robots.txt, which the
+        crawl fetches anyway (``/sitemap.xml`` when it names none)."""
+        key = origin(site)
+        self._sitemap_roots[key] = found_in
+        self._ensure_robots(key, trusted=True)
+
+    def _ensure_robots(self, key: str, *, trusted: bool, front: bool = True) -> bool:
+        """Queue the robots.txt of ``key`` once per run; True when this call queued it."""
+        if self.robots.get(key) is not None or key in self._robots_asked:
+            return False
+        self._robots_asked.add(key)
+        robots_url = key + "/robots.txt"
+        self.manifest.add(robots_url, "robots", document=False, found_in="robots")
+        self.known += 1
+        task = Task(robots_url, self.kinds["robots"], explicit=False, data={"origin": key},
+                    trusted_host=urlsplit(key).hostname if trusted else None)
+        queue = self._queues.setdefault(key, deque())
+        queue.appendleft(task) if front else queue.append(task)
+        return True
+
     def _enqueue(self, task: Task, front: bool = False) -> None:
         key = origin(task.current)
         queue = self._queues.setdefault(key, deque())
-        if self._needs_robots(task) and self.robots.get(key) is None and key not in self._robots_asked:
-            self._robots_asked.add(key)
-            robots_url = key + "/robots.txt"
-            self.manifest.add(robots_url, "robots", document=False, found_in="robots")
-            self.known += 1
-            queue.appendleft(Task(robots_url, self.kinds["robots"], explicit=False, data={"origin": key},
-                                  trusted_host=urlsplit(key).hostname if task.trusted_host else None))
-            if front:
-                queue.insert(1, task)
-                return
+        if self._needs_robots(task) and self._ensure_robots(key, trusted=task.trusted_host is not None) and front:
+            queue.insert(1, task)
+            return
         if front:
             queue.appendleft(task)
         else:
@@ -442,13 +459,21 @@ class Crawler:
                 raise
             self._docs_fetched += 1
             return
+        self._add_found(analysis.found, task.url, lambda: self._final(task, "fetched", analysis.reason,
+                                                                       analysis.message, **fields))
+
+    def _add_found(self, found: list[Found], parent: str, also: Callable[[], None] | None = None) -> None:
+        """Record found URLs (and ``also`` the parent's status) in one transaction, then queue the new ones."""
         queued: list[Row] = []
         with self.manifest.transaction():
-            for found in analysis.found:
-                row = self._record_found(found, task.url)
+            for item in found:
+                if item.url is not None and item.url in self._seen:
+                    self.stats.duplicate_links += 1
+                row = self._record_found(item, parent)
                 if row is not None:
                     queued.append(row)
-            self._final(task, "fetched", analysis.reason, analysis.message, **fields)
+            if also is not None:
+                also()
         for row in queued:
             self.queue_row(row)
 
@@ -477,6 +502,14 @@ class Crawler:
         if delay is not None and delay > self.settings.delay:
             self.pacer.set_crawl_delay(key, min(delay, self.settings.max_crawl_delay))
         self._final(task, status, reason, message, final_url=self._final_url(task), **fields)
+        if key in self._sitemap_roots:
+            from gonerd.scrape.listings import sitemap_link
+
+            found = []
+            for link in rules.sitemaps or [key + "/sitemap.xml"]:
+                url, why, note = sitemap_link(link, task.url, same_host=False)  # robots.txt may name other hosts
+                found.append(Found(urljoin(task.url, link), url, "sitemap", why, note, {"depth": 0}))
+            self._add_found(found, task.url)
 
     def _final(self, task: Task, status: str, reason: str | None, message: str, **fields) -> None:
         self.manifest.set_status(task.url, status, reason, attempts=task.requests, message=message or None,

@@ -1,5 +1,6 @@
-"""Article discovery: RSS/RDF/Atom feeds, sitemaps (news sitemaps, sitemap indexes, text sitemaps, gzipped),
-robots.txt ``Sitemap:`` lines and plain URL lists. Pure functions over bytes; the crawl fetches.
+"""Article discovery: RSS/RDF/Atom feeds, sitemaps (news sitemaps, sitemap indexes, text sitemaps, gzipped)
+and plain URL lists. Pure functions over bytes; the crawl fetches (robots.txt ``Sitemap:`` lines come from
+:mod:`gonerd.scrape.robots`).
 
 Dates found here (``pubDate``, Atom ``published``/``updated``, ``news:publication_date``, ``lastmod``) are kept as
 ISO dates in the manifest; pages without one get theirs from htmldate after the fetch (:mod:`gonerd.scrape.pages`).
@@ -149,16 +150,6 @@ def _atom(root) -> list[Item]:
         date = text_of(child(entry, "published")) or text_of(child(entry, "updated"))
         items.append(Item(best.get("href"), text_of(child(entry, "title")), iso_date(date)))
     return items
-
-
-def robots_sitemaps(data: bytes) -> list[str]:
-    """The ``Sitemap:`` lines of a robots.txt (any case, anywhere in the file)."""
-    out = []
-    for line in data.decode("utf-8", errors="replace").splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip().lower() == "sitemap" and value.strip():
-            out.append(value.split("#", 1)[0].strip())
-    return out
 
 
 def read_url_list(path: str | Path) -> list[tuple[int, str]]:

@@ -1,13 +1,13 @@
-"""Listing kinds: feeds, sitemaps and robots.txt ``Sitemap:`` lines. They find URLs; they are not archived."""
+"""Listing kinds: feeds and sitemaps. They find URLs; they are not archived."""
 
 from __future__ import annotations
 
 from urllib.parse import urljoin
 
 from gonerd.scrape.crawl import Analysis, AnalysisError, Found, Kind, Task
-from gonerd.scrape.discover_news import decode_content, parse_feed_or_sitemap, robots_sitemaps
+from gonerd.scrape.discover_news import decode_content, parse_feed_or_sitemap
 from gonerd.scrape.fetch import Exchange
-from gonerd.scrape.urlfilter import check_discovered, check_given, origin, same_site
+from gonerd.scrape.urlfilter import check_discovered, check_given, same_site
 from gonerd.scrape.xmlsafe import XmlRefused
 
 MAX_SITEMAP_DEPTH = 5  # sitemap index → sitemap → ... (the protocol allows one level; some sites nest)
@@ -60,19 +60,3 @@ class ListingKind(Kind):
             found.append(Found(raw, url, "sitemap", reason, message, {"depth": depth}))
         summary = f"{listing.format}: {len(listing.pages)} links, {len(listing.sitemaps)} sitemaps"
         return Analysis(found=found, message=summary)
-
-
-class RobotsSitemapsKind(Kind):
-    """``--sitemap https://site/`` or ``.../robots.txt``: the sitemaps its robots.txt names (else
-    ``/sitemap.xml``). Sitemaps named there may live on another host, as the protocol allows."""
-
-    name = "robots_sitemaps"
-    robots = False  # robots.txt itself is always fetchable
-
-    def analyse(self, task: Task, exchange: Exchange) -> Analysis:
-        links = robots_sitemaps(_body(exchange)) or [origin(exchange.url) + "/sitemap.xml"]
-        found = []
-        for link in links:
-            url, reason, message = sitemap_link(link, exchange.url, same_host=False)
-            found.append(Found(urljoin(exchange.url, link), url, "sitemap", reason, message, {"depth": 0}))
-        return Analysis(found=found, message=f"{len(links)} sitemaps")

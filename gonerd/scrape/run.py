@@ -27,7 +27,7 @@ from gonerd.scrape.manifest import Manifest
 from gonerd.scrape.outdir import OutDir, OutDirError, write_atomic
 from gonerd.scrape.settings import ScrapeSettings
 from gonerd.scrape.summary import render, summarize
-from gonerd.scrape.urlfilter import check_given, origin
+from gonerd.scrape.urlfilter import check_given
 from gonerd.scrape.warc_store import WarcStore
 
 log = logging.getLogger("gonerd.scrape")
@@ -50,6 +50,7 @@ class ScrapeResult:
 
 
 Seed = tuple[str, str, str]  # (url as given, kind, where it was given)
+SITEMAPS_OF_SITE = "sitemaps_of_site"  # a seed "kind": the sitemaps named in the site's robots.txt
 
 
 def _url_sources(values: Iterable[str], label: str) -> list[tuple[str, str]]:
@@ -70,15 +71,15 @@ def scrape_news(out: str | Path, *, feeds: Iterable[str] = (), sitemaps: Iterabl
                 urls: Iterable[str] = (), settings: ScrapeSettings | None = None) -> ScrapeResult:
     """Discover articles in feeds (files of feed URLs, or URLs), sitemaps (sitemap, sitemap index, robots.txt or
     site root URLs) and URL list files, and archive them. See ``docs/scraping.md``."""
-    from gonerd.scrape.listings import ListingKind, RobotsSitemapsKind
+    from gonerd.scrape.listings import ListingKind
     from gonerd.scrape.pages import PageKind
 
     settings = settings or ScrapeSettings()
     seeds: list[Seed] = [(u, "feed", w) for u, w in _url_sources(feeds, "--feeds")]
     for value in sitemaps:
         path = urlsplit(value).path
-        if path in ("", "/") or path.endswith("/robots.txt"):
-            seeds.append((origin(value) + "/robots.txt", "robots_sitemaps", f"--sitemap {value}"))
+        if path in ("", "/") or path.endswith("/robots.txt"):  # the Sitemap: lines of the site's robots.txt
+            seeds.append((value, SITEMAPS_OF_SITE, f"--sitemap {value}"))
         else:
             seeds.append((value, "sitemap", f"--sitemap {value}"))
     seeds += [(u, "page", w) for u, w in _url_sources(urls, "--urls")]
@@ -87,7 +88,6 @@ def scrape_news(out: str | Path, *, feeds: Iterable[str] = (), sitemaps: Iterabl
     kinds: dict[str, Kind] = {
         "feed": ListingKind("feed", "page", settings.same_host),
         "sitemap": ListingKind("sitemap", "page", settings.same_host),
-        "robots_sitemaps": RobotsSitemapsKind(),
         "page": PageKind(),
     }
     return _run(out, "news", seeds, kinds, settings)
@@ -156,6 +156,11 @@ def _run(out: str | Path, mode: str, seeds: list[Seed], kinds: dict[str, Kind], 
                 crawler.queue_row(row)
             for raw, kind, where in seeds:
                 url, reason, message = check_given(raw)
+                if kind == SITEMAPS_OF_SITE:
+                    if url is not None:
+                        crawler.seed_sitemaps_of(url, found_in=where)
+                        continue
+                    kind = "sitemap"
                 if url is None:
                     manifest.add(raw, kind, document=kinds[kind].document, explicit=True, found_in=where,
                                  status="skipped", reason=reason, message=message)
