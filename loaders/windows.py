@@ -53,6 +53,9 @@ def tokenize_windows(
     """Batched map function: ``tokens`` (+ ``label_column``) documents -> overlapping windows (see module doc)."""
     if not getattr(tokenizer, "is_fast", False):
         raise LoaderError("tokenize_windows needs a fast (tokenizers-backed) tokenizer for word_ids()")
+    room = max_length - tokenizer.num_special_tokens_to_add()
+    if not 0 <= stride < room:
+        raise LoaderError(f"stride must be at least 0 and below the {room} tokens a window holds, not {stride}")
     encoded = tokenizer(
         list(batch["tokens"]), is_split_into_words=True, truncation=True, max_length=max_length, stride=stride,
         return_overflowing_tokens=True,

@@ -102,6 +102,11 @@ def test_a_word_without_tokens_is_filled_and_listed(wordpiece):
     assert merged.labels == {"d": [5, 0, 0]} and merged.missing == {"d": [1]}
 
 
+def test_stride_must_leave_room(wordlevel):
+    with pytest.raises(loaders.LoaderError, match="below the 4 tokens a window holds, not 4"):
+        window_dataset(one_token_words(6), wordlevel, max_length=6, stride=4)
+
+
 def test_predictions_must_match_windows(wordlevel):
     windows = window_dataset(one_token_words(6), wordlevel, max_length=6, stride=2)
     with pytest.raises(ValueError):
