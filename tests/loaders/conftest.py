@@ -66,3 +66,21 @@ def wordlevel():
     )
     return PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="[UNK]", pad_token="[PAD]",
                                    cls_token="[CLS]", sep_token="[SEP]")
+
+
+@pytest.fixture(scope="session")
+def bpe(tmp_path_factory):
+    """A byte-level BPE (RoBERTa-style) fast tokenizer; transformers 5 takes vocab=/merges= objects, not files."""
+    import json
+
+    from tokenizers import ByteLevelBPETokenizer
+    from transformers import RobertaTokenizer
+
+    folder = tmp_path_factory.mktemp("bpe")
+    trainer = ByteLevelBPETokenizer()
+    trainer.train_from_iterator(TEXTS * 3, vocab_size=300, min_frequency=1,
+                                special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
+    trainer.save_model(str(folder))
+    vocab = json.loads((folder / "vocab.json").read_text())
+    merges = [tuple(line.split()) for line in (folder / "merges.txt").read_text().splitlines()[1:] if line]
+    return RobertaTokenizer(vocab=vocab, merges=merges, add_prefix_space=True)

@@ -19,8 +19,10 @@ def documents(ner_conll):
     return loaders.load("conll2003", path, level="document")["test"]
 
 
-def test_windows_label_first_subtokens_and_map_back_to_the_document(documents, wordpiece):
-    windows = window_dataset(documents, wordpiece, max_length=MAX_LENGTH, stride=STRIDE)
+@pytest.mark.parametrize("kind", ["wordpiece", "bpe"])
+def test_windows_label_first_subtokens_and_map_back_to_the_document(documents, kind, request):
+    tokenizer = request.getfixturevalue(kind)
+    windows = window_dataset(documents, tokenizer, max_length=MAX_LENGTH, stride=STRIDE)
     assert len(windows) > 3 * len(documents)  # long documents -> several windows each
     content = MAX_LENGTH - 2
     for doc in documents:
@@ -28,13 +30,13 @@ def test_windows_label_first_subtokens_and_map_back_to_the_document(documents, w
         assert [w["window"] for w in rows] == list(range(len(rows)))
         assert {w["num_windows"] for w in rows} == {len(rows)}
         assert {w["num_words"] for w in rows} == {len(doc["tokens"])}
-        full = wordpiece(doc["tokens"], is_split_into_words=True, add_special_tokens=False)
+        full = tokenizer(doc["tokens"], is_split_into_words=True, add_special_tokens=False)
         full_words = full.word_ids()
         firsts = {j for j, w in enumerate(full_words) if j == 0 or full_words[j - 1] != w}
         seen: set[int] = set()
         for k, w in enumerate(rows):
             ids = w["input_ids"]
-            assert len(ids) <= MAX_LENGTH and ids[0] == wordpiece.cls_token_id
+            assert len(ids) <= MAX_LENGTH and ids[0] == tokenizer.cls_token_id
             for j, word in enumerate(w["word_ids"]):
                 if word == NO_WORD:
                     assert w["labels"][j] == IGNORE_INDEX and not w["word_starts"][j]
