@@ -103,11 +103,12 @@ def parse_conll(lines: Iterable[str], *, name: str = "<conll>") -> Iterator[Conl
     sentence: list[tuple[str, str]] = []
 
     def finish_doc() -> Iterator[ConllDocument]:
-        nonlocal doc
+        # per sentence: an entity never continues across a sentence boundary
         if doc.sentences:
-            tags = iob1_to_iob2(doc.tags)
-            it = iter(tags)
-            doc.sentences = [[(tok, next(it)) for tok, _ in sent] for sent in doc.sentences]
+            doc.sentences = [
+                list(zip([tok for tok, _ in sent], iob1_to_iob2([tag for _, tag in sent]), strict=True))
+                for sent in doc.sentences
+            ]
             yield doc
 
     for lineno, raw in enumerate(lines, start=1):

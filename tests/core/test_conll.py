@@ -76,3 +76,11 @@ def test_tab_separated_and_no_trailing_newline(shared_fixtures):
     assert allen and all(len(d.tokens) == len(d.tags) for d in allen)
     tiny = read_conll(shared_fixtures / "ner-conll" / "conll2003-format" / "hf_conllpp_dummy" / "conllpp_train.txt")
     assert len(tiny) == 1 and len(tiny[0].tokens) == 3
+
+
+def test_iob1_conversion_restarts_at_each_sentence(tmp_path):
+    path = tmp_path / "eng.train"
+    path.write_text("in IN I-PP O\nGermany NNP I-NP I-LOC\n\nFrance NNP I-NP I-LOC\nwins VBZ I-VP O\n")
+    docs = read_conll(path)
+    assert docs[0].tags == ["O", "B-LOC", "B-LOC", "O"]
+    assert [e.text for e in docs[0].entities()] == ["Germany", "France"]
