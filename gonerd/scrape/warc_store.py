@@ -125,6 +125,7 @@ class WarcStore:
                 notes.append(f"{name}: {size} bytes on disk but {committed} committed (file damaged)")
             if path == open_path:
                 os.replace(open_path, final)
+                notes.append(f"{name}: closed (left open by an interrupted run)")
             if not closed:
                 self.manifest.close_warc_file(name)
         return notes

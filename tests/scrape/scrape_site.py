@@ -271,11 +271,13 @@ def minimal_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
-def opinion_text(case: str, n: int = 8) -> str:
+def opinion_text(case: str, n: int = 6) -> str:
+    """An opinion-like text, different for every case name (no near duplicates for the build to drop)."""
+    seed = sum(ord(c) * (i + 1) for i, c in enumerate(case)) % 10_000
     para = (f"In {case}, the appellant argues that the district court erred when it denied the motion to "
             "suppress. We review the denial of a motion to suppress de novo and the findings of fact for clear "
-            "error. The record shows that the officers obtained a warrant before the search. ")
-    return "\n\n".join(para * 2 for _ in range(n))
+            "error. ")
+    return "\n\n".join(para + text for text, _ in paragraphs(seed, n))
 
 
 def json_bytes(obj) -> bytes:
