@@ -156,6 +156,7 @@ class Crawler:
         self._robots_asked: set[str] = set()
         self._sitemap_roots: dict[str, str] = {}  # origin → where the user asked for its sitemaps
         self._docs_fetched = manifest.documents("fetched")
+        self._docs_known = manifest.documents()  # pending or fetched: what --max-pages will let through
         self._docs_in_flight = 0
         self.known = 0  # URLs queued in this run (progress total)
         self.done = 0
@@ -182,6 +183,8 @@ class Crawler:
         """A URL the user gave (a feed, a sitemap, a page, an API query): always looked at in this run unless it
         is a document that is already archived."""
         k = self.kinds[kind]
+        if k.document and self.manifest.row(url) is None:
+            self._docs_known += 1
         row = self.manifest.add(url, kind, document=k.document, explicit=True, found_in=found_in, data=data)
         if row.status == "failed" and row.document and not self._retry_allowed(row.reason):
             return
@@ -485,13 +488,15 @@ class Crawler:
             self.stats.final[(found.kind, "skipped", found.reason)] += 1
             return None
         limit = self.settings.max_pages
-        if limit is not None and self.manifest.documents() >= limit:
+        if limit is not None and self._docs_known >= limit:
             row = self.manifest.add(found.url, found.kind, document=kind.document, found_in=parent,
                                     data=found.data, status="skipped", reason="max_pages",
                                     message=f"--max-pages {limit} reached")
             if row.status == "skipped" and row.reason == "max_pages":
                 self.stats.final[(found.kind, "skipped", "max_pages")] += 1
             return None
+        if kind.document and self.manifest.row(found.url) is None:
+            self._docs_known += 1
         return self.manifest.add(found.url, found.kind, document=kind.document, found_in=parent, data=found.data)
 
     def _robots_done(self, task: Task, rules: RobotsRules, status: str, reason: str | None, message: str,

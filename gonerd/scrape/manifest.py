@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS urls (
 );
 CREATE INDEX IF NOT EXISTS urls_status ON urls(status);
 CREATE INDEX IF NOT EXISTS urls_final ON urls(final_url);
+CREATE INDEX IF NOT EXISTS urls_documents ON urls(document, status);
 CREATE TABLE IF NOT EXISTS warc_files (
     name TEXT PRIMARY KEY,
     committed_bytes INTEGER NOT NULL DEFAULT 0,
@@ -201,10 +202,14 @@ class Manifest:
 
     def archived_as(self, target: str) -> str | None:
         """The manifest URL whose WARC response already holds ``target`` (its own URL or its final URL)."""
-        r = self.db.execute(
-            "SELECT url FROM urls WHERE status = 'fetched' AND warc_file IS NOT NULL AND "
-            "(final_url = ? OR (final_url IS NULL AND url = ?)) LIMIT 1", (target, target)).fetchone()
-        return r[0] if r else None
+        # two indexed look-ups (an OR of both would scan the table on every dispatch)
+        for query in ("SELECT url FROM urls WHERE url = ? AND final_url IS NULL",
+                      "SELECT url FROM urls WHERE final_url = ?"):
+            r = self.db.execute(f"{query} AND status = 'fetched' AND warc_file IS NOT NULL LIMIT 1",
+                                (target,)).fetchone()
+            if r:
+                return r[0]
+        return None
 
     def documents(self, status: str | None = None) -> int:
         if status is None:

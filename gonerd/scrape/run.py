@@ -129,6 +129,9 @@ def _run(out: str | Path, mode: str, seeds: list[Seed], kinds: dict[str, Kind], 
          auth: dict | None = None) -> ScrapeResult:
     from gonerd.scrape.progress import CrawlProgress
 
+    if not settings.contact and not settings.user_agent:
+        log.warning("no contact URL for the User-Agent: pass --contact URL (or set GONERD_SCRAPE_CONTACT) so that "
+                    "site operators can reach you")
     layout = OutDir(Path(out))
     if layout.manifest.exists() and not settings.resume:
         raise ScrapeError(f"{layout.root} already holds a scrape: pass --resume to continue it, or choose another "

@@ -310,3 +310,19 @@ def test_max_pages_and_warc_rotation(server, tmp_path):
     assert result.summary["documents"]["fetched"] == 6
     responses = [r for r in warc_records(out / "warcs") if r["type"] == "response"]
     assert len(responses) == 6 == len({r["uri"] for r in responses})
+
+
+@pytest.mark.network
+def test_redirects_to_an_archived_url_are_duplicates(server, tmp_path):
+    server.static("/target.html", article("Target story"))
+    server.route("/short", redirect("/target.html"))
+    server.route("/other-short", redirect(server.url("/target.html")))
+    (tmp_path / "urls.txt").write_text("\n".join(server.url(p) for p in ("/target.html", "/short", "/other-short")))
+    out = tmp_path / "crawl"
+    scrape_news(out, urls=[str(tmp_path / "urls.txt")], settings=settings(delay=0.0, concurrency=1))
+    rows = manifest_rows(out)
+    assert rows[server.url("/target.html")]["status"] == "fetched"
+    for short in ("/short", "/other-short"):
+        assert (rows[server.url(short)]["status"], rows[server.url(short)]["reason"]) == ("skipped", "duplicate")
+    responses = [r for r in warc_records(out / "warcs") if r["type"] == "response"]
+    assert [r["uri"] for r in responses] == [server.url("/target.html")]
