@@ -10,16 +10,17 @@ PELLWORTH = Opinion(
     fmt="html",
     layout="report-uk",
     path="legal/openjudgments/pellworth-holdings-v-amberley-freight-services.html",
-    court="High Court of Justice, Business and Property Courts of England and Wales, Commercial Court (KBD)",
+    court="[High Court of Justice|ORG], [Business and Property Courts of England and Wales|ORG], "
+    "[Commercial Court|ORG] ([KBD|ORG])",
     title="Pellworth Holdings Ltd v Amberley Freight Services Ltd",
     case_number="CL-2021-000614",
     date="2023-11-24",
-    judges="Before: THE HONOURABLE MR JUSTICE ELLERY",
+    judges="Before: THE HONOURABLE MR JUSTICE [ELLERY|PER]",
     citation="[2023] EWHC 4187 (Comm)",
     url="https://www.openjudgments.org.uk/ewhc/comm/2023/4187",
     meta={
-        "caption": "Between: PELLWORTH HOLDINGS LIMITED, Claimant, and AMBERLEY FREIGHT SERVICES LIMITED, Defendant. "
-        "Rolls Building, Fetter Lane, London. Hearing dates: 6-10 November 2023.",
+        "caption": "Between: [PELLWORTH HOLDINGS LIMITED|ORG], Claimant, and [AMBERLEY FREIGHT SERVICES LIMITED|ORG], "
+        "Defendant. [Rolls Building|LOC], [Fetter Lane|LOC], [London|LOC]. Hearing dates: 6-10 November 2023.",
         "breadcrumbs": ["England and Wales", "High Court", "Commercial Court", "2023"],
     },
     body="""
@@ -178,17 +179,17 @@ MOREAU = Opinion(
     fmt="html",
     layout="report-ca",
     path="legal/lexborealis/moreau-v-tessier-construction.html",
-    court="Court of Appeal for Ontario",
+    court="[Court of Appeal for Ontario|ORG]",
     title="Moreau v. Tessier Construction Ltd.",
     case_number="COA-23-CV-0418",
     date="2024-07-30",
-    judges="Ferreira-Banks, Laframboise and Oduya JJ.A.",
+    judges="[Ferreira-Banks|PER], [Laframboise|PER] and [Oduya|PER] JJ.A.",
     citation="2024 ONCA 981",
     url="https://www.lexborealis.ca/on/onca/doc/2024/2024onca981/2024onca981.html",
     meta={
-        "caption": "BETWEEN Hélène Moreau and Patrick Moreau, Plaintiffs (Respondents) and Tessier Construction Ltd., "
-        "Defendant (Appellant). Heard: May 14, 2024. On appeal from the judgment of Justice Rowan D. Ashby of "
-        "the Superior Court of Justice, dated March 2, 2023.",
+        "caption": "BETWEEN [Hélène Moreau|PER] and [Patrick Moreau|PER], Plaintiffs (Respondents) and [Tessier "
+        "Construction Ltd.|ORG], Defendant (Appellant). Heard: May 14, 2024. On appeal from the judgment of Justice "
+        "[Rowan D. Ashby|PER] of the [Superior Court of Justice|ORG], dated March 2, 2023.",
         "breadcrumbs": ["Ontario", "Court of Appeal for Ontario", "2024"],
     },
     body="""

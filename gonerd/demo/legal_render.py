@@ -5,21 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from html import escape
 
 from gonerd.demo.legal_opinions import Opinion, opinions
 from gonerd.demo.legal_templates import (
+    Front,
     LawSite,
     PageStyle,
     TextStyle,
     body_lines,
-    caption_columns,
     center,
+    marked,
     paginate,
     render_court_site,
     render_report_site,
     wrap,
 )
-from gonerd.demo.markup import Parsed, parse
+from gonerd.demo.markup import Block, Marked, join_blocks, parse, plain
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # fmt: skip
@@ -91,12 +93,15 @@ def short_date(iso: str, year_digits: int = 2) -> str:
     return f"{d.month:02d}/{d.day:02d}/{year:0{year_digits}d}"
 
 
-def court_lines(op: Opinion, width: int) -> list[str]:
-    return [center(line, width) for line in op.court.split("|")]
+def court_lines(op: Opinion) -> list[str]:
+    """The court's name as the caption prints it, one marked-up line each."""
+    return op.court.split("\n")
 
 
 # ----------------------------------------------------------------------------------------------- plain text
-def layout_pacer(op: Opinion, parsed: Parsed) -> str:
+# Each layout returns the file's text and the blocks of its reference text: the front matter (court, caption,
+# counsel, judges, notices: see :class:`Front`), then the body, as the legal cleaner reads them.
+def layout_pacer(op: Opinion, body: list[Block]) -> tuple[str, list[Block]]:
     """A federal district court order as pdftotext renders it: ECF header on every page; pleading line
     numbers when ``meta["line_numbers"]``; a footer with the page number."""
     numbered = bool(op.meta.get("line_numbers"))
@@ -113,23 +118,27 @@ def layout_pacer(op: Opinion, parsed: Parsed) -> str:
             return ["", f"Page {page} – {footer_title}"]
         return ["", center(str(page), width)]
 
-    caption = ["", *court_lines(op, width), "", ""]
-    caption += caption_columns(list(op.meta["left"]), list(op.meta["right"]), split=38 if numbered else 44)
-    caption += ["", ""]
+    front = Front()
+    front.blank()
+    for line in court_lines(op):
+        front.centred(line, width)
+    front.blank(2)
+    front.columns(list(op.meta["left"]), list(op.meta["right"]), split=38 if numbered else 44)
+    front.blank(2)
     style = TextStyle(width=width, para_indent=8, blank_between=not op.meta.get("indent_only"), line_indent=0)
-    lines = body_lines(parsed.blocks, style)
+    lines = body_lines(body, style)
     page = PageStyle(
         lines_per_page=28 if numbered else 46,
         header=header,
         footer=footer,
         line_numbers=numbered,
         margin=2 if numbered else 0,
-        first_page_lines=caption,
+        first_page_lines=front.lines,
     )
-    return paginate(lines, page)
+    return paginate(lines, page), front.blocks + body
 
 
-def layout_bankruptcy(op: Opinion, parsed: Parsed) -> str:
+def layout_bankruptcy(op: Opinion, body: list[Block]) -> tuple[str, list[Block]]:
     """A bankruptcy court decision on pleading paper: long ECF header, line numbers, paragraphs marked only by
     their indentation, a footer with the short title and page number."""
     width = 66
@@ -144,51 +153,71 @@ def layout_bankruptcy(op: Opinion, parsed: Parsed) -> str:
     def footer(page: int, total: int) -> list[str]:
         return ["", f"{op.meta['footer']} - {page}"]
 
-    caption = ["", *court_lines(op, width), ""]
-    caption += caption_columns(list(op.meta["left"]), list(op.meta["right"]), split=34)
-    caption += [""]
+    front = Front()
+    front.blank()
+    for line in court_lines(op):
+        front.centred(line, width)
+    front.blank()
+    front.columns(list(op.meta["left"]), list(op.meta["right"]), split=34)
+    front.blank()
     style = TextStyle(width=width, para_indent=6, blank_between=False)
-    lines = body_lines(parsed.blocks, style)
-    return paginate(lines, PageStyle(28, header, footer, line_numbers=True, margin=2, first_page_lines=caption))
+    lines = body_lines(body, style)
+    page = PageStyle(28, header, footer, line_numbers=True, margin=2, first_page_lines=front.lines)
+    return paginate(lines, page), front.blocks + body
 
 
-def layout_circuit_memo(op: Opinion, parsed: Parsed) -> str:
-    """A court of appeals memorandum disposition: docket header on every page, FILED stamp, footnote."""
+def layout_circuit_memo(op: Opinion, body: list[Block]) -> tuple[str, list[Block]]:
+    """A court of appeals memorandum disposition: docket header on every page, FILED stamp beside the court's
+    name, caption, "Before:" line, a footnote at the foot of the first page."""
     width = 72
+    lines_per_page = 44
     d = date.fromisoformat(op.date)
     header_text = (
         f"Case: {op.case_number}, {short_date(op.date, 4)}, ID: {op.meta['id']}, DktEntry: {op.meta['dkt']}"
     )
+    footnote, _ = marked(str(op.meta["footnote"]))
 
     def header(page: int, total: int) -> list[str]:
         return [f"{header_text}, Page {page} of {total}", ""]
 
     def footer(page: int, total: int) -> list[str]:
         if page == 1:
-            return ["", "", *wrap(str(op.meta["footnote"]), width, 8, 8, hyphenate=False)]
+            return ["", "", *wrap(footnote.text, width, 8, 8, hyphenate=False)]
         return []
 
     stamp = f"{MONTHS[d.month - 1][:3].upper()} {d.day} {d.year}"
-    first = [
-        f"{'NOT FOR PUBLICATION':^56}{'FILED':>16}",
-        f"{'':56}{stamp:>16}",
-        f"{'UNITED STATES COURT OF APPEALS':^56}{'CLERK, U.S. COURT':>16}",
-        f"{'':56}{'OF APPEALS':>16}",
-        f"{'FOR THE NINTH CIRCUIT':^56}",
-        "",
-        *caption_columns(list(op.meta["left"]), [*op.meta["right"], "", str(op.doc_title)], split=40),
-        "",
-        *[center(line, width) if line else "" for line in op.meta["appeal"]],
-        "",
-        *wrap(f"Before: {op.judges}.", width, 0, 0, hyphenate=False),
-        "",
-    ]
+    court = court_lines(op)
+    front = Front()
+    for left, right in zip(
+        ["NOT FOR PUBLICATION", "", court[0], "", court[1]],
+        ["FILED", stamp, str(op.meta["clerk"]), "[U.S. COURT OF APPEALS|ORG]", ""],
+    ):
+        (ml, jl), (mr, jr) = marked(left), marked(right)
+        front.line(ml.centre(48) + mr.rjust(24), join=jl or jr)
+    front.blank()
+    front.columns(list(op.meta["left"]), [*op.meta["right"], "", str(op.doc_title)], split=40)
+    front.blank()
+    for line in op.meta["appeal"]:
+        if line:
+            front.centred(str(line), width)
+        else:
+            front.blank()
+    front.blank()
+    front.wrapped(f"Before: {op.judges}.", width, join=bool(op.meta.get("join_before")))
+    front.blank()
     style = TextStyle(width=width, para_indent=6, blank_between=True)
-    lines = body_lines(parsed.blocks, style)
-    return paginate(lines, PageStyle(44, header, footer, first_page_lines=first))
+    lines = body_lines(body, style)
+    # the footnote is read where pdftotext leaves it: after the last paragraph of the first page
+    room = lines_per_page - len(front.lines)
+    ends = [len(body_lines(body[: k + 1], style)) for k in range(len(body))]
+    if room < ends[-1] and room not in ends and room - 1 not in ends:
+        raise ValueError(f"{op.key}: the first page ends inside a paragraph; move the page break")
+    on_first_page = sum(end <= room for end in ends)
+    blocks = front.blocks + body[:on_first_page] + [footnote.collapsed().block()] + body[on_first_page:]
+    return paginate(lines, PageStyle(lines_per_page, header, footer, first_page_lines=front.lines)), blocks
 
 
-def layout_oregon_appeals(op: Opinion, parsed: Parsed) -> str:
+def layout_oregon_appeals(op: Opinion, body: list[Block]) -> tuple[str, list[Block]]:
     """A state appellate opinion in reporter style: running heads alternating with page numbers."""
     width = 66
     first_page = int(op.meta["first_page"])
@@ -204,17 +233,25 @@ def layout_oregon_appeals(op: Opinion, parsed: Parsed) -> str:
             return [f"{number:<10}{op.title:^46}", ""]
         return [f"{'Cite as ' + op.citation:<56}{number:>10}", ""]
 
-    first = [*court_lines(op, width), ""]
-    first += [center(line, width) for line in op.meta["parties"]]
-    first += [""] + [center(line, width) for line in op.meta["lower"]] + [""]
+    front = Front()
+    for line in court_lines(op):
+        front.centred(line, width)
+    front.blank()
+    for line in op.meta["parties"]:
+        front.centred(str(line), width)
+    front.blank()
+    for line in op.meta["lower"]:
+        front.centred(str(line), width)
+    front.blank()
     for para in op.meta["front"]:
-        first += [*wrap(str(para), width, 4, 0, hyphenate=False), ""]
+        front.wrapped(str(para), width, 4, 0)
+        front.blank()
     style = TextStyle(width=width, para_indent=4, blank_between=True)
-    lines = body_lines(parsed.blocks, style)
-    return paginate(lines, PageStyle(50, header, first_page_lines=first))
+    lines = body_lines(body, style)
+    return paginate(lines, PageStyle(50, header, first_page_lines=front.lines)), front.blocks + body
 
 
-def layout_mass_appeals(op: Opinion, parsed: Parsed) -> str:
+def layout_mass_appeals(op: Opinion, body: list[Block]) -> tuple[str, list[Block]]:
     """A state appeals court slip opinion: notice box, front matter, page number centred at the foot."""
     width = 68
     notice = (
@@ -226,18 +263,24 @@ def layout_mass_appeals(op: Opinion, parsed: Parsed) -> str:
     def footer(page: int, total: int) -> list[str]:
         return ["", center(str(page), width)]
 
-    first = [*wrap(notice, width - 4, 0, 0, hyphenate=False), "", ""]
-    first.append(f"{op.case_number:<40}{'Appeals Court':>28}")
-    first += ["", ""]
+    front = Front()
+    front.wrapped(notice, width - 4)
+    front.blank(2)
+    court, _ = marked(court_lines(op)[-1])
+    front.line(Marked(op.case_number).ljust(40) + court.rjust(28))
+    front.blank(2)
     for line in op.meta["front"]:
-        first += wrap(str(line), width, 0, 0, hyphenate=False) if line else [""]
-    first += ["", ""]
+        if line:
+            front.wrapped(str(line), width)
+        else:
+            front.blank()
+    front.blank(2)
     style = TextStyle(width=width, para_indent=5, blank_between=True, quote_indent=10)
-    lines = body_lines(parsed.blocks, style)
-    return paginate(lines, PageStyle(48, footer=footer, first_page_lines=first))
+    lines = body_lines(body, style)
+    return paginate(lines, PageStyle(48, footer=footer, first_page_lines=front.lines)), front.blocks + body
 
 
-TEXT_LAYOUTS: dict[str, Callable[[Opinion, Parsed], str]] = {
+TEXT_LAYOUTS: dict[str, Callable[[Opinion, list[Block]], tuple[str, list[Block]]]] = {
     "pacer": layout_pacer,
     "bankruptcy": layout_bankruptcy,
     "circuit-memo": layout_circuit_memo,
@@ -247,37 +290,42 @@ TEXT_LAYOUTS: dict[str, Callable[[Opinion, Parsed], str]] = {
 
 
 # ----------------------------------------------------------------------------------------------------- HTML
-def layout_html(op: Opinion, parsed: Parsed) -> str:
+def layout_html(op: Opinion, body: list[Block]) -> tuple[str, list[Block]]:
+    """A court's own page (no front matter in the text) or a law-report site, whose header paragraphs
+    (citation, court, parties, judges) are part of the extracted text; the date is not (it is metadata)."""
     assert op.url
     if op.layout == "court-site":
-        return render_court_site(
+        html = render_court_site(
             url=op.url,
-            court=op.court,
+            court=plain(op.court),
             domain=str(op.meta["domain"]),
             title=op.title,
             case_number=op.case_number,
             department=str(op.meta["department"]),
             hearing=str(op.meta["hearing"]),
             date_iso=op.date,
-            blocks=parsed.blocks,
+            blocks=body,
             other_rulings=[(t, f"https://{op.meta['domain']}{u}") for t, u in OTHER_RULINGS],
         )
+        return html, body
     site = SITES[op.layout]
-    caption = f'<div class="parties"><p>{op.meta["caption"]}</p></div>'.replace("&", "&amp;")
-    return render_report_site(
+    citation, court, caption, judges = (Marked.parse(str(x)) for x in (op.citation, op.court, op.meta["caption"],
+                                                                        op.judges))  # fmt: skip
+    html = render_report_site(
         site=site,
         url=op.url,
         title=op.title,
-        citation=op.citation,
-        court=op.court,
+        citation=citation.text,
+        court=court.text,
         date_iso=op.date,
         date_human=human_date(op.date) if site.lang != "en-GB" else _uk_date(op.date),
-        judges=op.judges,
-        caption_html=caption,
-        blocks=parsed.blocks,
+        judges=judges.text,
+        caption_html=f'<div class="parties"><p>{escape(caption.text, quote=False)}</p></div>',
+        blocks=body,
         cited_by=[(t, f"https://{site.domain}{u}") for t, u in CITED_BY.get(op.key, [])],
         breadcrumbs=list(op.meta.get("breadcrumbs", [])),
     )
+    return html, [m.collapsed().block() for m in (citation, court, caption, judges)] + body
 
 
 def _uk_date(iso: str) -> str:
@@ -290,13 +338,17 @@ def render_legal() -> Iterator[tuple[str, bytes, object]]:
     from gonerd.demo import make_document
 
     for op in opinions():
-        parsed = parse(op.body)
+        body = parse(op.body).blocks
         if op.fmt == "html":
-            data = layout_html(op, parsed).encode("utf-8")
-            source = op.court if op.layout == "court-site" else SITES[op.layout].name
+            html, blocks = layout_html(op, body)
+            data = html.encode("utf-8")
+            source = plain(op.court) if op.layout == "court-site" else SITES[op.layout].name
         else:
-            data = TEXT_LAYOUTS[op.layout](op, parsed).encode(op.encoding)
-            source = op.court.split("|")[-1].title() if op.layout != "pacer" else op.court.replace("|", " ")
+            text, blocks = TEXT_LAYOUTS[op.layout](op, body)
+            data = text.encode(op.encoding)
+            court = [plain(line) for line in court_lines(op)]
+            source = court[-1].title() if op.layout != "pacer" else " ".join(court)
+        reference = join_blocks(blocks)
         doc = make_document(
             key=op.key,
             path=op.path,
@@ -309,7 +361,7 @@ def render_legal() -> Iterator[tuple[str, bytes, object]]:
             title=op.title,
             published=op.date,
             source=source,
-            text=parsed.text,
-            entities=parsed.entities,
+            text=reference.text,
+            entities=reference.entities,
         )
         yield op.path, data, doc

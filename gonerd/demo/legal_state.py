@@ -9,7 +9,7 @@ KESSLER = Opinion(
     fmt="txt",
     layout="oregon-appeals",
     path="legal/or-app/kessler-v-northbrook-mutual.txt",
-    court="IN THE COURT OF APPEALS OF THE|STATE OF OREGON",
+    court="IN THE [COURT OF APPEALS|ORG] OF THE\n[STATE OF OREGON|LOC]",
     title="Kessler v. Northbrook Mutual Ins. Co.",
     case_number="A178305",
     date="2024-06-12",
@@ -18,17 +18,18 @@ KESSLER = Opinion(
     meta={
         "number": 412,
         "first_page": 455,
-        "parties": ["Daniel KESSLER,", "Plaintiff-Appellant,", "v.", "NORTHBROOK MUTUAL INSURANCE COMPANY,",
-                    "Defendant-Respondent."],
-        "lower": ["Multnomah County Circuit Court", "21CV40221; A178305"],
+        "parties": ["[Daniel KESSLER|PER],", "+Plaintiff-Appellant,", "v.",
+                    "[NORTHBROOK MUTUAL INSURANCE COMPANY|ORG],", "Defendant-Respondent."],
+        "lower": ["[Multnomah County Circuit Court|ORG]", "21CV40221; A178305"],
         "front": [
-            "Katharine R. Vell, Judge.",
+            "[Katharine R. Vell|PER], Judge.",
             "Argued and submitted March 3, 2024.",
-            "Hollis B. Marchetti argued the cause for appellant. Also on the briefs was Marchetti Law LLC.",
-            "Ellen C. Dravus argued the cause for respondent. Also on the brief were Grace Fenner and Dravus "
-            "Whitlow PC.",
-            "Before Ashcombe, Presiding Judge, and Trevino, Judge, and Mulholland, Senior Judge.",
-            "TREVINO, J.",
+            "[Hollis B. Marchetti|PER] argued the cause for appellant. Also on the briefs was "
+            "[Marchetti Law LLC|ORG].",
+            "[Ellen C. Dravus|PER] argued the cause for respondent. Also on the brief were [Grace Fenner|PER] and "
+            "[Dravus Whitlow PC|ORG].",
+            "Before [Ashcombe|PER], Presiding Judge, and [Trevino|PER], Judge, and [Mulholland|PER], Senior Judge.",
+            "[TREVINO|PER], J.",
             "Reversed and remanded.",
         ],
     },
@@ -105,7 +106,7 @@ HARLOW = Opinion(
     fmt="txt",
     layout="mass-appeals",
     path="legal/mass-app/harlow-fisheries-v-quinnapoxet-boatworks.txt",
-    court="COMMONWEALTH OF MASSACHUSETTS|APPEALS COURT",
+    court="[COMMONWEALTH OF MASSACHUSETTS|LOC]\n[Appeals Court|ORG]",
     title="Harlow Fisheries, Inc. vs. Quinnapoxet Boatworks, LLC",
     case_number="22-P-1187",
     date="2023-09-14",
@@ -113,23 +114,23 @@ HARLOW = Opinion(
     encoding="cp1252",
     meta={
         "front": [
-            "HARLOW FISHERIES, INC.  vs.  QUINNAPOXET BOATWORKS, LLC.",
+            "[HARLOW FISHERIES, INC.|ORG]  vs.  [QUINNAPOXET BOATWORKS, LLC|ORG].",
             "",
             "No. 22-P-1187.",
             "",
-            "Essex.     May 9, 2023. – September 14, 2023.",
+            "[Essex|LOC].     May 9, 2023. – September 14, 2023.",
             "",
-            "Present:  Dunphy-Ross, Avakian, & Leclair, JJ.",
+            "Present:  [Dunphy-Ross|PER], [Avakian|PER], & [Leclair|PER], JJ.",
             "",
-            "Contract, Performance and breach, Damages.  Consumer Protection Act, Unfair or deceptive act, "
+            "Contract, Performance and breach, Damages.  [Consumer Protection Act|MISC], Unfair or deceptive act, "
             "Businessman’s claim, Multiple damages.  Damages, Lost profits.  Impossibility.",
             "",
-            "Civil action commenced in the Superior Court Department on June 3, 2020.",
+            "Civil action commenced in the [Superior Court Department|ORG] on June 3, 2020.",
             "",
-            "The case was heard by Eleanor M. Prowse, J.",
+            "The case was heard by [Eleanor M. Prowse|PER], J.",
             "",
-            "Nathaniel J. Osterhout for the defendant.",
-            "Clarissa Beaudoin-Vance for the plaintiff.",
+            "[Nathaniel J. Osterhout|PER] for the defendant.",
+            "+[Clarissa Beaudoin-Vance|PER] for the plaintiff.",
         ],
     },
     body="""
@@ -281,16 +282,18 @@ LINDGREN = Opinion(
     fmt="html",
     layout="report-us",
     path="legal/caselawcommons/lindgren-v-prairie-sky-wind-energy.html",
-    court="Court of Appeals of Minnesota",
+    court="[Court of Appeals of Minnesota|ORG]",
     title="Lindgren v. Prairie Sky Wind Energy, LLC",
     case_number="A23-0914",
     date="2024-02-05",
-    judges="Considered and decided by Ferrante, Presiding Judge; Oyelowo-Hart, Judge; and Brekke, Judge.",
+    judges="Considered and decided by [Ferrante|PER], Presiding Judge; [Oyelowo-Hart|PER], Judge; and [Brekke|PER], "
+    "Judge.",
     citation="No. A23-0914 (Minn. Ct. App. Feb. 5, 2024) (nonprecedential)",
     url="https://www.caselawcommons.org/mn/ctapp/2024/a23-0914/",
     meta={
-        "caption": "Gary Lindgren, et al., Appellants, vs. Prairie Sky Wind Energy, LLC, Respondent. "
-        "Filed February 5, 2024. Affirmed. Brekke, Judge. Lincoln County District Court File No. 41-CV-21-118.",
+        "caption": "[Gary Lindgren|PER], et al., Appellants, vs. [Prairie Sky Wind Energy, LLC|ORG], Respondent. "
+        "Filed February 5, 2024. Affirmed. [Brekke|PER], Judge. [Lincoln County District Court|ORG] File No. "
+        "41-CV-21-118.",
         "breadcrumbs": ["Minnesota", "Court of Appeals", "2024"],
     },
     body="""

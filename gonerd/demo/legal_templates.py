@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
-from gonerd.demo.markup import Block
+from gonerd.demo.markup import Block, Marked
 
 VOWELS = set("aeiouy")
 DIGRAPHS = {"th", "ch", "sh", "ph", "wh", "ck", "gh", "qu", "ng"}
@@ -156,6 +156,67 @@ def caption_columns(left: list[str], right: list[str], split: int = 44, bar: str
     left = left + [""] * (rows - len(left))
     right = right + [""] * (rows - len(right))
     return [f"{a:<{split}}{bar}   {b}".rstrip() for a, b in zip(left, right)]
+
+
+JOIN = "+"  # a front-matter line that starts with this continues the previous paragraph once cleaned
+
+
+def marked(source: str | Marked) -> tuple[Marked, bool]:
+    """A front-matter string in inline markup → its text and spans, and whether it starts with :data:`JOIN`."""
+    if isinstance(source, Marked):
+        return source, False
+    join = source.startswith(JOIN)
+    return Marked.parse(source.removeprefix(JOIN)), join
+
+
+class Front:
+    """Front matter of a plain-text opinion (court, caption, counsel, judges, notices) as it is laid out.
+
+    Every line added is written into the file *and* becomes reference text: a line with a letter or digit is a
+    paragraph of its own (its runs of spaces read as one), unless it is added with ``join`` (or its source
+    starts with ``+``), in which case it continues the previous paragraph after a space, as the legal cleaner
+    joins it. A wrapped paragraph is one paragraph. Lines without a letter or digit (a caption's ``)``) are
+    not text."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.blocks: list[Block] = []
+
+    def _add_paragraph(self, text: Marked, join: bool) -> None:
+        text = text.collapsed()
+        if not any(c.isalnum() for c in text.text):
+            return
+        if join and self.blocks:
+            last = self.blocks.pop()
+            text = Marked(last.text, tuple(last.entities)) + " " + text
+        self.blocks.append(text.block())
+
+    def blank(self, count: int = 1) -> None:
+        self.lines.extend([""] * count)
+
+    def line(self, text: Marked | str, join: bool = False) -> None:
+        """One line as laid out (``text`` is marked-up source or an already laid-out :class:`Marked`)."""
+        m, plus = marked(text)
+        self.lines.append(m.text.rstrip())
+        self._add_paragraph(m, join or plus)
+
+    def centred(self, text: str, width: int, join: bool = False) -> None:
+        m, plus = marked(text)
+        self.line(m.rjust(len(m) + max((width - len(m)) // 2, 0)), join or plus)
+
+    def wrapped(self, text: str, width: int, first_indent: int = 0, indent: int = 0, join: bool = False) -> None:
+        """A paragraph wrapped to ``width`` (never hyphenated)."""
+        m, plus = marked(text)
+        self.lines.extend(wrap(m.text, width, first_indent, indent, hyphenate=False))
+        self._add_paragraph(m, join or plus)
+
+    def columns(self, left: list[str], right: list[str], split: int = 44, bar: str = ")") -> None:
+        """A two-column caption (see :func:`caption_columns`); a row continues the previous paragraph when
+        either of its cells starts with ``+``."""
+        rows = max(len(left), len(right))
+        for a, b in zip(left + [""] * (rows - len(left)), right + [""] * (rows - len(right))):
+            (ma, ja), (mb, jb) = marked(a), marked(b)
+            self.line(ma.ljust(split) + f"{bar}   " + mb, join=ja or jb)
 
 
 # ------------------------------------------------------------------------------------------------ HTML pages

@@ -107,3 +107,69 @@ def join_blocks(blocks: list[Block]) -> Parsed:
 def parse(marked: str) -> Parsed:
     """Parse a whole marked-up text."""
     return join_blocks(parse_blocks(marked))
+
+
+def plain(marked: str) -> str:
+    """The text of a marked-up string, without its markup."""
+    return strip_markup(marked)[0]
+
+
+@dataclass(frozen=True)
+class Marked:
+    """Plain text and its entity spans, for text that is laid out line by line (captions, front matter) before
+    it becomes part of a reference text. Padding only adds spaces, so spans survive it unchanged."""
+
+    text: str
+    entities: tuple[Entity, ...] = ()
+
+    @classmethod
+    def parse(cls, marked: str) -> Marked:
+        text, entities = strip_markup(marked)
+        return cls(text, tuple(entities))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __add__(self, other: Marked | str) -> Marked:
+        other = other if isinstance(other, Marked) else Marked(other)
+        shift = len(self.text)
+        moved = (Entity(e.start + shift, e.end + shift, e.label, e.text) for e in other.entities)
+        return Marked(self.text + other.text, (*self.entities, *moved))
+
+    def __radd__(self, other: str) -> Marked:
+        return Marked(other) + self
+
+    def ljust(self, width: int) -> Marked:
+        return self + " " * max(width - len(self.text), 0)
+
+    def rjust(self, width: int) -> Marked:
+        return " " * max(width - len(self.text), 0) + self
+
+    def centre(self, width: int) -> Marked:
+        """Like ``format(text, f"^{width}")``: the odd space goes to the right."""
+        left = max(width - len(self.text), 0) // 2
+        return (" " * left + self).ljust(width)
+
+    def collapsed(self) -> Marked:
+        """Runs of whitespace as one space, no whitespace at either end: how a paragraph reads once cleaned."""
+        out: list[str] = []
+        where: list[int] = []  # position in the output of every input character
+        for char in self.text:
+            if char.isspace():
+                if out and out[-1] != " ":
+                    out.append(" ")
+                where.append(len(out))
+            else:
+                where.append(len(out))
+                out.append(char)
+        text = "".join(out).rstrip()
+        entities = tuple(
+            Entity(where[e.start], where[e.end - 1] + 1, e.label, e.text) for e in self.entities
+        )
+        for ent in entities:
+            if text[ent.start : ent.end] != " ".join(ent.text.split()):
+                raise ValueError(f"entity {ent.text!r} lost its place when collapsing {self.text!r}")
+        return Marked(text, tuple(Entity(e.start, e.end, e.label, text[e.start : e.end]) for e in entities))
+
+    def block(self, kind: str = "p") -> Block:
+        return Block(text=self.text, kind=kind, entities=list(self.entities))

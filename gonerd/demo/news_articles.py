@@ -18,7 +18,7 @@ class NewsArticle:
     section: str
     slug: str
     title: str
-    description: str
+    description: str  # standfirst, in inline markup (some outlets print it with the headline)
     author: str
     published: str  # ISO 8601 with offset
     body: str  # inline markup, blocks separated by blank lines

@@ -11,7 +11,8 @@ FERRIES = NewsArticle(
     section="europe",
     slug="parliament-backs-clean-ferries-regulation",
     title="European Parliament backs tougher emissions rules for ferries",
-    description="MEPs voted for the Clean Ferries Regulation, but Greek and Croatian operators warn of higher fares.",
+    description="MEPs voted for the [Clean Ferries Regulation|MISC], but [Greek|MISC] and [Croatian|MISC] "
+    "operators warn of higher fares.",
     author="Sophie Renaud",
     published="2024-04-10T16:55:00+02:00",
     body="""
@@ -65,7 +66,8 @@ MUSEUM = NewsArticle(
     section="culture",
     slug="lisbon-opens-museum-of-the-atlantic",
     title="Lisbon opens Museum of the Atlantic in former sardine cannery",
-    description="The museum, in a restored Tagus cannery, tells the ocean's story through the people who worked it.",
+    description="The museum, in a restored [Tagus|LOC] cannery, tells the ocean's story through the people who "
+    "worked it.",
     author="Inês Duarte",
     published="2024-06-06T12:00:00+01:00",
     image_caption="Visitors in the main hall of the Museum of the Atlantic in Lisbon.",
@@ -120,7 +122,8 @@ COMET = NewsArticle(
     section="science",
     slug="lyra-probe-sends-first-images-of-comet",
     title="Lyra probe sends back first close-up images of comet Halvard-Pietsch",
-    description="The European mission reached its target after six years and found a surprisingly active surface.",
+    description="The [European|MISC] mission reached its target after six years and found a surprisingly active "
+    "surface.",
     author="Tomasz Wróbel",
     published="2024-09-19T18:20:00+02:00",
     image_caption="An image of comet Halvard-Pietsch taken from 1,200 kilometres.",
@@ -169,7 +172,8 @@ DANUBE = NewsArticle(
     section="long-reads",
     slug="the-river-that-could-carry-europe",
     title="The river that could carry Europe",
-    description="Low water, old locks and a shortage of skippers: on board a barge from Vienna to the Black Sea.",
+    description="Low water, old locks and a shortage of skippers: on board a barge from [Vienna|LOC] to the "
+    "[Black Sea|LOC].",
     author="Sophie Renaud",
     published="2024-08-24T07:00:00+02:00",
     image_caption="The pusher tug Morava leaves the port of Vienna with four barges of grain.",

@@ -11,7 +11,8 @@ NACHTZUG = NewsArticle(
     section="europe",
     slug="nachtzug-berlin-lissabon-kommt-nicht-vor-2027",
     title="Nachtzug Berlin–Lissabon kommt nicht vor 2027",
-    description="Das Start-up Meridian Nachtreisen verschiebt seine geplante Verbindung quer durch Europa.",
+    description="Das Start-up [Meridian Nachtreisen|ORG] verschiebt seine geplante Verbindung quer durch "
+    "[Europa|LOC].",
     author="Katrin Albers",
     published="2024-05-28T10:15:00+02:00",
     language="de",

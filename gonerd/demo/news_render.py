@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gonerd.demo.boilerplate import COMMENTS, FOREIGN_RELATED, number, pick
-from gonerd.demo.markup import parse
+from gonerd.demo.markup import Marked, join_blocks, parse
 from gonerd.demo.news_articles import NewsArticle, articles, duplicates, foreign_articles
 from gonerd.demo.news_templates import OUTLETS, Page
 
@@ -52,6 +52,9 @@ def render_news() -> Iterator[tuple[str, bytes, object]]:
     for article in originals + dups + foreign:
         outlet = OUTLETS[article.outlet]
         parsed = parse(article.body)
+        standfirst = Marked.parse(article.description)
+        # the reference text: the standfirst too where extraction keeps it (it sits with the headline)
+        reference = join_blocks([standfirst.block(), *parsed.blocks] if outlet.standfirst_in_text else parsed.blocks)
         url = url_of(article)
         comment_pool = COMMENTS[article.language]
         comments = pick(article.key, comment_pool, number(article.key, 2, min(5, len(comment_pool))))
@@ -59,7 +62,7 @@ def render_news() -> Iterator[tuple[str, bytes, object]]:
             outlet=outlet,
             url=url,
             title=article.title,
-            description=article.description,
+            description=standfirst.text,
             author=article.author,
             published=article.published,
             section=article.section,
@@ -90,8 +93,8 @@ def render_news() -> Iterator[tuple[str, bytes, object]]:
             title=article.title,
             published=article.published,
             source=outlet.name,
-            text=parsed.text,
-            entities=parsed.entities,
+            text=reference.text,
+            entities=reference.entities,
             duplicate_of=path_by_key[article.duplicate_of] if article.duplicate_of else None,
             duplicate_kind=article.duplicate_kind,
         )

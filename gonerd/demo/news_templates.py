@@ -274,6 +274,7 @@ class Outlet:
     sections: tuple[str, ...]
     url_for: Callable[[str, str, str, str], str]  # (section, slug, published, language) -> URL
     render: Callable[[Page], str]
+    standfirst_in_text: bool = False  # the standfirst sits with the headline, inside what extraction keeps
 
     def home(self) -> str:
         return f"https://{self.domain}/"
@@ -1072,6 +1073,7 @@ both}}@keyframes -amp-start{{from{{visibility:hidden}}to{{visibility:visible}}}}
 <a href="{e(page.original_url or page.url)}">View full site</a></header>
 <article>
 <h1>{e(page.title)}</h1>
+<p class="standfirst">{e(page.description)}</p>
 <p class="byline">{page.ui["by"]} {e(page.author)} · <time
 datetime="{page.published}">{page.human_date()}</time></p>
 <amp-img src="https://images.continentalpost.eu/{number(page.url, 1000000, 9999999)}/640.webp"
@@ -1154,6 +1156,7 @@ OUTLETS: dict[str, Outlet] = {
                 f"{slug}-{number(slug, 100000, 999999):x}"
             ),
             render_continental,
+            standfirst_in_text=True,
         ),
     )
 }
