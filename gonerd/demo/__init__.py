@@ -7,18 +7,24 @@ settings, and no real person or company is described as doing anything. The corp
 
 * ``news/<site>/<article>.html``: 21 English stories from five fictional outlets, each outlet with its own markup
   and boilerplate (navigation, cookie banners, share buttons, related links, ads, comments, footers), plus
-  three exact duplicates (print, AMP, syndicated copy), three near duplicates ("updated" versions) and a German
-  and a Spanish page that the language filter must drop;
+  three exact duplicates (print, AMP and syndicated copies, whose URLs mark them as copies), three near
+  duplicates (the first version of a story that was later republished, updated and longer, under a new URL)
+  and a German and a Spanish page that the language filter must drop;
 * ``legal/...``: court opinions as court-website HTML pages and as PDF-to-text ``.txt`` files (page headers and
   footers, pleading line numbers, hyphenation, one file in cp1252);
 * ``gold.jsonl``: gold entity spans (CoNLL-2003 types) for every English document, keyed by canonical URL (HTML)
   or by :func:`gonerd.schema.document_id` of the file's bytes (plain text).
 
-Offsets refer to each document's *reference clean text*: the body paragraphs (no headline, no boilerplate, no
-page furniture) joined by ``"\\n\\n"``, one line per paragraph, hyphenation undone. The texts are written with
-the inline markup of :mod:`gonerd.demo.markup`, so offsets are computed, never typed. Python modules only:
-there are no data files in the package; :func:`render_demo_corpus` writes the files, byte-identically on every
-run.
+Offsets refer to each document's *reference clean text*, which is exactly the text ``gonerd build`` stores
+for it (``tests/demo`` runs the build's extract → identify → normalise steps on every file and compares):
+paragraphs joined by ``"\\n\\n"``, one line per paragraph, hyphenation undone; no headline, boilerplate or
+page furniture, but everything of the document itself that the cleaning keeps, all of it annotated: a
+Continental Post standfirst, a law report's citation, court, parties and judges, a plain-text opinion's
+caption (court, parties, case number; two-column rows read as one line each), counsel, "Before:" line,
+notices and footnotes. The texts are written with the inline markup of :mod:`gonerd.demo.markup`, so offsets
+are computed, never typed; see :class:`gonerd.demo.legal_templates.Front` for how front matter is laid out.
+Python modules only: there are no data files in the package; :func:`render_demo_corpus` writes the files,
+byte-identically on every run.
 """
 
 from __future__ import annotations
@@ -59,13 +65,14 @@ class DemoDocument:
     entities: list[Entity]
     num_words: int  # whitespace-separated words of the reference text
     num_tokens: int  # words and punctuation marks (``\\w+|[^\\w\\s]``) of the reference text
-    duplicate_of: str | None = None  # path of the original document
+    duplicate_of: str | None = None  # path of the document of its group that a build keeps
     duplicate_kind: str | None = None  # "exact" | "near"
 
     @property
     def expected_kept(self) -> bool:
-        """English and not marked as a duplicate: the documents a build keeps, up to *which* member of each
-        duplicate group it keeps (see :meth:`DemoManifest.duplicate_groups`; that choice is the build's)."""
+        """English and not marked as a duplicate: the documents a build keeps. Within each duplicate group
+        (:meth:`DemoManifest.duplicate_groups`) that is the one a build prefers: all have gold spans, so the one
+        whose URL is not a print/AMP/syndicated copy, then the longest text (an update over its first version)."""
         return self.language == "en" and self.duplicate_of is None
 
     @property
@@ -119,7 +126,7 @@ class DemoManifest:
         return [d for d in self.documents if d.language != "en"]
 
     def duplicate_groups(self) -> list[list[DemoDocument]]:
-        """Each original that has duplicates, followed by its duplicates: a build keeps one per group."""
+        """Each kept document that has duplicates, followed by its duplicates: a build keeps one per group."""
         groups: dict[str, list[DemoDocument]] = {}
         for doc in self.documents:
             if doc.duplicate_of:

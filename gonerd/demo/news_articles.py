@@ -86,7 +86,9 @@ def near_duplicate(original: NewsArticle, edit: NearEdit) -> NewsArticle:
 
 
 def duplicates(originals: list[NewsArticle]) -> list[NewsArticle]:
-    """The exact duplicates (print, AMP, syndicated copies) and near duplicates (updated versions)."""
+    """The exact duplicates (print, AMP, syndicated copies) and the updated versions, each with the key of the
+    story it derives from in ``duplicate_of``. (In the manifest an update is kept and its first version is
+    the near duplicate: see :func:`gonerd.demo.news_render.render_news`.)"""
     from gonerd.demo.news_duplicates import EXACT, NEAR
 
     by_key = {a.key: a for a in originals}

@@ -1,5 +1,7 @@
 """The duplicates of the demo corpus: exact copies of a story under a second URL (print, AMP, syndication) and
-"updated" republications with one to three sentences changed or added (near duplicates)."""
+"updated" republications with one to three sentences changed or added. The copies are the duplicates of their
+original; of a story and its update, the first version is the near duplicate (the update is the longer, more
+recent text, the one a build keeps)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ from gonerd.demo.news_templates import OUTLETS, Page
 
 
 def url_of(article: NewsArticle) -> str:
-    """The canonical URL of a story as published (print and AMP copies have their own)."""
+    """The canonical URL of a story as published (print, AMP and syndicated copies have their own, under
+    ``/print/``, ``/amp/`` and ``/syndicated/``: what a build recognises as a copy's URL)."""
     outlet = OUTLETS[article.outlet]
     url = outlet.url_for(article.section, article.slug.removeprefix("print-").removeprefix("amp-"),
                          article.published, article.language)  # fmt: skip
@@ -20,6 +21,8 @@ def url_of(article: NewsArticle) -> str:
         return url.replace(host, f"{host}print/", 1)
     if article.variant == "amp":
         return url.replace(host, f"{host}amp/", 1)
+    if article.variant == "syndicated":
+        return url.replace(host, f"{host}syndicated/", 1)
     return url
 
 
@@ -48,7 +51,9 @@ def render_news() -> Iterator[tuple[str, bytes, object]]:
     foreign = foreign_articles()
     dups = duplicates(originals)
     pool = originals + foreign
-    path_by_key = {a.key: path_of(a) for a in originals}
+    path_by_key = {a.key: path_of(a) for a in originals + dups}
+    # near duplicates: the first version of a story is a duplicate of its update, the longer text a build keeps
+    first_versions = {a.duplicate_of: a.key for a in dups if a.duplicate_kind == "near"}
     for article in originals + dups + foreign:
         outlet = OUTLETS[article.outlet]
         parsed = parse(article.body)
@@ -81,6 +86,11 @@ def render_news() -> Iterator[tuple[str, bytes, object]]:
         html = outlet.render(page)
         data = html.encode("utf-8")
         rel = path_of(article)
+        kept_path, kind = None, None
+        if article.key in first_versions:
+            kept_path, kind = path_by_key[first_versions[article.key]], "near"
+        elif article.duplicate_kind == "exact" and article.duplicate_of:
+            kept_path, kind = path_by_key[article.duplicate_of], "exact"
         doc = make_document(
             key=article.key,
             path=rel,
@@ -95,7 +105,7 @@ def render_news() -> Iterator[tuple[str, bytes, object]]:
             source=outlet.name,
             text=reference.text,
             entities=reference.entities,
-            duplicate_of=path_by_key[article.duplicate_of] if article.duplicate_of else None,
-            duplicate_kind=article.duplicate_kind,
+            duplicate_of=kept_path,
+            duplicate_kind=kind,
         )
         yield rel, data, doc
