@@ -87,18 +87,21 @@ def write_conll(documents: Iterable[tuple[str, list[str], list[tuple[int, int]],
             out.write("\n")
 
 
-def read_conll(path: str | Path, *, encoding: str = "utf-8") -> list[ConllDocument]:
+def read_conll(path: str | Path, *, encoding: str = "utf-8", delimiter: str | None = None) -> list[ConllDocument]:
     """Read a CoNLL-2003-style file into documents with IOB2 tags.
 
     A file without ``-DOCSTART-`` lines is one document. Lines must have at least two columns (token and tag);
-    anything else raises :class:`ConllFormatError` naming the file and line.
+    anything else raises :class:`ConllFormatError` naming the file and line. Columns are split on any whitespace,
+    or only on ``delimiter`` (e.g. ``"\t"`` for files whose tokens contain spaces).
     """
     path = Path(path)
     with open(path, encoding=encoding) as fh:
-        return list(parse_conll(fh, name=str(path)))
+        return list(parse_conll(fh, name=str(path), delimiter=delimiter))
 
 
-def parse_conll(lines: Iterable[str], *, name: str = "<conll>") -> Iterator[ConllDocument]:
+def parse_conll(
+    lines: Iterable[str], *, name: str = "<conll>", delimiter: str | None = None
+) -> Iterator[ConllDocument]:
     doc = ConllDocument()
     sentence: list[tuple[str, str]] = []
 
@@ -118,14 +121,14 @@ def parse_conll(lines: Iterable[str], *, name: str = "<conll>") -> Iterator[Conl
                 doc.sentences.append(sentence)
                 sentence = []
             continue
-        cols = line.split()
-        if cols[0] == DOCSTART:
+        if line.split()[0] == DOCSTART:
             if sentence:
                 doc.sentences.append(sentence)
                 sentence = []
             yield from finish_doc()
             doc = ConllDocument(start_line=lineno)
             continue
+        cols = [c.strip() for c in line.split(delimiter) if c.strip()] if delimiter else line.split()
         if len(cols) < 2:
             raise ConllFormatError(f"{name}:{lineno}: expected 'token ... tag', got {line!r}")
         tag = cols[-1]

@@ -3,12 +3,8 @@
 Reading is :func:`gonerd.conll.read_conll` (token in the first column, tag in the last, ``-DOCSTART-`` documents,
 IOB1 converted to IOB2). This module adds what a loader needs around it:
 
-- a column check first: every token line must have the same number of columns (``columns=`` to require one), and
-  a tab-separated field may not contain spaces (``read_conll`` splits on any whitespace, so it would be misread);
-  errors name the file and line;
-- IOB2 repaired per sentence: ``read_conll`` converts IOB1 over a whole document, so a sentence that starts with
-  ``I-X`` right after one that ended inside an ``X`` entity keeps its ``I-X``; entities never cross sentences, so it
-  becomes ``B-X`` here (counted as ``tag_repaired``);
+- a column check first: every token line must have the same number of columns (``columns=`` to require one);
+  a tab-separated file is split on tabs only, so its tokens may contain spaces; errors name the file and line;
 - labels: ``label_names=`` fixes the ClassLabel names (an unknown tag is an error naming file and line); otherwise
   they are derived from every split's tags (:func:`loaders.formats.derive_label_names`);
 - rows are sentences (``level="sentence"``, ids ``d<doc>s<sentence>``) or whole documents (``level="document"``,
@@ -23,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from gonerd.conll import DOCSTART, ConllDocument, ConllFormatError, read_conll
-from gonerd.spans import iob1_to_iob2
 from loaders.arrow import build_dataset
 from loaders.errors import DataFormatError, LoaderError
 from loaders.formats import derive_label_names, token_classification_features
@@ -57,12 +52,7 @@ def check_columns(path: Path, *, columns: int | None, encoding: str = "utf-8") -
             if fields[0] == DOCSTART:
                 continue
             if "\t" in line:
-                tab_fields = line.split("\t")
-                if any(f != f.strip() or len(f.split()) != 1 for f in tab_fields if f):
-                    raise DataFormatError(
-                        f"{path}:{lineno}: a tab-separated field contains spaces ({line!r}); gonerd.conll "
-                        "splits columns on any whitespace, so this line cannot be read correctly"
-                    )
+                fields = [f for f in line.split("\t") if f.strip()]
             if expected is None:
                 expected = len(fields)
             if len(fields) != expected:
@@ -73,18 +63,12 @@ def check_columns(path: Path, *, columns: int | None, encoding: str = "utf-8") -
 
 def read_file(path: Path, *, columns: int | None, encoding: str, split: str, report: LoadReport) -> ConllFile:
     token_lines = check_columns(path, columns=columns, encoding=encoding)
+    with open(path, encoding=encoding) as fh:
+        tabbed = any("\t" in line for line in fh)
     try:
-        documents = read_conll(path, encoding=encoding)
+        documents = read_conll(path, encoding=encoding, delimiter="\t" if tabbed else None)
     except ConllFormatError as exc:
         raise DataFormatError(str(exc)) from exc
-    for d, doc in enumerate(documents):
-        for s, sentence in enumerate(doc.sentences):
-            tags = [tag for _, tag in sentence]
-            fixed = iob1_to_iob2(tags)
-            if fixed != tags:
-                report.note(split, "tag_repaired", f"{path} document {d} sentence {s}",
-                            f"sentence starts inside an entity: {tags[0]} -> {fixed[0]}")
-                doc.sentences[s] = [(tok, tag) for (tok, _), tag in zip(sentence, fixed)]
     report.source(split, str(path))
     return ConllFile(path, documents, token_lines)
 
