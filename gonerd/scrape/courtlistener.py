@@ -20,7 +20,7 @@ byte-identical to the API's answer; the record says so in ``WARC-Gonerd-Body``.
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from gonerd.scrape.crawl import Analysis, AnalysisError, Found, Kind, Task
 from gonerd.scrape.discover_news import decode_content, iso_date
@@ -60,6 +60,7 @@ class SearchKind(Kind):
 
     def __init__(self, api_base: str):
         self.api_base = api_base
+        self.home = urlsplit(api_base).hostname
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
         page = _json(exchange)
@@ -90,6 +91,9 @@ class OpinionKind(Kind):
     document = True
     robots = False
     accept = JSON_TYPES
+
+    def __init__(self, api_base: str):
+        self.home = urlsplit(api_base).hostname
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
         opinion = _json(exchange)

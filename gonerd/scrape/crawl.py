@@ -73,6 +73,7 @@ class Kind:
     document = False  # archived in the WARC and counted by --max-pages
     robots = True  # obeys robots.txt
     accept: frozenset[str] | None = None  # content types of a usable 2xx body (None: any)
+    home: str | None = None  # a host the user chose for this kind (``--api-base``): its address is not checked
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
         raise NotImplementedError
@@ -107,8 +108,8 @@ class Task:
 
     def __post_init__(self) -> None:
         self.current = self.current or self.url
-        if self.explicit and self.trusted_host is None:
-            self.trusted_host = urlsplit(self.url).hostname
+        if self.trusted_host is None:
+            self.trusted_host = urlsplit(self.url).hostname if self.explicit else self.kind.home
 
 
 @dataclass
@@ -154,6 +155,7 @@ class Crawler:
         self._in_flight: dict[Future, tuple[Task, str]] = {}
         self._seen: set[str] = set()
         self._robots_asked: set[str] = set()
+        self._waiting: set[str] = set()  # hosts whose next URL waits for their robots.txt
         self._sitemap_roots: dict[str, str] = {}  # origin → where the user asked for its sitemaps
         self._docs_fetched = manifest.documents("fetched")
         self._docs_known = manifest.documents()  # pending or fetched: what --max-pages will let through
@@ -257,9 +259,13 @@ class Crawler:
         return self.stats
 
     def _next_wake(self, now: float) -> float:
+        """How long the dispatcher may sleep: until a delayed retry is due or a host with work becomes ready.
+        Hosts waiting for their robots.txt, and a full pool, wake it through a finished request instead."""
+        if len(self._in_flight) >= self.settings.concurrency:
+            return 0.5
         times = [self._delayed[0][0]] if self._delayed else []
         for key, queue in self._queues.items():
-            if queue:
+            if queue and key not in self._waiting:
                 times.append(max(self.pacer.ready_at(key), queue[0].not_before))
         if not times:
             return 0.5
@@ -269,6 +275,7 @@ class Crawler:
         while self._delayed and self._delayed[0][0] <= now:
             _, _, task = heapq.heappop(self._delayed)
             self._enqueue(task, front=True)
+        self._waiting.clear()
         for key in list(self._queues):
             queue = self._queues[key]
             while queue and len(self._in_flight) < self.settings.concurrency:
@@ -277,7 +284,10 @@ class Crawler:
                 if verdict == "done":
                     queue.popleft()
                     continue
-                if verdict == "wait" or self.pacer.ready_at(key) > now:
+                if verdict == "wait":
+                    self._waiting.add(key)
+                    break
+                if self.pacer.ready_at(key) > now:
                     break
                 queue.popleft()
                 self._submit(pool, task, key)

@@ -120,7 +120,7 @@ def scrape_legal(out: str | Path, *, courtlistener: Iterable[str] = (), urls: It
         raise ScrapeError("nothing to scrape: give --courtlistener or --urls")
     if queries and not token:
         log.warning("no %s set: CourtListener's anonymous rate limit is much lower", TOKEN_ENV)
-    kinds: dict[str, Kind] = {"search": SearchKind(api_base), "opinion": OpinionKind(),
+    kinds: dict[str, Kind] = {"search": SearchKind(api_base), "opinion": OpinionKind(api_base),
                               "legal_page": LegalPageKind()}
     return _run(out, "legal", seeds, kinds, settings, auth=auth_headers(api_base, token))
 

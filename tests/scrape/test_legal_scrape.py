@@ -91,8 +91,9 @@ def test_legal_scrape_courtlistener_and_court_files(server, server2, tmp_path, c
     urls = tmp_path / "court-urls.txt"
     urls.write_text("\n".join(pages.values()) + "\n")
     out = tmp_path / "legal"
+    # no --allow-private: the API on --api-base and the court URLs given by the user are the user's choice
     result = scrape_legal(out, courtlistener=["harbour authority"], urls=[str(urls)], api_base=server.base,
-                          token=TOKEN, settings=settings(delay=0.05))
+                          token=TOKEN, settings=settings(delay=0.05, allow_private=False))
 
     rows = manifest_rows(out)
     assert {r["status"] for r in rows.values()} <= {"fetched", "failed", "skipped"}

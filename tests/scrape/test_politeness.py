@@ -44,3 +44,19 @@ def test_hosts_in_parallel_one_request_at_a_time_per_host(server, server2, tmp_p
     assert all(y - x >= WORK + 0.3 for x, y in itertools.pairwise(b))
     # and the two hosts were crawled at the same time
     assert min(abs(x - y) for x in a for y in b) < WORK
+
+
+@pytest.mark.network
+def test_a_failing_robots_txt_is_retried_then_blocks_the_host(server, tmp_path):
+    server.route("/robots.txt", lambda req, n: send(req, 503, b"busy", "text/plain"))
+    server.static("/a.html", article("Blocked story"))
+    (tmp_path / "urls.txt").write_text(server.url("/a.html"))
+    start = time.process_time()
+    scrape_news(tmp_path / "out", urls=[str(tmp_path / "urls.txt")],
+                settings=settings(delay=0.0, retries=2, backoff=0.3))
+    assert time.process_time() - start < 1.0  # waiting for the retries does not spin the CPU
+    rows = manifest_rows(tmp_path / "out")
+    assert (rows[server.url("/robots.txt")]["status"], rows[server.url("/robots.txt")]["reason"]) == (
+        "failed", "http_503")
+    assert rows[server.url("/a.html")]["reason"] == "robots_unavailable"
+    assert [h.path for h in server.log] == ["/robots.txt"] * 3  # robots.txt tried 3 times, the page never
