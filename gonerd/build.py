@@ -116,8 +116,19 @@ def _executor(pipeline, *, tasks: int, workers: int, logging_dir: Path):
     )
 
 
+def annotation_dir(config: BuildConfig, work: Path) -> Path:
+    """Where the cluster/annotate/split stages keep their files: one folder per annotation setting."""
+    return work / f"annotation-{config.annotation_fingerprint()}"
+
+
+def stage_logs(config: BuildConfig, work: Path, stage: str) -> Path:
+    base = work if stage in ("process", "minhash buckets") else annotation_dir(config, work)
+    return base / "logs" / stage
+
+
 def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Path) -> list[tuple[str, list, int]]:
-    """The five stages as (name, datatrove pipeline, tasks): what a Slurm/Ray launcher would run in order."""
+    """The five stages as (name, datatrove pipeline, tasks): what a Slurm/Ray launcher would run in order, each
+    with ``logging_dir=stage_logs(config, work, name)``."""
     from datatrove.pipeline.dedup.minhash import MinhashDedupBuckets, MinhashDedupSignature
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
@@ -133,6 +144,7 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
     from gonerd.steps.write import WriteDataset
 
     tasks = max(1, min(config.num_tasks, len(files)))
+    ann = annotation_dir(config, work)
     mh = minhash_config(config.dedup_threshold, config.dedup_ngrams, seed=config.seed + 1)
     process = [
         ReadInputs(files, max_input_bytes=config.max_input_bytes, progress=True),
@@ -153,17 +165,17 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
     ]
     clusters = [
         DuplicateClusters(
-            str(work / "dedup"), str(work / "minhash" / "buckets"), str(work / "dedup"), gold_path=config.gold
+            str(work / "dedup"), str(work / "minhash" / "buckets"), str(ann / "dedup"), gold_path=config.gold
         )
     ]
     annotate = [
         JsonlReader(str(work / "processed")),
-        ApplyDedup(str(work / "dedup"), action=config.dedup_action),
+        ApplyDedup(str(ann / "dedup"), action=config.dedup_action),
         AnnotateDocuments(config.gold, config.silver_pipeline, on_overlap=config.on_overlap),
-        JsonlWriter(str(work / "annotated")),
+        JsonlWriter(str(ann / "annotated")),
     ]
     write = [
-        JsonlReader(str(work / "annotated")),
+        JsonlReader(str(ann / "annotated")),
         WriteDataset(str(staging), tuple(config.split_ratios), config.seed, gold_path=config.gold),
     ]
     return [
@@ -188,20 +200,21 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") ->
     datasets.disable_progress_bars()
     config, files, work = prepare_work(config)
     out = Path(config.out).resolve()
-    if any((work / "logs").glob("*/completions/*")):
+    if any(work.glob("**/completions/*")):
         echo(f"Resuming from {work} (tasks finished earlier are skipped)")
 
     with staged_folder(out) as staging:
         # the split stage writes into staging; it must run again when the staging folder is new
-        shutil.rmtree(work / "logs" / "split", ignore_errors=True)
+        shutil.rmtree(stage_logs(config, work, "split"), ignore_errors=True)
         stages = build_stages(config, files, work, staging)
         for i, (name, pipeline, tasks) in enumerate(stages, start=1):
             echo(f"[{i}/{len(stages)}] {name}: {tasks} task(s), {min(config.workers, tasks)} worker(s)")
-            _executor(pipeline, tasks=tasks, workers=config.workers, logging_dir=work / "logs" / name).run()
+            logs = stage_logs(config, work, name)
+            _executor(pipeline, tasks=tasks, workers=config.workers, logging_dir=logs).run()
         steps = [
-            *read_stage_stats(work / "logs" / "process", PROCESS_STEPS).values(),
-            *read_stage_stats(work / "logs" / "annotate", ANNOTATE_STEPS).values(),
-            *read_stage_stats(work / "logs" / "split", WRITE_STEPS).values(),
+            *read_stage_stats(stage_logs(config, work, "process"), PROCESS_STEPS).values(),
+            *read_stage_stats(stage_logs(config, work, "annotate"), ANNOTATE_STEPS).values(),
+            *read_stage_stats(stage_logs(config, work, "split"), WRITE_STEPS).values(),
         ]
         summary = json.loads((staging / "splits.json").read_text())
         os.remove(staging / "splits.json")

@@ -90,11 +90,25 @@ class BuildConfig:
         return asdict(self)
 
     def fingerprint(self, files: list[str]) -> str:
-        """Changes when a setting or an input file (path, size, mtime) changes: names the resumable work folder."""
-        h = hashlib.sha256()
-        settings = {k: v for k, v in self.to_dict().items() if k not in ("out", "work_dir", "keep_work", "workers")}
-        h.update(json.dumps(settings, sort_keys=True, default=str).encode())
-        for path in files + ([self.gold] if self.gold else []):
-            st = os.stat(path)
-            h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-        return h.hexdigest()[:12]
+        """Changes when a processing setting or an input file (path, size, mtime) changes: names the resumable
+        work folder of the processing and MinHash stages."""
+        skip = {"out", "work_dir", "keep_work", "workers", "name", *ANNOTATION_SETTINGS}
+        return _digest({k: v for k, v in self.to_dict().items() if k not in skip}, files)
+
+    def annotation_fingerprint(self) -> str:
+        """Changes when a setting of the cluster/annotate/split stages or the gold file changes: a new gold file
+        re-runs those stages on the processed documents kept in the work folder."""
+        settings = {k: v for k, v in self.to_dict().items() if k in ANNOTATION_SETTINGS}
+        return _digest(settings, [self.gold] if self.gold else [])
+
+
+# settings that only the cluster, annotate and split stages read
+ANNOTATION_SETTINGS = ("gold", "silver_pipeline", "on_overlap", "dedup_action", "split_ratios", "seed")
+
+
+def _digest(settings: dict, files: list[str]) -> str:
+    h = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
+    for path in files:
+        st = os.stat(path)
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:12]

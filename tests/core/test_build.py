@@ -14,7 +14,7 @@ from corpus_factory import FILLER, news_html, paragraphs
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from gonerd.build import run_build
+from gonerd.build import run_build, stage_logs
 from gonerd.config import BuildConfig
 from gonerd.schema import NER_TAGS, SPLITS
 from gonerd.spans import OverlappingSpansError
@@ -246,7 +246,7 @@ def test_resume_reuses_finished_stages(corpus, tmp_path):
     before = rows_by_split(out)
     # an interrupted second run: the annotate stage's completion markers are gone
     work = next((tmp_path / ".gonerd-work").iterdir())
-    for marker in (work / "logs" / "annotate" / "completions").iterdir():
+    for marker in (stage_logs(BuildConfig(**config), work, "annotate") / "completions").iterdir():
         marker.unlink()
     second = run_build(BuildConfig(**config), echo=messages.append)
     assert any(m.startswith("Resuming") for m in messages)
@@ -272,3 +272,18 @@ def test_jsonl_inputs_with_metadata(tmp_path):
     assert got["https://j.example/a"]["text"].count("\n\n") == 1  # one paragraph per line
     assert got["https://j.example/b"]["source"] == "Court of Tests"
     assert got["https://j.example/b"]["source_type"] == 1
+
+
+def test_new_gold_reuses_the_processed_documents(corpus, tmp_path):
+    config = dict(inputs=corpus.inputs, out=str(tmp_path / "ds"), gold=str(corpus.gold), keep_work=True, **SMALL)
+    run_build(BuildConfig(**config), echo=lambda _: None)
+    work = next((tmp_path / ".gonerd-work").iterdir())
+    process_stats = stage_logs(BuildConfig(**config), work, "process") / "stats" / "00000.json"
+    stamp = process_stats.stat().st_mtime_ns
+    lines = corpus.gold.read_text().splitlines()
+    corpus.gold.write_text("\n".join(lines[:-1]) + "\n")  # one document loses its gold spans
+    result = run_build(BuildConfig(**config), echo=lambda _: None)
+    assert [p.name for p in (tmp_path / ".gonerd-work").iterdir()] == [work.name]
+    assert process_stats.stat().st_mtime_ns == stamp  # the processing stage was not run again
+    assert len(list(work.glob("annotation-*"))) == 2
+    assert next(s for s in result.steps if s.step == "annotate").dropped == {"unannotated": 1}
