@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 LENGTH_STATS = ("doc_len", "doc_len_tokens")  # datatrove's per-document length sums: not counts
 
 
