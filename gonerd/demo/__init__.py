@@ -5,7 +5,7 @@ were written for gonerd and are fictional; real countries, cities and well-known
 settings, and no real person or company is described as doing anything. The corpus exists so that
 ``gonerd build`` (no arguments) can exercise the whole pipeline in seconds on realistic input:
 
-* ``news/<site>/<article>.html``: 21 English stories from five fictional outlets, each outlet with its own markup
+* ``news/<site>/<article>.html``: 22 English stories from five fictional outlets, each outlet with its own markup
   and boilerplate (navigation, cookie banners, share buttons, related links, ads, comments, footers), plus
   three exact duplicates (print, AMP and syndicated copies, whose URLs mark them as copies), three near
   duplicates (the first version of a story that was later republished, updated and longer, under a new URL)

@@ -209,4 +209,168 @@ affected employees had been briefed by managers before the announcement was publ
 """,
 )
 
-ARTICLES = (MERGER, BATTERY, FINTECH, RETAIL)
+BLADES = NewsArticle(
+    key="northgate-blades",
+    outlet="northgate",
+    section="business",
+    slug="the-second-life-of-wind-turbine-blades",
+    title="The long goodbye: who will pay to recycle Europe's wind turbine blades?",
+    description="Tens of thousands of blades are reaching retirement. A handful of companies think they can keep "
+    "them out of landfill, if someone will pay.",
+    author="Ingrid Solberg-Hayes",
+    published="2024-06-22T07:00:00+01:00",
+    image_caption="Decommissioned blades stacked at a storage yard outside Esbjerg.",
+    body="""
+On a windswept quay at the edge of [Esbjerg|LOC] harbour, [Mette Kragh|PER] pats the tip of a turbine blade
+that is longer than the warehouse behind it. The blade spent twenty-two years turning off the [Danish|MISC] west
+coast. In a few days it will be cut into sections the size of a dining table, loaded onto lorries and fed into a
+machine that her company spent six years and about €40 million building.
+
+"Everybody loves the turbine while it is spinning," says [Kragh|PER], the chief executive and co-founder of
+[Fjordline Composites|ORG]. "Nobody wants to think about the blade when it comes down. For a long time the honest
+answer to the question of what happens to it was: you dig a hole."
+
+That answer is running out of time. The first large generation of onshore wind farms, built in [Denmark|LOC],
+[Germany|LOC] and [Spain|LOC] in the late 1990s and early 2000s, is reaching the end of its design life. Analysts
+at [Calder & Wren Research|ORG] in [Edinburgh|LOC] estimate that around 14,000 blades will be taken down across
+[Europe|LOC] in the next five years, and more than 40,000 by the middle of the next decade, as older machines
+are replaced with fewer, taller and far more powerful ones.
+
+## A mountain of glass fibre
+
+A turbine is mostly easy to recycle. The steel tower and the copper in the generator have well-established
+markets, and the concrete foundations can be crushed for aggregate. The blades are the problem. They are made
+from glass or carbon fibre bound together with epoxy resin, a combination designed to survive decades of storms,
+salt and ultraviolet light. The properties that make them so durable make them very hard to take apart.
+
+"You have essentially built a giant fishing rod out of glue and glass," says [Oona Kilbride|PER], who studies
+composite materials at the [Clyde Institute of Materials|ORG] in [Glasgow|LOC]. "It is a triumph of engineering
+and a nightmare for anyone trying to separate it into its ingredients."
+
+Several countries, including [Germany|LOC] and the [Netherlands|LOC], already restrict the landfilling of
+composite waste, and the wind industry's trade bodies have called for a [Europe|LOC]-wide ban on sending blades
+to landfill by the end of the decade. Until recently, though, the alternatives were limited and expensive, and
+in many places blades were simply cut up and stored in yards while their owners waited for a cheaper solution to
+appear.
+
+[Theo Marchbank|PER], who leads the energy transition team at [Calder & Wren|ORG], says the industry has been
+"kicking the blade down the road". He estimates that there are already more than 8,000 decommissioned blades in
+storage in northern [Europe|LOC]. "It is not yet a crisis," he says. "But the curve is very steep, and the
+capacity to deal with it is not growing nearly as fast."
+
+## Grinding, burning, dissolving
+
+Three broad approaches are now competing for the work, and each has its champions.
+
+The simplest is mechanical: shred the blade, grind it into a coarse powder and use the result as a filler in
+concrete, asphalt or new plastic products. It is cheap and proven, but the fibres are broken into short lengths
+and lose most of their value. Critics call it downcycling.
+
+The second uses the blades as fuel and raw material in cement kilns. The resin burns, providing heat, while the
+glass fibre melts into the clinker, replacing some of the sand and clay that would otherwise be quarried. At
+[Cementos Alcorán|ORG]'s works near [Zaragoza|LOC], in [Aragon|LOC], around 9,000 tonnes of shredded blade
+material were used last year, according to plant manager [Lucía Ferrer-Soto|PER].
+
+"It is not glamorous, but it works today, at scale," she says. "The blade disappears completely and we use
+less coal. The people who say it is not real recycling should come and see how much quarrying it saves."
+
+The third approach is the one [Fjordline|ORG] is betting on: breaking the resin down chemically so that the long
+glass fibres can be recovered almost intact. The company's process, which it calls [BladeLoop|MISC], soaks the
+sections in a heated solvent bath for several hours. What comes out is a mat of clean glass fibre and a liquid
+from which some of the resin's components can be reused.
+
+[Anders Holm-Riis|PER], [Fjordline|ORG]'s chief technology officer, holds up a sample of the recovered fibre. It
+looks like a hank of pale, slightly coarse wool. "This fibre has about 85 per cent of the strength of new fibre,"
+he says. "That is good enough for car parts, for boat hulls, for skis. It is not yet good enough to go back into
+a new blade. That is the next step."
+
+The plant in [Esbjerg|LOC], which opened in March, can process about 6,000 tonnes of blade material a year,
+roughly the equivalent of 600 blades. [Kragh|PER] says the company has signed agreements with two wind farm
+operators in [Denmark|LOC] and one in northern [Germany|LOC] and is in talks about a second plant in the
+[United Kingdom|LOC] or the [Netherlands|LOC].
+
+In [Hull|LOC], on the north bank of the [Humber|LOC], a rival firm is taking a different route. [Holderness
+Resin Recovery|ORG] uses pyrolysis, heating the blades to around 500C in the absence of oxygen so that the resin
+breaks down into oil and gas, which are then used to power the process. Chief executive [Gareth Pennock|PER]
+says his plant on the former [Marfleet|LOC] docks will be able to handle 10,000 tonnes a year when it is fully
+running next spring.
+
+In [Bremen|LOC], a research consortium led by the [Weser Composite Centre|ORG] is testing a fourth option:
+enzymes that digest the resin. Its director, [Katharina Vogelsang|PER], says the method is still at laboratory
+scale but could one day run at lower temperatures than any of the others. "We are where solar panels were in the
+1970s," she says. "Nobody should expect a factory from us before 2030."
+
+"We don't need a chemistry set," [Pennock|PER] says. "We need heat and a lot of patience. The fibre that comes out
+is a little weaker than [Fjordline|ORG]'s, but our costs are lower, and the energy we use is almost all generated
+from the blades themselves."
+
+## Who pays
+
+For all the engineering, the difficult question is commercial. Sending a blade to landfill in countries that
+still allow it costs around €150 to €200 a tonne. Cement kilns charge a little more. Chemical recycling currently
+costs several times as much, and the recovered fibre sells for far less than new fibre produced in [China|LOC] or
+[Egypt|LOC].
+
+"The economics only work if somebody is forced to do the right thing or paid to do it," says [Marchbank|PER].
+"At the moment, the owner of a twenty-year-old wind farm has very little incentive to pick the expensive option."
+
+Some operators are choosing it anyway. [Skagen Vind Energi|ORG], which owns about 340 older turbines in
+[Denmark|LOC] and [Sweden|LOC], has agreed to send all of its retired blades to [Fjordline|ORG] until 2030.
+[Rasmus Dalgaard|PER], its head of asset management, says the company made the decision partly because its
+investors, mostly [Scandinavian|MISC] pension funds, asked about it.
+
+"When we sell power to a supermarket chain or a data centre, the buyer now asks us where the blades will go," he
+says. "It is part of the story of green electricity. If the answer is a hole in the ground, the story is not
+quite so green."
+
+In [Britain|LOC], a group of operators including [Pennine Wind Holdings|ORG] and [Tarn Valley Energy|ORG] has
+asked the government in [London|LOC] for a fund, paid for by a small levy on new turbines, to cover the extra
+cost of recycling old ones. [Pennock|PER] supports the idea. [Kragh|PER] fears that such a fund would reward the
+cheapest process rather than the best, and says [Fjordline|ORG] would rather see a ban on landfill and a minimum
+share of recovered fibre in new products.
+
+Others are waiting for regulation. The [European Commission|ORG] is reviewing the [Waste Framework
+Directive|MISC], and the industry expects it to set a target date for ending the landfilling of blades. Some
+manufacturers have gone further, promising that all new blades will be fully recyclable by 2030, using resins
+designed to be dissolved at the end of their life.
+
+[Kilbride|PER] welcomes the pledges but warns that they will do little for the blades already in service. "The
+recyclable blade is the answer for 2050," she says. "The blades coming down in 2025 were made in 2000, with the
+technology of 2000. We have to deal with what we have."
+
+## From blade to bridge
+
+Not every blade needs to be broken down. In [Aalborg|LOC], two sections of a blade from a dismantled turbine now
+form the deck of a footbridge over a cycle path, and in the [Basque Country|LOC] a company called
+[Ekaitz Diseinua|ORG] turns blade sections into bus shelters, benches and playground equipment.
+
+Its founder, [Iker Zubizarreta|PER], says reuse is the most sustainable option because it keeps the material in
+the shape in which it was manufactured, without the energy needed to grind, burn or dissolve it. But he concedes
+that it will only ever handle a small share of the volume. "You can build a lot of bus shelters," he says. "You
+cannot build forty thousand."
+
+Back in [Esbjerg|LOC], [Kragh|PER] is less worried about competition than about time. Her company's investors,
+led by the [Danish|MISC] fund [Nordhavn Impact Capital|ORG] and a regional development bank, have committed
+enough money to run the plant for three years at its current rate of losses. By then, she says, either the rules
+will have changed or the price of recovered fibre will have risen enough to close the gap.
+
+She points across the quay to a row of blades lying on wooden trestles, each marked with a number in yellow
+paint. Some came from a wind farm on the island of [Rømø|LOC], others from a site near [Ringkøbing|LOC]. "Every
+one of these has a story," she says. "Twenty years of making clean electricity. It would be a strange way to
+thank them, to bury them."
+
+The first recovered fibre from the [Esbjerg|LOC] plant has already been sold to [Varde Marine|ORG], a boatbuilder
+that plans to use it in the hulls of small fishing vessels. Its owner, [Jens Vestergaard|PER], says he is paying
+a little more than he would for new fibre. "It is a small premium," he says. "And my customers like the idea
+that the boat they fish from was once a turbine they could see from the harbour."
+
+Whether such goodwill can carry an industry is another matter. [Marchbank|PER] expects a wave of consolidation
+among the recyclers within five years, and says the winners will be those that can offer wind farm owners a
+single contract to take away everything, from the tower to the last bolt.
+
+"The first generation of wind power was about proving that it worked," he says. "The next generation is about
+proving that it can be undone cleanly. Investors and the public will judge the industry on both."
+""",
+)
+
+ARTICLES = (MERGER, BATTERY, FINTECH, RETAIL, BLADES)
