@@ -155,7 +155,7 @@ def _atom(root) -> list[Item]:
 def read_url_list(path: str | Path) -> list[tuple[int, str]]:
     """``(line number, url)`` of a URL list file: one URL a line, blank lines and ``#`` comments ignored."""
     rows = []
-    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), start=1):
         value = line.strip()
         if value and not value.startswith("#"):
             rows.append((lineno, value))

@@ -81,7 +81,7 @@ def test_gzip_bombs_are_cut():
 
 def test_url_list(tmp_path):
     f = tmp_path / "urls.txt"
-    f.write_text("# comment\n\nhttps://n.example/a\n  https://n.example/b  \n")
+    f.write_text("\ufeff# comment\n\nhttps://n.example/a\n  https://n.example/b  \n")  # a BOM, as Notepad writes
     assert read_url_list(f) == [(3, "https://n.example/a"), (4, "https://n.example/b")]
 
 
