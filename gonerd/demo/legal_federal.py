@@ -337,12 +337,14 @@ REDFERN = Opinion(
         "appeal": [
             "Appeal from the [United States District Court|ORG]",
             "for the [District of Oregon|LOC]",
+            # the cleaner joins these centred lines (the next one is less indented), and the place with the
+            # "Before:" line across the blank line (a line that long, mid-sentence, looks cut by a page break)
             "+[Leah K. Tamsin|PER], District Judge, Presiding",
             "",
             "Argued and Submitted February 6, 2024",
             "[Portland|LOC], [Oregon|LOC]",
         ],
-        "join_before": True,
+        "join_before": True,  # see above
         "footnote": "* This disposition is not appropriate for publication and is not precedent except as "
         "provided by [Ninth Circuit Rule|MISC] 36-3.",
     },
@@ -399,7 +401,7 @@ BRIGHTWATER = Opinion(
         "entered": "11/02/23 14:22:07",
         "left": ["In re:", "", "[BRIGHTWATER BAKERIES, LLC|ORG],", "", "                         Debtor."],
         "right": ["Case No. 23-10456-TMB", "", "Chapter 11", "", "MEMORANDUM DECISION ON", "DEBTOR'S MOTION TO",
-                  "+ASSUME NONRESIDENTIAL REAL", "+PROPERTY LEASE"],
+                  "+ASSUME NONRESIDENTIAL REAL", "+PROPERTY LEASE"],  # rows without a party: one paragraph
         "footer": "MEMORANDUM DECISION",
     },
     body="""

@@ -17,17 +17,19 @@ class Opinion:
     fmt: str  # "html" | "txt"
     layout: str  # see gonerd.demo.legal_render.LAYOUTS
     path: str  # relative to the corpus root
-    court: str
-    title: str  # case name
+    court: str  # inline markup; one line per caption line, separated by "\n"
+    title: str  # case name (plain text: metadata, running heads)
     case_number: str
     date: str  # ISO date of filing/decision
-    judges: str
+    judges: str  # inline markup where it is printed (a "Before:" line, a law report's header)
     body: str  # inline markup; "## " headings, "> " block quotes, "| " flush lines
     doc_title: str = ""
-    citation: str = ""
+    citation: str = ""  # inline markup where it is printed
     url: str | None = None
     encoding: str = "utf-8"
-    meta: dict[str, object] = field(default_factory=dict)  # layout-specific caption details
+    # layout-specific caption details; the strings that are printed are in inline markup, and a caption line
+    # that starts with "+" continues the previous paragraph of the reference text (see legal_templates.Front)
+    meta: dict[str, object] = field(default_factory=dict)
 
 
 def opinions() -> list[Opinion]:

@@ -256,7 +256,7 @@ def layout_mass_appeals(op: Opinion, body: list[Block]) -> tuple[str, list[Block
     width = 68
     notice = (
         "NOTICE: All slip opinions and orders are subject to formal revision and are superseded by the advance "
-        "sheets and bound volumes of the Official Reports. If you find a typographical error or other formal "
+        "sheets and bound volumes of the [Official Reports|MISC]. If you find a typographical error or other formal "
         "error, please notify the Reporter of Decisions."
     )
 

@@ -1,5 +1,9 @@
 """Layouts of the legal documents: PDF-to-text pages (hard-wrapped lines, page headers and footers, pleading
-line numbers, line-end hyphenation, form feeds) and court-website HTML pages with their site chrome."""
+line numbers, line-end hyphenation, form feeds) and court-website HTML pages with their site chrome.
+
+Page furniture (headers, footers, line numbers) is what the legal cleaner removes; the front matter of a
+plain-text opinion (court, caption, counsel, judges) is text it keeps, so :class:`Front` lays it out and
+records, with its gold spans, the paragraphs it reads as."""
 
 from __future__ import annotations
 
