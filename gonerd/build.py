@@ -1,6 +1,6 @@
 """`gonerd build`: the whole pipeline, as five datatrove stages.
 
-1. **process** (``tasks`` shards of the input files): read → extract → identify → normalise → language filter →
+1. **process** (``tasks`` shards of the input files): read → extract → identify → normalise → source → language →
    tokenise → length filter → dedup keys → intermediate JSONL + MinHash signatures;
 2. **minhash buckets** (one task per LSH band): near-duplicate pairs;
 3. **clusters** (one task): duplicate clusters and which member each keeps;
@@ -15,6 +15,7 @@ beside its destination and renamed into place at the end.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -26,7 +27,7 @@ from pathlib import Path
 from gonerd.accounting import StepCount, format_table, read_stage_stats
 from gonerd.config import BuildConfig
 
-PROCESS_STEPS = ["read", "extract", "identify", "normalize", "language", "tokenize", "length"]
+PROCESS_STEPS = ["read", "extract", "identify", "normalize", "source", "language", "tokenize", "length"]
 ANNOTATE_STEPS = ["dedup", "annotate"]
 WRITE_STEPS = ["split"]
 
@@ -137,7 +138,7 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
     from gonerd.steps.dedup import ApplyDedup, DedupKeys, DuplicateClusters, minhash_config
     from gonerd.steps.extract import ExtractMainText
     from gonerd.steps.filters import LanguageFilter, LengthFilter
-    from gonerd.steps.identify import IdentifyDocuments
+    from gonerd.steps.identify import IdentifyDocuments, NameSource
     from gonerd.steps.normalize import NormalizeText
     from gonerd.steps.read import ReadInputs
     from gonerd.steps.tokenize import TokenizeDocuments
@@ -153,6 +154,7 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
         ),
         IdentifyDocuments(config.source_type),
         NormalizeText(),
+        NameSource(),
         LanguageFilter(tuple(config.languages), config.min_language_score),
         TokenizeDocuments(config.tokenizer),
         LengthFilter(config.min_tokens, config.max_tokens),
@@ -238,5 +240,7 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") ->
         write_readme(staging, header, render_card(result))
     if not config.keep_work:
         shutil.rmtree(work, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the work root too, when no other build uses it
+            work.parent.rmdir()
     result.seconds = time.monotonic() - started
     return result

@@ -19,11 +19,11 @@ def preview(paths: list[str], source_type: str | None = None, timeout: float = 1
     from gonerd.output import iso_date
     from gonerd.sources import RawRecord, read_input
     from gonerd.steps.extract import ExtractMainText
-    from gonerd.steps.identify import IdentifyDocuments
+    from gonerd.steps.identify import IdentifyDocuments, NameSource
     from gonerd.steps.normalize import NormalizeText
     from gonerd.steps.read import record_to_document
 
-    steps = [ExtractMainText(timeout=timeout), IdentifyDocuments(source_type), NormalizeText()]
+    steps = [ExtractMainText(timeout=timeout), IdentifyDocuments(source_type), NormalizeText(), NameSource()]
     for path in discover_inputs(paths):
         for item in read_input(path):
             if not isinstance(item, RawRecord):

@@ -1,4 +1,5 @@
-"""Step 3: identity of each document: stable id, URL, source type (news | legal) and source (site or court)."""
+"""Step 3: identity of each document (stable id, URL, source type news | legal); and, after cleaning, its source
+(the site or the court)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from gonerd.urls import host_of
 
 
 class IdentifyDocuments(CountingStep):
-    """Sets ``doc.id`` and the ``url``/``source_type``/``source`` metadata.
+    """Sets ``doc.id`` and the ``url``/``source_type`` metadata (the source type decides the cleaning rules).
 
     The id comes from the record's own id, else the crawl URL, else the page's canonical URL, else the raw bytes.
     The source type comes from ``source_type`` (configuration) if set, else the record/path, else a heuristic.
@@ -25,7 +26,7 @@ class IdentifyDocuments(CountingStep):
         self.source_type = source_type
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        from gonerd.processing.classify import guess_court, looks_legal
+        from gonerd.processing.classify import looks_legal
 
         for doc in data:
             self.received()
@@ -40,10 +41,27 @@ class IdentifyDocuments(CountingStep):
                 document_id(url) if url else document_id(content_sha1=meta["raw_sha1"])
             )
             meta["source_type"] = source_type
+            self.passed()
+            yield doc
+
+
+class NameSource(CountingStep):
+    """Sets ``source`` when the input did not: the court (named in the title or the caption of the cleaned text)
+    for legal documents, the site (host, else the page's site name) for news and for courts not found."""
+
+    name = "source"
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        from gonerd.processing.classify import guess_court
+
+        for doc in data:
+            self.received()
+            meta = doc.metadata
             if not meta.get("source"):
-                if source_type == "legal":
-                    meta["source"] = guess_court(doc.text) or host_of(url) or "unknown court"
-                else:
-                    meta["source"] = host_of(url) or meta.get("sitename") or "unknown site"
+                court = guess_court(doc.text, meta.get("title")) if meta["source_type"] == "legal" else None
+                site = host_of(meta.get("url")) or meta.get("sitename")
+                fallback = "unknown court" if meta["source_type"] == "legal" else "unknown site"
+                meta["source"] = court or site or fallback
+                self.stat_update(f"source_{'court' if court else 'site' if site else 'unknown'}")
             self.passed()
             yield doc
