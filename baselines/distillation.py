@@ -196,11 +196,7 @@ def distill(
     Writes ``out/model`` (the student and tokenizer), ``out/checkpoints``, ``provenance.json`` and
     ``training_curve.json`` (with the three loss terms); returns ``out/model``.
     """
-    from transformers import AutoTokenizer, set_seed
-
-    from .data import mlm_collator, parse_source, training_data
-    from .loading import load_model, resolve_model_path
-    from .modeling_utils import model_max_length
+    from .data import mlm_collator, training_data
     from .provenance import PROVENANCE_FILE, atomic_folder, provenance, write_json
     from .training import (
         CURVE_FILE,
@@ -208,29 +204,17 @@ def distill(
         CurveCallback,
         ProgressCallback,
         TrainingSettings,
-        find_resume_checkpoint,
+        start_run,
         training_arguments,
     )
 
     settings = settings or TrainingSettings()
     weights = weights or DistillationLoss()
     started = time.time()
-    sources = [str(s) for s in sources]
-    for spec in sources:  # fail on a bad --source before loading anything
-        parse_source(spec)
-    out = Path(out)
-    resume_from = find_resume_checkpoint(out, resume)
-    out.mkdir(parents=True, exist_ok=True)
-    set_seed(settings.seed)
-
-    teacher_path = resolve_model_path(teacher_path)
-    teacher = load_model(teacher_path, head="masked-lm")
-    tokenizer = AutoTokenizer.from_pretrained(teacher_path)
+    run = start_run(teacher_path, sources, out, settings, resume, max_length, role="teacher")
+    sources, out, resume_from, max_length = run.sources, run.out, run.resume_from, run.max_length
+    teacher_path, teacher, tokenizer = run.model_path, run.model, run.tokenizer
     student, chosen = make_student(teacher, num_layers=num_layers, layers=layers)
-    limit = model_max_length(teacher.config)
-    max_length = max_length or limit
-    if max_length > limit:
-        raise ValueError(f"--max-length {max_length} exceeds the teacher's {limit} positions ({teacher_path})")
     dataset, data_summary = training_data(
         sources, tokenizer, max_length, seed=settings.seed, stopping=stopping, max_examples=max_examples,
         text_field=text_field, split=split,

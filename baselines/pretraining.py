@@ -17,7 +17,7 @@ from .training import (
     MeanLossTrainer,
     ProgressCallback,
     TrainingSettings,
-    find_resume_checkpoint,
+    start_run,
     training_arguments,
 )
 
@@ -43,30 +43,15 @@ def pretrain(
     and tokenizer, written atomically), ``provenance.json`` and ``training_curve.json``.
     """
     import torch
-    from transformers import AutoTokenizer, set_seed
 
-    from .data import mlm_collator, parse_source, training_data
-    from .loading import load_model, resolve_model_path
-    from .modeling_utils import model_max_length
+    from .data import mlm_collator, training_data
     from .provenance import PROVENANCE_FILE, atomic_folder, provenance, write_json
 
     settings = settings or TrainingSettings()
     started = time.time()
-    sources = [str(s) for s in sources]
-    for spec in sources:  # fail on a bad --source before loading anything
-        parse_source(spec)
-    out = Path(out)
-    resume_from = find_resume_checkpoint(out, resume)
-    out.mkdir(parents=True, exist_ok=True)
-    set_seed(settings.seed)
-
-    model_path = resolve_model_path(model_path)
-    model = load_model(model_path, head="masked-lm")
-    tokenizer = AutoTokenizer.from_pretrained(model_path)
-    limit = model_max_length(model.config)
-    max_length = max_length or limit
-    if max_length > limit:
-        raise ValueError(f"--max-length {max_length} exceeds the model's {limit} positions ({model_path})")
+    run = start_run(model_path, sources, out, settings, resume, max_length)
+    sources, out, resume_from, max_length = run.sources, run.out, run.resume_from, run.max_length
+    model_path, model, tokenizer = run.model_path, run.model, run.tokenizer
     dataset, data_summary = training_data(
         sources, tokenizer, max_length, seed=settings.seed, stopping=stopping, max_examples=max_examples,
         text_field=text_field, split=split,

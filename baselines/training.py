@@ -163,3 +163,49 @@ class ProgressCallback(TrainerCallback):
             shown = {k: (float(f"{v:.4g}") if isinstance(v, float) else v) for k, v in logs.items()}
             total = state.max_steps if state.max_steps and state.max_steps > 0 else "?"
             logger.info("step %s/%s %s", state.global_step, total, shown)
+
+
+@dataclass
+class RunStart:
+    """What pretraining and distillation both set up before training: checked sources, the output folder, the
+    checkpoint to resume from, and the masked-LM model with its tokenizer and sequence length."""
+
+    sources: list[str]
+    out: Path
+    resume_from: str | None
+    model_path: str | Path
+    model: object
+    tokenizer: object
+    max_length: int
+
+
+def start_run(
+    model_path: str | Path,
+    sources: list[str],
+    out: str | Path,
+    settings: TrainingSettings,
+    resume: bool | str | None,
+    max_length: int | None,
+    role: str = "model",
+) -> RunStart:
+    from transformers import AutoTokenizer, set_seed
+
+    from .data import parse_source
+    from .loading import load_model, resolve_model_path
+    from .modeling_utils import model_max_length
+
+    sources = [str(s) for s in sources]
+    for spec in sources:  # fail on a bad --source before loading anything
+        parse_source(spec)
+    out = Path(out)
+    resume_from = find_resume_checkpoint(out, resume)
+    out.mkdir(parents=True, exist_ok=True)
+    set_seed(settings.seed)
+    model_path = resolve_model_path(model_path)
+    model = load_model(model_path, head="masked-lm")
+    tokenizer = AutoTokenizer.from_pretrained(model_path)
+    limit = model_max_length(model.config)
+    max_length = max_length or limit
+    if max_length > limit:
+        raise ValueError(f"--max-length {max_length} exceeds the {role}'s {limit} positions ({model_path})")
+    return RunStart(sources, out, resume_from, model_path, model, tokenizer, max_length)
