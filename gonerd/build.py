@@ -130,12 +130,12 @@ def stage_logs(config: BuildConfig, work: Path, stage: str) -> Path:
 def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Path) -> list[tuple[str, list, int]]:
     """The five stages as (name, datatrove pipeline, tasks): what a Slurm/Ray launcher would run in order, each
     with ``logging_dir=stage_logs(config, work, name)``."""
-    from datatrove.pipeline.dedup.minhash import MinhashDedupBuckets, MinhashDedupSignature
+    from datatrove.pipeline.dedup.minhash import MinhashDedupBuckets
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
 
     from gonerd.steps.annotate import AnnotateDocuments
-    from gonerd.steps.dedup import ApplyDedup, DedupKeys, DuplicateClusters, minhash_config
+    from gonerd.steps.dedup import ApplyDedup, DedupKeys, DuplicateClusters, WordMinhashSignature, minhash_config
     from gonerd.steps.extract import ExtractMainText
     from gonerd.steps.filters import LanguageFilter, LengthFilter
     from gonerd.steps.identify import IdentifyDocuments, NameSource
@@ -159,8 +159,8 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
         TokenizeDocuments(config.tokenizer),
         LengthFilter(config.min_tokens, config.max_tokens),
         DedupKeys(str(work / "dedup")),
-        JsonlWriter(str(work / "processed")),
-        MinhashDedupSignature(str(work / "minhash" / "signatures"), config=mh),
+        JsonlWriter(str(work / "processed"), compression=None),  # intermediate: speed over size
+        WordMinhashSignature(str(work / "minhash" / "signatures"), config=mh),
     ]
     buckets = [
         MinhashDedupBuckets(str(work / "minhash" / "signatures"), str(work / "minhash" / "buckets"), config=mh)
@@ -174,7 +174,7 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
         JsonlReader(str(work / "processed")),
         ApplyDedup(str(ann / "dedup"), action=config.dedup_action),
         AnnotateDocuments(config.gold, config.silver_pipeline, on_overlap=config.on_overlap),
-        JsonlWriter(str(ann / "annotated")),
+        JsonlWriter(str(ann / "annotated"), compression=None),
     ]
     write = [
         JsonlReader(str(ann / "annotated")),

@@ -30,6 +30,7 @@ class AnnotateDocuments(CountingStep):
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         from gonerd.annotate import SilverAnnotator, anchor_entities, load_gold
         from gonerd.spans import OverlappingSpansError, SpanError, align_entities, spans_to_iob2
+        from gonerd.steps.tokenize import pack_tags, unpack_offsets
 
         gold = load_gold(self.gold_path) if self.gold_path else None
         silver = SilverAnnotator(self.silver_pipeline) if self.silver_pipeline else None
@@ -61,7 +62,7 @@ class AnnotateDocuments(CountingStep):
             else:
                 self.dropped("unannotated", f"{meta['origin']} ({doc.id}): not in the gold file")
                 continue
-            offsets = [tuple(o) for o in meta["token_offsets"]]
+            offsets = unpack_offsets(meta["token_offsets"])
             try:
                 aligned, alignment = align_entities(doc.text, entities, offsets, doc.id)
             except OverlappingSpansError as exc:
@@ -78,7 +79,7 @@ class AnnotateDocuments(CountingStep):
                     logger.info(f"{doc.id}: snapped {snap.before.text!r} to token boundaries: {snap.after.text!r}")
             self.stat_update("entities_out", value=len(aligned))
             meta["entities"] = [vars(e) for e in aligned]
-            meta["ner_tags"] = spans_to_iob2(offsets, aligned, doc.id)
+            meta["ner_tags"] = pack_tags(spans_to_iob2(offsets, aligned, doc.id))
             meta["annotation"] = annotation
             self.passed()
             yield doc

@@ -25,9 +25,12 @@ import re
 import struct
 from collections import defaultdict
 
+import numpy as np
 from datatrove.data import DocumentsPipeline
 from datatrove.io import DataFolderLike, get_datafolder
 from datatrove.pipeline.base import PipelineStep
+from datatrove.pipeline.dedup.minhash import MinhashDedupSignature
+from datatrove.utils.text import ngrams, simplify_text
 
 from gonerd.steps.base import CountingStep
 
@@ -66,6 +69,18 @@ def minhash_config(threshold: float, n_grams: int = 5, seed: int = 1):
 
 def text_sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class WordMinhashSignature(MinhashDedupSignature):
+    """datatrove's MinHash signature step, with shingles of the simplified text (lower case, no punctuation,
+    numbers folded) split at whitespace instead of by a spaCy tokenizer: the simplified text has no punctuation
+    left to split off, and the step no longer spends ~90 % of its time tokenising (measured on the demo corpus)."""
+
+    def get_shingles(self, text: str) -> np.ndarray:
+        words = simplify_text(text, self.config.norm_config).split()
+        return np.fromiter(
+            (self._hash_func(" ".join(gram)) for gram in ngrams(words, self.config.n_grams)), dtype=np.uint64
+        ).reshape((-1, 1))
 
 
 class DedupKeys(PipelineStep):

@@ -1,7 +1,15 @@
-"""Step 6: tokenisation with character offsets (spaCy tokenizer; see :mod:`gonerd.tokenize`)."""
+"""Step 6: tokenisation with character offsets (spaCy tokenizer; see :mod:`gonerd.tokenize`).
+
+Between stages, token offsets and tags travel packed into strings (:func:`pack_offsets`, :func:`pack_tags`):
+datatrove's JSONL writer deep-copies metadata value by value, which for lists of hundreds of thousands of offsets
+cost more than the tokenisation itself. Tokens are not stored at all: a token is ``text[start:end]``.
+"""
 
 from __future__ import annotations
 
+import base64
+
+import numpy as np
 from datatrove.data import DocumentsPipeline
 
 from gonerd.steps.base import CountingStep
@@ -23,9 +31,30 @@ class TokenizeDocuments(CountingStep):
             if not tokens:
                 self.dropped("no_tokens", f"{doc.metadata['origin']}: no tokens")
                 continue
-            doc.metadata["tokens"] = tokens
-            doc.metadata["token_offsets"] = offsets
+            doc.metadata["token_offsets"] = pack_offsets(offsets)
             doc.metadata["num_tokens"] = len(tokens)
             self.stat_update("tokens", value=len(tokens))
             self.passed()
             yield doc
+
+
+def pack_offsets(offsets: list[tuple[int, int]]) -> str:
+    return base64.b64encode(np.asarray(offsets, dtype="<i4").reshape(-1).tobytes()).decode("ascii")
+
+
+def unpack_offsets(packed: str) -> list[tuple[int, int]]:
+    flat = np.frombuffer(base64.b64decode(packed), dtype="<i4").reshape(-1, 2)
+    return [(int(s), int(e)) for s, e in flat]
+
+
+def pack_tags(tags: list[str]) -> str:
+    """One digit per token: the tag's id in :data:`gonerd.schema.NER_TAGS` (nine tags)."""
+    from gonerd.schema import TAG2ID
+
+    return "".join(str(TAG2ID[t]) for t in tags)
+
+
+def unpack_tags(packed: str) -> list[str]:
+    from gonerd.schema import NER_TAGS
+
+    return [NER_TAGS[int(c)] for c in packed]

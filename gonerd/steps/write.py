@@ -14,8 +14,10 @@ from gonerd.steps.base import CountingStep
 
 def document_to_row(doc: Document) -> dict:
     from gonerd.output import iso_date
+    from gonerd.steps.tokenize import unpack_offsets, unpack_tags
 
     meta = doc.metadata
+    offsets = unpack_offsets(meta["token_offsets"])
     return {
         "id": doc.id,
         "source_type": meta["source_type"],
@@ -25,9 +27,9 @@ def document_to_row(doc: Document) -> dict:
         "published": iso_date(meta.get("published") or meta.get("warc_date")),
         "text": doc.text,
         "entities": meta["entities"],
-        "tokens": meta["tokens"],
-        "token_offsets": [{"start": s, "end": e} for s, e in meta["token_offsets"]],
-        "ner_tags": meta["ner_tags"],
+        "tokens": [doc.text[s:e] for s, e in offsets],
+        "token_offsets": [{"start": s, "end": e} for s, e in offsets],
+        "ner_tags": unpack_tags(meta["ner_tags"]),
         "annotation": meta["annotation"],
         "num_tokens": meta["num_tokens"],
     }
