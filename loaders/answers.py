@@ -2,8 +2,9 @@
 
 Every answer must satisfy ``context[answer_start:][:len(text)] == text``. One that does not is moved to the only
 occurrence of its text in the context (counted as ``answer_reanchored``); if the text occurs zero or several
-times it is reported with the example id and, by policy, raises (``"error"``, the default) or is removed
-(``"drop"``; an example left with no answer although it had some is dropped too, counted).
+times (overlapping occurrences count: ``555`` occurs twice in ``5555``) it is reported with the example id and,
+by policy, raises (``"error"``, the default) or is removed (``"drop"``; an example left with no answer although
+it had some is dropped too, counted).
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ def answer_matches(context: str, text: str, start: int) -> bool:
     return bool(text) and start >= 0 and context[start : start + len(text)] == text
 
 
+def occurrences(context: str, text: str) -> list[int]:
+    """Every start of ``text`` in ``context``, overlapping ones included ('555' occurs twice in '5555')."""
+    found: list[int] = []
+    if not text:
+        return found
+    at = context.find(text)
+    while at >= 0:
+        found.append(at)
+        at = context.find(text, at + 1)
+    return found
+
+
 def check_answers(
     example: dict[str, Any], *, split: str, report: LoadReport, on_bad_answer: OnBadAnswer, where: str
 ) -> dict[str, Any] | None:
@@ -38,7 +51,7 @@ def check_answers(
             texts.append(text)
             starts.append(start)
             continue
-        found = [m.start() for m in re.finditer(re.escape(text), context)] if text else []
+        found = occurrences(context, text)
         if len(found) == 1:
             report.note(split, "answer_reanchored", f"{where}: example {example['id']}",
                         f"answer {text!r} moved from {start} to {found[0]}")

@@ -81,3 +81,17 @@ def test_malformed_records_and_json(tmp_path):
     squad_file(path, [{"id": "a", "question": "?", "answers": [{"text": "Marta", "answer_start": 0}]}] * 2)
     with pytest.raises(DataFormatError, match="example id 'a' occurs twice"):
         loaders.load("squad", path)
+
+
+def test_overlapping_occurrences_make_an_answer_ambiguous(tmp_path):
+    """'555' occurs at 5 and at 6 in 'Call 5555 now': two occurrences, so it is reported, not moved."""
+    path = squad_file(tmp_path / "train.json", [
+        {"id": "q1", "question": "?", "answers": [{"text": "555", "answer_start": 0}]}], context="Call 5555 now")
+    with pytest.raises(AnswerError, match=r"example q1: answer '555' at 0 .* occurs 2 times"):
+        loaders.load("squad", path)
+    ds, report = loaders.load_with_report("squad", path, on_bad_answer="drop")
+    assert len(ds["train"]) == 0 and report.of_kind("answer_reanchored") == []
+    aa = squad_file(tmp_path / "train.json", [
+        {"id": "q2", "question": "?", "answers": [{"text": "aa", "answer_start": 0}]}], context="x aaa")
+    with pytest.raises(AnswerError, match="occurs 2 times"):
+        loaders.load("squad", aa)
