@@ -4,7 +4,11 @@
 (``examples/pytorch/question-answering``) in one batched map function: the context is split into windows of
 ``max_length`` tokens overlapping by ``doc_stride``; each window keeps the ``example_id``, the ``offset_mapping``
 of its context tokens (None elsewhere) and the answer's token positions in that window (``start_positions`` /
-``end_positions``; the CLS token when the window does not hold the whole first answer or there is none).
+``end_positions``). Which answer: an example may list several (SQuAD's annotators, every TriviaQA alias
+occurrence); each window is labelled with the first answer *in list order* that lies wholly inside its context,
+so a window holding only a later occurrence is labelled with that occurrence. When no listed answer fits (or
+there is none), both positions are the CLS token and ``answer_in_window`` is False. (Hugging Face's script only
+ever looks at the first answer, which labels such windows "no answer".)
 
 :func:`postprocess_qa` follows ``utils_qa.postprocess_qa_predictions``: for each example, the ``n_best`` start and
 end logits of every window give candidate spans (inside the context, end >= start, at most ``max_answer_length``
@@ -49,19 +53,7 @@ def tokenize_qa_windows(
         sequence_ids = encoded.sequence_ids(i)
         offsets = encoded["offset_mapping"][i]
         cls = input_ids.index(tokenizer.cls_token_id) if tokenizer.cls_token_id in input_ids else 0
-        start = end = cls
-        answers = batch["answers"][sample]
-        if answers["answer_start"]:
-            start_char = answers["answer_start"][0]
-            end_char = start_char + len(answers["text"][0])
-            first = sequence_ids.index(context_index)
-            last = len(sequence_ids) - 1 - sequence_ids[::-1].index(context_index)
-            if offsets[first][0] <= start_char and offsets[last][1] >= end_char:
-                while first < len(offsets) and sequence_ids[first] == context_index and offsets[first][0] <= start_char:
-                    first += 1
-                while sequence_ids[last] == context_index and offsets[last][1] >= end_char:
-                    last -= 1
-                start, end = first - 1, last + 1
+        start, end = answer_positions(batch["answers"][sample], offsets, sequence_ids, context_index, cls)
         out["example_id"].append(str(batch["id"][sample]))
         out["offset_mapping"].append(
             [tuple(o) if sequence_ids[k] == context_index else None for k, o in enumerate(offsets)]
@@ -71,6 +63,29 @@ def tokenize_qa_windows(
         out["end_positions"].append(end)
         out["answer_in_window"].append(start != cls)
     return out
+
+
+def answer_positions(
+    answers: Mapping[str, list], offsets: Sequence, sequence_ids: Sequence, context_index: int, cls: int
+) -> tuple[int, int]:
+    """Token positions of the first answer, in list order, that lies wholly inside this window's context; (cls,
+    cls) when none does."""
+    if context_index not in sequence_ids:
+        return cls, cls
+    first = sequence_ids.index(context_index)
+    last = len(sequence_ids) - 1 - sequence_ids[::-1].index(context_index)
+    window_start, window_end = offsets[first][0], offsets[last][1]
+    for text, start_char in zip(answers["text"], answers["answer_start"]):
+        end_char = start_char + len(text)
+        if not (window_start <= start_char and end_char <= window_end):
+            continue
+        start, end = first, last
+        while start < len(offsets) and sequence_ids[start] == context_index and offsets[start][0] <= start_char:
+            start += 1
+        while sequence_ids[end] == context_index and offsets[end][1] >= end_char:
+            end -= 1
+        return start - 1, end + 1
+    return cls, cls
 
 
 def qa_window_dataset(dataset, tokenizer: Any, *, max_length: int = 384, doc_stride: int = 128):
