@@ -8,9 +8,11 @@ evidence). The example id is ``<QuestionId>--<Filename>``, the key of the web-do
 allows the per-question aggregation of the Wikipedia domain.
 
 The evidence is cut to ``max_context_tokens`` (default 4096 whitespace tokens; with ``tokenizer=``, that
-tokenizer's tokens; ``None`` keeps whole documents) at a token end. Answers are the occurrences, whole-word and
-ignoring case, of any alias (``Aliases`` and ``NormalizedAliases``) in the cut context; ``answer_present`` says
-whether there is one, ``answer_in_evidence`` whether the whole document had one (what the cut lost is
+tokenizer's tokens; ``None`` keeps whole documents) at the last token end within the budget that is a word
+boundary: never between two sub-word pieces, which could turn "York|shire" into a false answer "York" (the
+context may so hold a few tokens less than the budget). Answers are the occurrences, whole-word and ignoring
+case, of any alias (``Aliases`` and ``NormalizedAliases``) in the cut context; ``answer_present`` says whether
+there is one, ``answer_in_evidence`` whether the whole document had one (what the cut lost is
 ``answer_cut_off`` in the report). Pairs without an answer are kept (``drop_unanswerable=True`` drops them,
 counted); the test split has no answers (``answer_present`` None). A missing evidence file is an error.
 """
@@ -38,6 +40,7 @@ DOMAINS = ("web", "wikipedia")
 SPLIT_FILES = {"train": "train", "validation": "dev", "test": "test-without-answers"}
 DEFAULT_MAX_TOKENS = 4096
 WORD = re.compile(r"\S+")
+WORD_CHAR = re.compile(r"\w")
 
 
 def features() -> datasets.Features:
@@ -112,11 +115,23 @@ class Budget:
         return [end for _, end in encoded["offset_mapping"]]
 
     def cut(self, text: str) -> tuple[str, int, bool]:
-        """(context, document length in tokens, whether it was cut)."""
+        """(context, document length in tokens, whether it was cut).
+
+        The cut is the last token end within the budget that is a word boundary in ``text``: a sub-word tokenizer
+        splits "Yorkshire" into "York" + "##shire", and a context ending in "York" would hold an alias the document
+        does not have. Only when no token end in the budget is a word boundary does the cut fall inside a word
+        (:func:`pair_example` then ignores a match that the cut made)."""
         ends = self.token_ends(text)
         if self.max_tokens is None or len(ends) <= self.max_tokens:
             return text, len(ends), False
-        return text[: ends[self.max_tokens - 1]], len(ends), True
+        within = ends[: self.max_tokens]
+        cut = next((end for end in reversed(within) if word_boundary(text, end)), within[-1])
+        return text[:cut], len(ends), True
+
+
+def word_boundary(text: str, i: int) -> bool:
+    """Whether position ``i`` does not split a word (as :func:`loaders.answers.alias_pattern` sees words)."""
+    return i <= 0 or i >= len(text) or not (WORD_CHAR.match(text, i - 1) and WORD_CHAR.match(text, i))
 
 
 def file_sources(root: Path, domain: str, *, report: LoadReport) -> dict[str, tuple[str, Iterator]]:
@@ -191,6 +206,10 @@ def pair_example(
         normalized = list(answer.get("NormalizedAliases") or [])
         pattern = alias_pattern([answer.get("Value", ""), *aliases, *normalized])
         answers = find_aliases(context, pattern)
+        if truncated and answers["text"] and not word_boundary(text, len(context)):
+            last = answers["answer_start"][-1] + len(answers["text"][-1])
+            if last == len(context):  # a word cut in two (only when the budget held no word boundary)
+                answers = {key: values[:-1] for key, values in answers.items()}
         present = bool(answers["text"])
         in_evidence = present or (truncated and pattern is not None and pattern.search(text) is not None)
         if in_evidence and not present:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -86,7 +87,9 @@ def test_tokenizer_budget(rc, wordpiece):
     row = {r["id"]: r for r in loaders.load("triviaqa", rc, max_context_tokens=30,
                                             tokenizer=wordpiece)["validation"]}["tc_2--10/10_99.txt"]
     assert row["evidence_tokens"] == len(pieces) > 30
-    assert row["context"] == text[: pieces[29][1]]
+    # the last of the first 30 token ends that does not split a word (the trained vocabulary varies by run)
+    cut = next(end for _, end in reversed(pieces[:30]) if not re.fullmatch(r"\w\w", text[end - 1 : end + 1]))
+    assert row["context"] == text[:cut] and row["truncated"]
 
 
 def test_drop_unanswerable_and_missing_evidence(rc, tmp_path):
@@ -99,3 +102,48 @@ def test_drop_unanswerable_and_missing_evidence(rc, tmp_path):
         "EntityPages": [{"Filename": "Nowhere.txt", "Title": "Nowhere"}]}]}))
     with pytest.raises(DataFormatError, match=r"Data\[0\]: question q9: evidence file .*Nowhere\.txt is missing"):
         loaders.load("triviaqa", tmp_path, domain="wikipedia")
+
+
+@pytest.fixture(scope="module")
+def york_pieces():
+    """WordPiece with "York" and "##shire" but no "Yorkshire": the word splits into two tokens."""
+    from tokenizers import BertWordPieceTokenizer
+    from transformers import PreTrainedTokenizerFast
+
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "He", "lived", "in", "York", "##shire", "for", "years", "."]
+    backend = BertWordPieceTokenizer({w: i for i, w in enumerate(words)}, lowercase=False)._tokenizer
+    return PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="[UNK]", pad_token="[PAD]",
+                                   cls_token="[CLS]", sep_token="[SEP]")
+
+
+def york_folder(root, evidence):
+    (root / "qa").mkdir()
+    (root / "evidence" / "wikipedia").mkdir(parents=True)
+    (root / "evidence" / "wikipedia" / "A.txt").write_text(evidence)
+    (root / "qa" / "wikipedia-train.json").write_text(json.dumps({"Data": [{
+        "QuestionId": "q1", "Question": "Which city?",
+        "Answer": {"Value": "York", "Aliases": ["York"], "NormalizedAliases": ["york"]},
+        "EntityPages": [{"Filename": "A.txt", "Title": "A"}]}]}))
+    return root
+
+
+def test_tokenizer_budget_never_cuts_inside_a_word(tmp_path, york_pieces):
+    """He lived in York|shire: a cut after 4 tokens would leave "York", a false answer; it backs off to "in"."""
+    rc = york_folder(tmp_path, "He lived in Yorkshire for years .")
+    assert york_pieces.tokenize("Yorkshire") == ["York", "##shire"]
+    whole = loaders.load("triviaqa", rc, domain="wikipedia", max_context_tokens=None)["train"][0]
+    assert whole["answers"]["text"] == [] and whole["answer_present"] is False
+    for budget, context in ((4, "He lived in"), (5, "He lived in Yorkshire"), (3, "He lived in")):
+        row = loaders.load("triviaqa", rc, domain="wikipedia", max_context_tokens=budget, tokenizer=york_pieces)
+        row = row["train"][0]
+        assert (row["context"], row["truncated"], row["evidence_tokens"]) == (context, True, 8)
+        assert row["answers"]["text"] == [] and row["answer_present"] is False and row["answer_in_evidence"] is False
+
+
+def test_tokenizer_budget_without_any_word_boundary_keeps_no_false_answer(tmp_path, york_pieces):
+    """One budget token and the document's first word is two tokens: the cut must fall inside it, but the
+    partial word "York" is not taken for an answer."""
+    rc = york_folder(tmp_path, "Yorkshire for years .")
+    row = loaders.load("triviaqa", rc, domain="wikipedia", max_context_tokens=1, tokenizer=york_pieces)["train"][0]
+    assert row["context"] == "York" and row["truncated"]
+    assert row["answers"]["text"] == [] and row["answer_present"] is False
