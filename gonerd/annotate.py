@@ -2,10 +2,10 @@
 
 Gold file: one JSON object per line, ``{"id": ...}`` or ``{"url": ...}`` plus ``"entities": [{"start", "end",
 "label", "text"}, ...]`` and optionally ``"annotators": [...]``. Offsets refer to the cleaned text. Cleaning rules
-change, so an entity whose ``text`` is not at ``[start:end]`` any more is **re-anchored**: among the occurrences
-of its text that start after the previous entity, the one nearest to where it is expected (its offset shifted
-by the drift of the previous entity) is taken. An entity whose text no longer occurs is dropped. Both are counted
-and logged with the document id.
+change, so an entity whose ``text`` is not at ``[start:end]`` any more is **re-anchored**: among the whole-word
+occurrences of its text that start after the previous entity, the one nearest to where it is expected (its offset
+shifted by the drift of the previous entity) is taken. An entity whose text no longer occurs is dropped. Both are
+counted and logged with the document id. A file that gives one id or URL twice is an error.
 
 Silver pre-annotation maps spaCy/OntoNotes labels to CoNLL's four types (:data:`ONTONOTES_TO_CONLL`); labels
 mapped to ``None`` (dates, numbers, money...) are not entities in CoNLL-2003 and are counted as ignored.
@@ -99,11 +99,14 @@ def load_gold(path: str | Path) -> GoldSpans:
                 entities.append(entity)
             record = GoldRecord(entities, [str(a) for a in obj.get("annotators") or []], where)
             if obj.get("id"):
-                gold.by_id[str(obj["id"])] = record
+                table, key = gold.by_id, str(obj["id"])
             elif obj.get("url"):
-                gold.by_url[canonical_url(str(obj["url"]))] = record
+                table, key = gold.by_url, canonical_url(str(obj["url"]))
             else:
                 raise GoldFileError(f"{where}: needs an 'id' or a 'url'")
+            if key in table:
+                raise GoldFileError(f"{where}: {key!r} already has gold spans at {table[key].origin}")
+            table[key] = record
     return gold
 
 
@@ -112,6 +115,13 @@ class AnchorReport:
     exact: int = 0
     reanchored: list[tuple[Entity, Entity]] = field(default_factory=list)
     not_found: list[Entity] = field(default_factory=list)
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is not the inside of a longer word (``Ann`` in ``Annual`` is not an occurrence)."""
+    before = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    after = end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
+    return not (before or after)
 
 
 def anchor_entities(text: str, entities: Sequence[Entity]) -> tuple[list[Entity], AnchorReport]:
@@ -130,7 +140,8 @@ def anchor_entities(text: str, entities: Sequence[Entity]) -> tuple[list[Entity]
         best = None
         pos = text.find(entity.text, 0) if entity.text else -1
         while pos != -1:
-            if pos >= prev_end and (best is None or abs(pos - expected) < abs(best - expected)):
+            whole_word = _on_word_boundaries(text, pos, pos + len(entity.text))
+            if whole_word and pos >= prev_end and (best is None or abs(pos - expected) < abs(best - expected)):
                 best = pos
             if best is not None and pos > expected:
                 break

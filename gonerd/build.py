@@ -79,6 +79,7 @@ def prepare_work(config: BuildConfig) -> tuple[BuildConfig, list[str], Path]:
     from gonerd.sources import discover_inputs
 
     config = prepare_demo(config)
+    check_destination(Path(config.out).resolve(), config.inputs)
     files = discover_inputs(config.inputs)
     if not files:
         raise BuildError(f"no input files under {config.inputs}")
@@ -88,6 +89,39 @@ def prepare_work(config: BuildConfig) -> tuple[BuildConfig, list[str], Path]:
     work.mkdir(parents=True, exist_ok=True)
     (work / "config.json").write_text(json.dumps(config.to_dict(), indent=2, default=str))
     return config, files, work
+
+
+def check_destination(out: Path, inputs: list[str]) -> None:
+    """Refuse an ``--out`` that would destroy something: a folder that is not a gonerd dataset (it is replaced
+    wholesale), or one that contains or lies inside an input."""
+    for item in inputs:
+        path = Path(item).resolve()
+        if path == out or out in path.parents or path in out.parents:
+            raise BuildError(f"--out {out} and the input {path} overlap: the build would read or replace itself")
+    if out.exists() and any(out.iterdir()) and not (out / "build_report.json").is_file():
+        raise BuildError(
+            f"{out} exists and is not a dataset written by gonerd build (no build_report.json): it would be "
+            "replaced. Choose another --out or remove it yourself."
+        )
+
+
+@contextlib.contextmanager
+def locked(work: Path):
+    """One build at a time per work folder (two would interleave their intermediate files)."""
+    import fcntl
+
+    with open(work / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another gonerd build is running on {work}") from None
+        yield
+
+
+def _require_output(folder: Path, stage: str, steps: list[StepCount]) -> None:
+    """datatrove writes no file when no document reaches a writer: say so with the table, not a traceback."""
+    if not any(folder.glob("*.jsonl*")):
+        raise BuildError(f"no document survived the {stage} stage:\n" + format_table(steps))
 
 
 def sync_tree(src: Path, dst: Path) -> None:
@@ -189,6 +223,15 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
     ]
 
 
+def stage_counts(config: BuildConfig, work: Path) -> list[StepCount]:
+    """The accounting table so far (stages that have not run yet contribute nothing)."""
+    return [
+        *read_stage_stats(stage_logs(config, work, "process"), PROCESS_STEPS).values(),
+        *read_stage_stats(stage_logs(config, work, "annotate"), ANNOTATE_STEPS).values(),
+        *read_stage_stats(stage_logs(config, work, "split"), WRITE_STEPS).values(),
+    ]
+
+
 def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") -> BuildResult:
     """Run the whole build; returns where the dataset is and the accounting table."""
     import datasets
@@ -202,22 +245,20 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") ->
     datasets.disable_progress_bars()
     config, files, work = prepare_work(config)
     out = Path(config.out).resolve()
-    if any(work.glob("**/completions/*")):
-        echo(f"Resuming from {work} (tasks finished earlier are skipped)")
-
-    with staged_folder(out) as staging:
+    with locked(work), staged_folder(out) as staging:
+        if any(work.glob("**/completions/*")):
+            echo(f"Resuming from {work} (tasks finished earlier are skipped)")
         # the split stage writes into staging; it must run again when the staging folder is new
         shutil.rmtree(stage_logs(config, work, "split"), ignore_errors=True)
         stages = build_stages(config, files, work, staging)
+        outputs = {"process": work / "processed", "annotate": annotation_dir(config, work) / "annotated"}
         for i, (name, pipeline, tasks) in enumerate(stages, start=1):
             echo(f"[{i}/{len(stages)}] {name}: {tasks} task(s), {min(config.workers, tasks)} worker(s)")
             logs = stage_logs(config, work, name)
             _executor(pipeline, tasks=tasks, workers=config.workers, logging_dir=logs).run()
-        steps = [
-            *read_stage_stats(stage_logs(config, work, "process"), PROCESS_STEPS).values(),
-            *read_stage_stats(stage_logs(config, work, "annotate"), ANNOTATE_STEPS).values(),
-            *read_stage_stats(stage_logs(config, work, "split"), WRITE_STEPS).values(),
-        ]
+            if name in outputs:
+                _require_output(outputs[name], name, stage_counts(config, work))
+        steps = stage_counts(config, work)
         summary = json.loads((staging / "splits.json").read_text())
         os.remove(staging / "splits.json")
         splits = summary["splits"]
@@ -236,6 +277,7 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") ->
             {k: v["num_examples"] for k, v in splits.items()},
             {k: v["num_bytes"] for k, v in splits.items()},
             pretty_name=config.name,
+            languages=config.languages,
         )
         write_readme(staging, header, render_card(result))
     if not config.keep_work:

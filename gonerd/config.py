@@ -78,7 +78,7 @@ class BuildConfig:
         if unknown:
             raise ValueError(f"{path}: unknown settings {unknown}; known: {sorted(known)}")
         base = Path(path).parent
-        for key in ("gold", "work_dir"):
+        for key in ("gold", "work_dir", "out"):
             if data.get(key):
                 data[key] = str(base / data[key])
         if data.get("inputs"):
@@ -92,8 +92,10 @@ class BuildConfig:
     def fingerprint(self, files: list[str]) -> str:
         """Changes when a processing setting or an input file (path, size, mtime) changes: names the resumable
         work folder of the processing and MinHash stages."""
-        skip = {"out", "work_dir", "keep_work", "workers", "name", *ANNOTATION_SETTINGS}
-        return _digest({k: v for k, v in self.to_dict().items() if k not in skip}, files)
+        skip = {"out", "work_dir", "keep_work", "workers", "tasks", "name", *ANNOTATION_SETTINGS}
+        settings = {k: v for k, v in self.to_dict().items() if k not in skip}
+        settings["num_tasks"] = self.num_tasks  # the sharding: a resumed build must shard like the first run
+        return _digest(settings, files)
 
     def annotation_fingerprint(self) -> str:
         """Changes when a setting of the cluster/annotate/split stages or the gold file changes: a new gold file

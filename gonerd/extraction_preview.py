@@ -48,7 +48,7 @@ def preview(paths: list[str], source_type: str | None = None, timeout: float = 1
                     "id": doc.id,
                     "url": meta.get("url"),
                     "title": meta.get("title"),
-                    "published": iso_date(meta.get("published") or meta.get("warc_date")),
+                    "published": iso_date(meta.get("published")),
                     "source_type": meta["source_type"],
                     "source": meta["source"],
                     "text": doc.text,

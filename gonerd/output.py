@@ -80,7 +80,9 @@ def _empty(feats):
     return datasets.Dataset.from_dict({name: [] for name in feats}, features=feats)
 
 
-def readme_yaml(split_sizes: dict[str, int], split_bytes: dict[str, int], pretty_name: str) -> dict:
+def readme_yaml(
+    split_sizes: dict[str, int], split_bytes: dict[str, int], pretty_name: str, languages: list[str]
+) -> dict:
     """The YAML header: ``configs`` (which files make which split) and ``dataset_info`` (features, sizes)."""
     import datasets
 
@@ -88,7 +90,7 @@ def readme_yaml(split_sizes: dict[str, int], split_bytes: dict[str, int], pretty
     splits = [s for s in SPLITS if s in split_sizes]
     return {
         "pretty_name": pretty_name,
-        "language": ["en"],
+        "language": list(languages),
         "task_categories": ["token-classification"],
         "task_ids": ["named-entity-recognition"],
         "configs": [

@@ -96,12 +96,14 @@ _OTHER_FURNITURE = re.compile(
     r"\s*\)?\.?)\s*",
     re.IGNORECASE,
 )
+# a well-formed roman numeral up to 399 ("civil", "ill" or "mix" spelled with numeral letters are words, not numbers)
+_ROMAN = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _PAGE_NUMBER = re.compile(
     r"\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*|\s*(?:page|pg\.?)\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*"
-    r"|\s*\d{1,4}\s+of\s+\d{1,4}\s*|\s*[ivxlc]{1,7}\s*",
+    r"|\s*\d{1,4}\s+of\s+\d{1,4}\s*|\s*" + _ROMAN + r"\s*",
     re.IGNORECASE,
 )
-_PAGE_NUMBER_ROMAN_LOWER = re.compile(r"\s*[ivxlc]{1,7}\s*")
+_PAGE_NUMBER_ROMAN_LOWER = re.compile(r"\s*" + _ROMAN + r"\s*")
 _PLEADING_NUMBER = re.compile(r"[ \t]{0,8}(\d{1,2})(?=[ \t]|$)")
 _STAR_PAGE = re.compile(r"(\s?)\[\*{1,2}\d{1,5}\](\s?)")
 _ALNUM = re.compile(r"[^\W_]")

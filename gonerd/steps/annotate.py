@@ -66,8 +66,9 @@ class AnnotateDocuments(CountingStep):
             try:
                 aligned, alignment = align_entities(doc.text, entities, offsets, doc.id)
             except OverlappingSpansError as exc:
+                where = f" (input {meta['origin']}" + (f", gold record {record.origin})" if record else ")")
                 if self.on_overlap == "error":
-                    raise
+                    raise OverlappingSpansError(f"{exc}{where}") from None
                 self.dropped("overlapping_spans", str(exc))
                 continue
             except SpanError as exc:

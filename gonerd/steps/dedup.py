@@ -183,11 +183,15 @@ class DuplicateClusters(PipelineStep):
                 continue
             members.sort(key=lambda n: (n not in has_gold, n in copies, -info[n][2], info[n][1]))
             rep = members[0]
-            rep_sha1, rep_id, _ = info[rep]
+            rep_id = info[rep][1]
             self.stat_update("clusters")
             decisions[rep[0]].append([rep[1], rep_id, None])
+            # a member whose text equals any earlier member's (not only the representative's) is an exact duplicate:
+            # with action "keep", near duplicates stay but no text is ever kept twice
+            seen = {info[rep][0]}
             for node in members[1:]:
-                reason = "exact_duplicate" if info[node][0] == rep_sha1 else "near_duplicate"
+                reason = "exact_duplicate" if info[node][0] in seen else "near_duplicate"
+                seen.add(info[node][0])
                 self.stat_update(reason)
                 decisions[node[0]].append([node[1], rep_id, reason])
         for task, rows in decisions.items():

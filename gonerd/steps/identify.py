@@ -13,7 +13,9 @@ from gonerd.urls import host_of
 class IdentifyDocuments(CountingStep):
     """Sets ``doc.id`` and the ``url``/``source_type`` metadata (the source type decides the cleaning rules).
 
-    The id comes from the record's own id, else the crawl URL, else the page's canonical URL, else the raw bytes.
+    The id comes from the record's own id, else the URL the input gave (WARC target, JSONL ``url``), else the raw
+    bytes. A page's own ``<link rel=canonical>`` fills ``url`` but never makes the id: CMSs point many pages at
+    one canonical URL (often the home page), and distinct documents must not share an id.
     The source type comes from ``source_type`` (configuration) if set, else the record/path, else a heuristic.
     """
 
@@ -36,9 +38,9 @@ class IdentifyDocuments(CountingStep):
                 self.dropped("unknown_source_type", f"{meta['origin']}: source_type {given!r} is not news/legal")
                 continue
             source_type = given or ("legal" if looks_legal(doc.text) else "news")
-            url = meta.get("url")
+            input_url = meta.get("input_url")
             doc.id = meta.get("given_id") or (
-                document_id(url) if url else document_id(content_sha1=meta["raw_sha1"])
+                document_id(input_url) if input_url else document_id(content_sha1=meta["raw_sha1"])
             )
             meta["source_type"] = source_type
             self.passed()

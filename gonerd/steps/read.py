@@ -51,6 +51,7 @@ def record_to_document(record: RawRecord, path: str) -> Document:
         "raw_sha1": record.raw_sha1,
         "encoding": record.encoding,
         "url": record.url,
+        "input_url": record.url,  # the URL the input itself gave (the page's canonical URL may fill "url" later)
         "title": record.title,
         "published": record.published,
         "source_type": record.source_type or source_type_from_path(path),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -24,7 +25,7 @@ def document_to_row(doc: Document) -> dict:
         "source": meta["source"],
         "url": meta.get("url"),
         "title": meta.get("title"),
-        "published": iso_date(meta.get("published") or meta.get("warc_date")),
+        "published": iso_date(meta.get("published")),  # the crawl date is not a publication date
         "text": doc.text,
         "entities": meta["entities"],
         "tokens": [doc.text[s:e] for s, e in offsets],
@@ -33,6 +34,11 @@ def document_to_row(doc: Document) -> dict:
         "annotation": meta["annotation"],
         "num_tokens": meta["num_tokens"],
     }
+
+
+def _preference(entry: tuple[dict, str, str]) -> tuple[int, str]:
+    text = entry[0]["text"]
+    return (-len(text), hashlib.sha1(text.encode("utf-8")).hexdigest())
 
 
 class WriteDataset(CountingStep):
@@ -61,21 +67,26 @@ class WriteDataset(CountingStep):
 
         if world_size != 1:
             raise ValueError("WriteDataset runs as a single task")
-        kept: dict[str, tuple[dict, str]] = {}
+        kept: dict[str, tuple[dict, str, str]] = {}  # id -> (row, cluster, origin)
+        urls: set[str] = set()
         for doc in data or ():
             self.received()
             row = document_to_row(doc)
             validate_row(row)
+            meta = doc.metadata
+            urls.update(u for u in (meta.get("url"), meta.get("canonical_url")) if u)
+            entry = (row, meta["cluster"], meta["origin"])
             previous = kept.get(row["id"])
             if previous is not None:
-                loser = row if len(row["text"]) <= len(previous[0]["text"]) else previous[0]
-                if loser is previous[0]:
-                    kept[row["id"]] = (row, doc.metadata["cluster"])
-                self.dropped("duplicate_id", f"{doc.metadata['origin']}: id {row['id']} was already seen")
+                # the same id twice (the same URL crawled twice, with different text): keep the longer text, ties
+                # broken by the text's hash, so the choice does not depend on the order documents arrive in
+                winner, loser = sorted((previous, entry), key=_preference)
+                kept[row["id"]] = winner
+                self.dropped("duplicate_id", f"{loser[2]}: id {row['id']} is also {winner[2]}, kept instead")
                 continue
-            kept[row["id"]] = (row, doc.metadata["cluster"])
+            kept[row["id"]] = entry
 
-        items = [SplitItem(doc_id, row["source_type"], cluster) for doc_id, (row, cluster) in kept.items()]
+        items = [SplitItem(doc_id, row["source_type"], cluster) for doc_id, (row, cluster, _) in kept.items()]
         assignment = assign_splits(items, self.ratios, self.seed)
         by_split: dict[str, list[dict]] = {s: [] for s in SPLITS}
         for doc_id in sorted(kept):
@@ -99,18 +110,17 @@ class WriteDataset(CountingStep):
                 "num_entities": sum(len(r["entities"]) for r in rows),
             }
         if self.gold_path:
-            summary["gold_records_unused"] = self._unused_gold([row for row, _ in kept.values()])
+            summary["gold_records_unused"] = self._unused_gold(set(kept), urls)
         (folder / "splits.json").write_text(json.dumps(summary, indent=2))
         yield from ()
 
-    def _unused_gold(self, rows: list[dict]) -> list[str]:
+    def _unused_gold(self, ids: set[str], urls: set[str]) -> list[str]:
         """Gold records that matched no document of the dataset (wrong id/url, or their document was dropped)."""
         from gonerd.annotate import load_gold
         from gonerd.urls import canonical_url
 
         gold = load_gold(self.gold_path)
-        ids = {r["id"] for r in rows}
-        urls = {canonical_url(r["url"]) for r in rows if r["url"]}
+        urls = {canonical_url(u) for u in urls}
         unused = [rec.origin for k, rec in gold.by_id.items() if k not in ids]
         unused += [rec.origin for k, rec in gold.by_url.items() if k not in urls]
         if unused:

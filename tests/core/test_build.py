@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import logging
 from pathlib import Path
@@ -14,7 +15,7 @@ from corpus_factory import FILLER, news_html, paragraphs
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from gonerd.build import run_build, stage_logs
+from gonerd.build import BuildError, run_build, stage_logs
 from gonerd.config import BuildConfig
 from gonerd.schema import NER_TAGS, SPLITS
 from gonerd.spans import OverlappingSpansError
@@ -248,8 +249,13 @@ def test_resume_reuses_finished_stages(corpus, tmp_path):
     work = next((tmp_path / ".gonerd-work").iterdir())
     for marker in (stage_logs(BuildConfig(**config), work, "annotate") / "completions").iterdir():
         marker.unlink()
+    stats = {stage: stage_logs(BuildConfig(**config), work, stage) / "stats" / "00000.json"
+             for stage in ("process", "annotate")}
+    stamps = {stage: path.stat().st_mtime_ns for stage, path in stats.items()}
     second = run_build(BuildConfig(**config), echo=messages.append)
     assert any(m.startswith("Resuming") for m in messages)
+    assert stats["process"].stat().st_mtime_ns == stamps["process"]  # finished: skipped
+    assert stats["annotate"].stat().st_mtime_ns != stamps["annotate"]  # unfinished: run again
     assert rows_by_split(out) == before
     assert [s.to_dict() for s in second.steps] == [s.to_dict() for s in first.steps]  # nothing counted twice
 
@@ -287,3 +293,82 @@ def test_new_gold_reuses_the_processed_documents(corpus, tmp_path):
     assert process_stats.stat().st_mtime_ns == stamp  # the processing stage was not run again
     assert len(list(work.glob("annotation-*"))) == 2
     assert next(s for s in result.steps if s.step == "annotate").dropped == {"unannotated": 1}
+
+
+def test_out_that_is_not_a_dataset_or_overlaps_an_input_is_refused(corpus, tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "precious.txt").write_text("keep me")
+    with pytest.raises(BuildError, match="not a dataset written by gonerd build"):
+        build(corpus.inputs, notes, gold=str(corpus.gold))
+    assert (notes / "precious.txt").read_text() == "keep me"
+    with pytest.raises(BuildError, match="overlap"):
+        build([str(corpus.root)], corpus.root / "ds", gold=str(corpus.gold))
+    with pytest.raises(BuildError, match="overlap"):
+        build([str(corpus.root / "news")], corpus.root, gold=str(corpus.gold))
+    assert (corpus.root / "gold.jsonl").exists()
+
+
+def test_every_step_takes_what_the_previous_one_passed_on(corpus, tmp_path):
+    result = build(corpus.inputs, tmp_path / "ds", gold=str(corpus.gold), workers=2, tasks=3)
+    steps = result.steps
+    for previous, step in itertools.pairwise(steps):
+        assert step.received == previous.forwarded, (previous.to_dict(), step.to_dict())
+    assert steps[0].received == len(list(corpus.root.rglob("*.html"))) + len(list(corpus.root.rglob("*.txt")))
+
+
+def test_a_build_that_keeps_nothing_reports_the_table(tmp_path):
+    german = tmp_path / "legal"
+    german.mkdir()
+    (german / "urteil.txt").write_text("Das Gericht hat entschieden, dass die Klage abgewiesen wird. " * 20)
+    with pytest.raises(BuildError, match=r"no document survived the process stage:\n(.|\n)*language_de 1"):
+        build([str(german)], tmp_path / "ds")
+
+
+def test_resume_uses_the_same_sharding_whatever_the_workers(corpus, tmp_path):
+    a = BuildConfig(inputs=corpus.inputs, out=str(tmp_path / "ds"), workers=2, **SMALL)
+    b = BuildConfig(inputs=corpus.inputs, out=str(tmp_path / "ds"), workers=1, **SMALL)
+    c = BuildConfig(inputs=corpus.inputs, out=str(tmp_path / "ds"), workers=1, tasks=2, **SMALL)
+    from gonerd.sources import discover_inputs
+
+    files = discover_inputs(corpus.inputs)
+    assert a.fingerprint(files) != b.fingerprint(files)
+    assert a.fingerprint(files) == c.fingerprint(files)
+
+
+def test_one_build_at_a_time_per_work_folder(corpus, tmp_path):
+    from gonerd.build import locked
+
+    work = tmp_path / "work"
+    work.mkdir()
+    with locked(work), pytest.raises(BuildError, match="another gonerd build is running"), locked(work):
+        pass
+
+
+def test_ids_equal_texts_and_undated_warc_pages(tmp_path):
+    from corpus_factory import paragraphs
+
+    path = tmp_path / "docs.jsonl"
+    text = "\n\n".join(t for t, _ in paragraphs(5))
+    rows = [
+        {"url": "https://n.example/view?story=101", "text": text},
+        {"url": "https://n.example/view?story=102", "text": text.replace("Reports", "Notes")},
+        {"id": "dup", "text": text.replace("Reports", "Memos")},
+        {"id": "dup", "text": text.replace("Reports", "Lists")},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    kept = {}
+    for tasks in (1, 2):
+        (tmp_path / "split").mkdir(exist_ok=True)
+        part = tmp_path / "split" / "b.jsonl"
+        if tasks == 2:  # the two "dup" records in two files, read by two tasks
+            path.write_text("".join(json.dumps(r) + "\n" for r in rows[:3]))
+            part.write_text(json.dumps(rows[3]) + "\n")
+        result = build([str(path)] + ([str(part)] if tasks == 2 else []), tmp_path / f"ds{tasks}", tasks=tasks,
+                       dedup_threshold=0.99)
+        assert next(s for s in result.steps if s.step == "split").dropped == {"duplicate_id": 1}
+        got = {r["id"]: r for rs in rows_by_split(tmp_path / f"ds{tasks}").values() for r in rs}
+        kept[tasks] = got["dup"]["text"]
+        assert len({r["id"] for r in got.values() if r["url"]}) == 2  # the query string tells the stories apart
+        assert all(r["published"] is None for r in got.values())
+    assert kept[1] == kept[2]  # the same "dup" wins whatever the sharding

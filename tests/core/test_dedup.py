@@ -61,3 +61,13 @@ def test_gold_annotated_member_represents_its_cluster(tmp_path):
     gold.write_text(json.dumps({"url": "https://a.com/orig", "entities": []}) + "\n")
     decisions = _run_clusters(tmp_path, keys, pairs=[(0, 0, 0, 1)], gold=str(gold))
     assert decisions[(0, 1)] == ("id-b", None) and decisions[(0, 0)] == ("id-b", "near_duplicate")
+
+
+def test_keep_mode_never_keeps_one_text_twice(tmp_path):
+    # A; B a shortened copy of A (near); C identical to B (exact duplicate of B, not of A)
+    keys = {0: [[0, "hA", "id-a", 300, ["https://a.com/a"]], [1, "hB", "id-b", 200, ["https://a.com/b"]],
+                [2, "hB", "id-c", 200, ["https://a.com/c"]]]}
+    decisions = _run_clusters(tmp_path, keys, pairs=[(0, 0, 0, 1)])
+    assert decisions[(0, 0)] == ("id-a", None)
+    assert decisions[(0, 1)] == ("id-a", "near_duplicate")
+    assert decisions[(0, 2)] == ("id-a", "exact_duplicate")

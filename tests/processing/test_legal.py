@@ -422,3 +422,9 @@ def test_nothing_left(text: str) -> None:
 def test_adversarial_inputs_finish(text: str) -> None:
     out = clean_legal_text(text)
     assert "\n\n\n" not in out
+
+
+def test_words_spelled_with_numeral_letters_are_not_page_numbers() -> None:
+    text = "The claim is\ncivil\nin nature and the court agrees with the plaintiff here.\nxiv\nNext page text."
+    out = clean_legal_text(text)
+    assert "civil" in out and "xiv" not in out
