@@ -11,7 +11,9 @@ default, ``yes_no="drop"`` drops them, counted). A span answer is located in the
 inside a supporting sentence, else the first anywhere; exact case first, then ignoring case (counted). An answer
 that does not occur is ``answer_not_found``: dropped by default (``on_missing_answer="keep"`` keeps the example
 with no answer and ``answer_type`` ``not_found``; ``"error"`` raises). Unlabelled (test) examples have
-``answer_type`` None.
+``answer_type`` None. A missing field or a value of the wrong type (a supporting fact's sentence index that is
+not an integer, sentences that are not a list of strings, ...) is a ``DataFormatError`` naming the file, the
+record's position and its ``_id``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,17 @@ from loaders.arrow import build_dataset
 from loaders.errors import AnswerError, LoaderError
 from loaders.formats import qa_features
 from loaders.hub import load_hub
-from loaders.qa import check_policy, checked_examples, field, read_json
+from loaders.qa import (
+    RecordError,
+    check_policy,
+    checked_examples,
+    describe,
+    field,
+    integer,
+    optional_field,
+    read_json,
+    strings,
+)
 from loaders.report import LoadReport
 from loaders.splits import PathArg, resolve_split_files
 
@@ -115,16 +127,22 @@ def hub_record(row: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     }
 
 
-def assemble_context(paragraphs: list, where: str) -> tuple[str, dict[tuple[str, int], tuple[int, int]]]:
+def assemble_context(paragraphs: Any, where: str) -> tuple[str, dict[tuple[str, int], tuple[int, int]]]:
     """The context text and the character span of every (title, sentence index)."""
+    if not isinstance(paragraphs, list):
+        raise RecordError(f"{where}: field 'context' is {describe(paragraphs)}, expected a list of "
+                          "[title, sentences] pairs")
     parts: list[str] = []
     spans: dict[tuple[str, int], tuple[int, int]] = {}
     pos = 0
     for p, paragraph in enumerate(paragraphs):
-        try:
-            title, sentences = paragraph
-        except (TypeError, ValueError):
-            raise LoaderError(f"{where}: context[{p}] is not a [title, sentences] pair") from None
+        at = f"{where}: context[{p}]"
+        if not isinstance(paragraph, list) or len(paragraph) != 2:
+            raise RecordError(f"{at}: expected a [title, sentences] pair, found {describe(paragraph)}")
+        title, sentences = paragraph
+        if not isinstance(title, str):
+            raise RecordError(f"{at}: title {title!r} is not a string")
+        strings(sentences, at, "the sentence list", "sentence {i}")
         if parts:
             parts.append(PARAGRAPH_SEP)
             pos += len(PARAGRAPH_SEP)
@@ -143,6 +161,15 @@ def assemble_context(paragraphs: list, where: str) -> tuple[str, dict[tuple[str,
     return "".join(parts), spans
 
 
+def supporting_fact(fact: Any, where: str) -> tuple[str, int]:
+    if not isinstance(fact, list) or len(fact) != 2:
+        raise RecordError(f"{where}: expected a [title, sentence index] pair, found {fact!r}")
+    title, sent_id = fact
+    if not isinstance(title, str):
+        raise RecordError(f"{where}: title {title!r} is not a string")
+    return title, integer(sent_id, where, "sentence index")
+
+
 def locate(context: str, answer: str, preferred: list[tuple[int, int]]) -> tuple[int, bool] | None:
     """Start of the answer (inside a preferred span if possible) and whether case had to be ignored."""
     for flags, ignored in ((0, False), (re.IGNORECASE, True)):
@@ -158,17 +185,19 @@ def build_example(
     yes_no: str,
 ) -> dict[str, Any] | None:
     where, record = item
-    example_id = str(field(record, "_id", where))
-    context, spans = assemble_context(field(record, "context", where), f"{where} ({example_id})")
+    example_id = str(field(record, "_id", where, (str, int)))
+    where = f"{where} ({example_id})"
+    context, spans = assemble_context(field(record, "context", where), where)
+    question = field(record, "question", where, str)
+    answer = optional_field(record, "answer", where, str) or None
     supporting = []
-    for fact in record.get("supporting_facts") or []:
-        title, sent_id = fact[0], int(fact[1])
+    for f, fact in enumerate(optional_field(record, "supporting_facts", where, list) or []):
+        title, sent_id = supporting_fact(fact, f"{where}: supporting_facts[{f}]")
         start, end = spans.get((title, sent_id), (-1, -1))
         if start < 0:
             report.note(split, "supporting_fact_missing", f"{source}: example {example_id}",
                         f"supporting fact ({title!r}, {sent_id}) is not in the context")
         supporting.append({"title": title, "sent_id": sent_id, "start": start, "end": end})
-    answer = record.get("answer") or None
     answers: dict[str, list] = {"text": [], "answer_start": []}
     if answer is None:
         answer_type = None
@@ -197,12 +226,12 @@ def build_example(
             answers = {"text": [context[start : start + len(answer)]], "answer_start": [start]}
     return {
         "id": example_id,
-        "question": field(record, "question", where),
+        "question": question,
         "context": context,
         "answers": answers,
         "answer": answer,
         "answer_type": answer_type,
-        "type": record.get("type"),
-        "level": record.get("level"),
+        "type": optional_field(record, "type", where, str),
+        "level": optional_field(record, "level", where, str),
         "supporting": supporting,
     }

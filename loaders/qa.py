@@ -51,8 +51,61 @@ class RecordError(DataFormatError):
     """Raised by the record parsers; names the file and the record's position."""
 
 
-def field(record: dict[str, Any], key: str, where: str) -> Any:
+KIND_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "an object", float: "a number"}
+
+
+def describe(value: Any) -> str:
+    """``int 5`` / ``None`` / ``dict {'text': 'a'}``: a value's JSON-ish type and (shortened) repr, for messages."""
+    if value is None:
+        return "None"
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
+
+
+def of_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
+
+
+def field(record: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...] | None = None) -> Any:
+    """``record[key]``; a missing key (or a record that is not an object), or a value not of ``kind``, is a
+    :class:`RecordError` naming ``where``."""
     try:
-        return record[key]
-    except (KeyError, TypeError):
+        value = record[key]
+    except (KeyError, TypeError, IndexError):
         raise RecordError(f"{where}: missing field {key!r}") from None
+    if kind is not None and not of_kind(value, kind):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        expected = " or ".join(KIND_NAMES.get(k, k.__name__) for k in kinds)
+        raise RecordError(f"{where}: field {key!r} is {describe(value)}, expected {expected}")
+    return value
+
+
+def optional_field(record: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...]) -> Any:
+    """``record[key]`` when present and not null (then of ``kind``), else None."""
+    if record.get(key) is None:
+        return None
+    return field(record, key, where, kind)
+
+
+def integer(value: Any, where: str, what: str) -> int:
+    """A JSON integer; integral floats (``12.0``) and digit strings (``"12"``) are accepted as written by some
+    converters; anything else is a :class:`RecordError`."""
+    if of_kind(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit() and value.strip().isascii():
+        return int(value)
+    raise RecordError(f"{where}: {what} {value!r} is not an integer")
+
+
+def strings(value: Any, where: str, what: str, item: str) -> list[str]:
+    """A JSON list of strings (a lone string is not silently taken as a list of its characters). ``what`` names
+    the list in messages, ``item`` each element (with ``{i}`` for its index)."""
+    if not isinstance(value, list):
+        raise RecordError(f"{where}: {what} is {describe(value)}, expected a list of strings")
+    for i, element in enumerate(value):
+        if not isinstance(element, str):
+            raise RecordError(f"{where}: {item.format(i=i)} is {describe(element)}, expected a string")
+    return value

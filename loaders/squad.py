@@ -1,7 +1,9 @@
 """SQuAD v1.1 and v2.0 JSON (``data[].paragraphs[].qas[]``) or the Hub (``rajpurkar/squad``,
 ``rajpurkar/squad_v2``) -> extractive QA with ``title``.
 
-Every answer is checked against its context (:mod:`loaders.answers`). A v1.1 question must have an answer (a
+Every answer is checked against its context (:mod:`loaders.answers`). A missing field or a value of the wrong
+type (``answer_start`` not an integer, ``context`` not a string, ...) is a ``DataFormatError`` naming the file,
+the record's position and the question id. A v1.1 question must have an answer (a
 question without one is an error suggesting ``squad_v2``); in v2.0, unanswerable questions have empty answers.
 """
 
@@ -15,7 +17,7 @@ from loaders.arrow import build_dataset
 from loaders.errors import DataFormatError
 from loaders.formats import qa_features
 from loaders.hub import load_hub
-from loaders.qa import check_policy, checked_examples, field, read_json
+from loaders.qa import check_policy, checked_examples, field, integer, optional_field, read_json
 from loaders.report import LoadReport
 from loaders.splits import PathArg, resolve_split_files
 
@@ -66,24 +68,29 @@ def load_squad(
 
 
 def squad_records(data: Any, file: Path) -> Iterator[dict[str, Any]]:
-    for a, article in enumerate(field(data, "data", f"{file}")):
-        title = article.get("title", "") if isinstance(article, dict) else ""
-        for p, paragraph in enumerate(field(article, "paragraphs", f"{file}: data[{a}]")):
-            where = f"{file}: data[{a}].paragraphs[{p}]"
-            context = field(paragraph, "context", where)
-            for q, qa in enumerate(field(paragraph, "qas", where)):
-                at = f"{where}.qas[{q}]"
-                answers = field(qa, "answers", at)
+    """The examples of a SQuAD JSON file; a missing field or a value of the wrong type is a
+    :class:`~loaders.errors.DataFormatError` naming the file, the record's position and the question id."""
+    for a, article in enumerate(field(data, "data", str(file), list)):
+        at_article = f"{file}: data[{a}]"
+        title = optional_field(article, "title", at_article, str) if isinstance(article, dict) else None
+        for p, paragraph in enumerate(field(article, "paragraphs", at_article, list)):
+            where = f"{at_article}.paragraphs[{p}]"
+            context = field(paragraph, "context", where, str)
+            for q, qa in enumerate(field(paragraph, "qas", where, list)):
+                qid = str(field(qa, "id", f"{where}.qas[{q}]", (str, int)))
+                at = f"{where}.qas[{q}] (id {qid})"
+                answers = field(qa, "answers", at, list)
+                texts, starts = [], []
+                for i, answer in enumerate(answers):
+                    texts.append(field(answer, "text", f"{at}.answers[{i}]", str))
+                    starts.append(integer(field(answer, "answer_start", f"{at}.answers[{i}]"),
+                                          f"{at}.answers[{i}]", "answer_start"))
                 yield {
-                    "id": str(field(qa, "id", at)),
-                    "title": title,
+                    "id": qid,
+                    "title": title or "",
                     "context": context,
-                    "question": field(qa, "question", at),
-                    "answers": {
-                        "text": [field(x, "text", f"{at}.answers[{i}]") for i, x in enumerate(answers)],
-                        "answer_start": [int(field(x, "answer_start", f"{at}.answers[{i}]"))
-                                         for i, x in enumerate(answers)],
-                    },
+                    "question": field(qa, "question", at, str),
+                    "answers": {"text": texts, "answer_start": starts},
                 }
 
 

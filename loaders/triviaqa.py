@@ -14,7 +14,11 @@ context may so hold a few tokens less than the budget). Answers are the occurren
 case, of any alias (``Aliases`` and ``NormalizedAliases``) in the cut context; ``answer_present`` says whether
 there is one, ``answer_in_evidence`` whether the whole document had one (what the cut lost is
 ``answer_cut_off`` in the report). Pairs without an answer are kept (``drop_unanswerable=True`` drops them,
-counted); the test split has no answers (``answer_present`` None). A missing evidence file is an error.
+counted); the test split has no answers (``answer_present`` None).
+
+Errors naming the question file and record (``Data[i] (QuestionId)``): a missing field or a value of the wrong
+type (``Question`` not a string, ``Aliases`` not a list of strings, ...), a missing or non-UTF-8 evidence file,
+and an evidence ``Filename`` that is absolute or has a ``..`` part (it could read outside ``evidence/``).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from loaders.arrow import build_dataset
 from loaders.errors import DataFormatError, LoaderError
 from loaders.formats import qa_features
 from loaders.hub import load_hub
-from loaders.qa import checked_examples, field, read_json
+from loaders.qa import checked_examples, field, optional_field, read_json, strings
 from loaders.report import LoadReport
 
 if TYPE_CHECKING:
@@ -153,17 +157,44 @@ def file_sources(root: Path, domain: str, *, report: LoadReport) -> dict[str, tu
 
 def file_pairs(file: Path, evidence: Path, domain: str) -> Iterator[tuple[dict, dict, str]]:
     data = read_json(file)
-    for i, question in enumerate(field(data, "Data", str(file))):
-        where = f"{file}: Data[{i}]"
-        qid = field(question, "QuestionId", where)
-        docs = [("wikipedia", d) for d in question.get("EntityPages", [])]
-        if domain == "web":
-            docs += [("web", d) for d in question.get("SearchResults", [])]
-        for kind, doc in docs:
-            doc_file = evidence / kind / field(doc, "Filename", f"{where} ({qid})")
-            if not doc_file.is_file():
-                raise DataFormatError(f"{where}: question {qid}: evidence file {doc_file} is missing")
-            yield question, {**doc, "source": kind}, doc_file.read_text(encoding="utf-8")
+    for i, question in enumerate(field(data, "Data", str(file), list)):
+        qid = field(question, "QuestionId", f"{file}: Data[{i}]", (str, int))
+        where = f"{file}: Data[{i}] ({qid})"
+        check_question(question, where)
+        groups = [("EntityPages", "wikipedia")] + ([("SearchResults", "web")] if domain == "web" else [])
+        for key, kind in groups:
+            for j, doc in enumerate(optional_field(question, key, where, list) or []):
+                at = f"{where}: {key}[{j}]"
+                yield question, {**doc, "source": kind}, read_evidence(evidence / kind, doc, at)
+
+
+def check_question(question: dict[str, Any], where: str) -> None:
+    """The fields :func:`pair_example` reads, with the types it expects (``Answer`` is absent in the test files)."""
+    field(question, "Question", where, str)
+    answer = optional_field(question, "Answer", where, dict)
+    if answer is not None:
+        optional_field(answer, "Value", f"{where}: Answer", str)
+        for key in ("Aliases", "NormalizedAliases"):
+            if answer.get(key) is not None:
+                strings(answer[key], where, f"Answer.{key}", f"Answer.{key}[{{i}}]")
+
+
+def read_evidence(folder: Path, doc: dict[str, Any], where: str) -> str:
+    """The text of ``folder / doc["Filename"]``; a name that could lead outside ``folder`` (absolute, or with a
+    ``..`` part), a missing file and a file that is not UTF-8 are errors naming the record."""
+    name = field(doc, "Filename", where, str)
+    optional_field(doc, "Title", where, str)
+    if Path(name).is_absolute() or ".." in re.split(r"[\\/]", name):
+        raise DataFormatError(f"{where}: evidence file name {name!r} leaves the evidence folder {folder} "
+                              "(absolute, or with a '..' part)")
+    doc_file = folder / name
+    if not doc_file.is_file():
+        raise DataFormatError(f"{where}: evidence file {doc_file} is missing")
+    try:
+        return doc_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFormatError(f"{where}: evidence file {doc_file} is not UTF-8 ({exc.reason} at byte "
+                              f"{exc.start})") from exc
 
 
 def hub_pairs(rows) -> Iterator[tuple[dict, dict, str]]:
@@ -191,7 +222,7 @@ def pair_example(
     question: dict[str, Any], doc: dict[str, Any], text: str, *, budget: Budget, split: str, source: str,
     report: LoadReport, drop_unanswerable: bool,
 ) -> dict[str, Any] | None:
-    qid = question["QuestionId"]
+    qid = str(question["QuestionId"])
     example_id = f"{qid}--{doc['Filename']}"
     context, length, truncated = budget.cut(text)
     answer = question.get("Answer")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import loaders
-from loaders.errors import AnswerError
+from loaders.errors import AnswerError, DataFormatError
 
 RECORDS = [
     {
@@ -110,3 +110,30 @@ def test_hf_dummy_files(hf_formats):
     test = loaders.load("hotpotqa", hf_formats / "hotpotqa" / "hf_dummy_fullwiki")["test"]
     assert test[0]["answer"] is None and test[0]["answer_type"] is None and test[0]["supporting"] == []
     assert test[0]["context"] == "Title1\nSent 1\n\nTitle 2\nSent 2"
+
+
+def broken(change):
+    record = json.loads(json.dumps(RECORDS[1]))
+    change(record)
+    return record
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda r: r["supporting_facts"].__setitem__(1, ["Scott Derrickson", "first"]),
+     r"supporting_facts\[1\]: sentence index 'first' is not an integer"),
+    (lambda r: r["supporting_facts"].__setitem__(0, ["Sinister (film)"]),
+     r"supporting_facts\[0\]: expected a \[title, sentence index\] pair, found \['Sinister \(film\)'\]"),
+    (lambda r: r["supporting_facts"].__setitem__(0, [5, 0]), r"supporting_facts\[0\]: title 5 is not a string"),
+    (lambda r: r["context"][1].__setitem__(1, "Sinister is a film."),
+     r"context\[1\]: the sentence list is str .*, expected a list of strings"),
+    (lambda r: r["context"][2][1].__setitem__(0, None), r"context\[2\]: sentence 0 is None, expected a string"),
+    (lambda r: r["context"][0].__setitem__(0, 7), r"context\[0\]: title 7 is not a string"),
+    (lambda r: r.__setitem__("answer", 5), r"field 'answer' is int 5, expected a string"),
+    (lambda r: r.__setitem__("question", ["?"]), r"field 'question' is list .*, expected a string"),
+])
+def test_broken_json_values_name_the_file_and_example(tmp_path, change, message):
+    path = tmp_path / "hotpot_dev_distractor_v1.json"
+    path.write_text(json.dumps([RECORDS[0], broken(change)]))
+    with pytest.raises(DataFormatError, match=r"hotpot_dev_distractor_v1\.json: record 1 \(5a8c7595554299585d9e36b6\)"
+                                              r": " + message):
+        loaders.load("hotpotqa", path)

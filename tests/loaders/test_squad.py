@@ -73,7 +73,7 @@ def test_v2_unanswerable_and_v1_requires_answers(tmp_path):
 
 def test_malformed_records_and_json(tmp_path):
     path = squad_file(tmp_path / "train.json", [{"id": "a", "answers": []}])
-    with pytest.raises(DataFormatError, match=r"data\[0\]\.paragraphs\[0\]\.qas\[0\]: missing field 'question'"):
+    with pytest.raises(DataFormatError, match=r"paragraphs\[0\]\.qas\[0\] \(id a\): missing field 'question"):
         loaders.load("squad_v2", path)
     path.write_text('{"data": [')
     with pytest.raises(DataFormatError, match=r"train\.json:1: not valid JSON"):
@@ -95,3 +95,32 @@ def test_overlapping_occurrences_make_an_answer_ambiguous(tmp_path):
         {"id": "q2", "question": "?", "answers": [{"text": "aa", "answer_start": 0}]}], context="x aaa")
     with pytest.raises(AnswerError, match="occurs 2 times"):
         loaders.load("squad", aa)
+
+
+def one_qa(**changes):
+    qa = {"id": "q1", "question": "Who?", "answers": [{"text": "Marta", "answer_start": 0}]}
+    answer = {**qa["answers"][0], **changes.pop("answer", {})}
+    return [{**qa, "answers": [answer], **changes}]
+
+
+@pytest.mark.parametrize(("qas", "context", "message"), [
+    (one_qa(answer={"answer_start": "zero"}), None, r"qas\[0\] \(id q1\)\.answers\[0\]: answer_start 'zero' is not"),
+    (one_qa(answer={"answer_start": None}), None, r"\(id q1\)\.answers\[0\]: answer_start None is not an integer"),
+    (one_qa(answer={"answer_start": 1.5}), None, r"\(id q1\)\.answers\[0\]: answer_start 1\.5 is not an integer"),
+    (one_qa(answer={"text": 5}), None, r"\(id q1\)\.answers\[0\]: field 'text' is int 5, expected a string"),
+    (one_qa(question=None), None, r"qas\[0\] \(id q1\): field 'question' is None, expected a string"),
+    (one_qa(answers={"text": "Marta"}), None, r"\(id q1\): field 'answers' is dict .*, expected a list"),
+    (one_qa(id=["q1"]), None, r"qas\[0\]: field 'id' is list .*, expected a string or an integer"),
+    (one_qa(), 7, r": field 'context' is int 7, expected a string"),
+])
+def test_broken_json_values_name_the_file_and_question(tmp_path, qas, context, message):
+    path = squad_file(tmp_path / "train.json", qas, **({} if context is None else {"context": context}))
+    with pytest.raises(DataFormatError, match=r"train\.json: data\[0\]\.paragraphs\[0\].*" + message):
+        loaders.load("squad_v2", path)
+
+
+def test_integral_answer_starts_written_as_strings_or_floats_are_read(tmp_path):
+    lisbon = {"id": "q2", "question": "Where?", "answers": [{"text": "Lisbon", "answer_start": 23.0}]}
+    path = squad_file(tmp_path / "train.json", [*one_qa(answer={"answer_start": "0"}), lisbon])
+    assert loaders.load("squad", path)["train"]["answers"] == [{"text": ["Marta"], "answer_start": [0]},
+                                                               {"text": ["Lisbon"], "answer_start": [23]}]

@@ -100,7 +100,8 @@ def test_drop_unanswerable_and_missing_evidence(rc, tmp_path):
     (tmp_path / "qa" / "wikipedia-train.json").write_text(json.dumps({"Data": [{
         "QuestionId": "q9", "Question": "?", "Answer": {"Value": "X", "Aliases": ["X"]},
         "EntityPages": [{"Filename": "Nowhere.txt", "Title": "Nowhere"}]}]}))
-    with pytest.raises(DataFormatError, match=r"Data\[0\]: question q9: evidence file .*Nowhere\.txt is missing"):
+    with pytest.raises(DataFormatError,
+                       match=r"Data\[0\] \(q9\): EntityPages\[0\]: evidence file .*Nowhere\.txt is missing"):
         loaders.load("triviaqa", tmp_path, domain="wikipedia")
 
 
@@ -147,3 +148,50 @@ def test_tokenizer_budget_without_any_word_boundary_keeps_no_false_answer(tmp_pa
     row = loaders.load("triviaqa", rc, domain="wikipedia", max_context_tokens=1, tokenizer=york_pieces)["train"][0]
     assert row["context"] == "York" and row["truncated"]
     assert row["answers"]["text"] == [] and row["answer_present"] is False
+
+
+def one_question(root, evidence="some text", **changes):
+    (root / "qa").mkdir(exist_ok=True)
+    (root / "evidence" / "wikipedia").mkdir(parents=True, exist_ok=True)
+    (root / "evidence" / "wikipedia" / "A.txt").write_text(evidence)
+    question = {"QuestionId": "q1", "Question": "Which?", "Answer": {"Value": "text", "Aliases": ["text"]},
+                "EntityPages": [{"Filename": "A.txt", "Title": "A"}]}
+    for key, value in changes.items():
+        if value is None:
+            del question[key]
+        else:
+            question[key] = value
+    (root / "qa" / "wikipedia-train.json").write_text(json.dumps({"Data": [question]}))
+    return root
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"Question": None}, r"Data\[0\] \(q1\): missing field 'Question'"),
+    ({"Question": 5}, r"Data\[0\] \(q1\): field 'Question' is int 5, expected a string"),
+    ({"Answer": "text"}, r"Data\[0\] \(q1\): field 'Answer' is str 'text', expected an object"),
+    ({"Answer": {"Value": "text", "Aliases": "text"}}, r"Data\[0\] \(q1\): Answer\.Aliases is str 'text', expected a"),
+    ({"Answer": {"Value": "text", "NormalizedAliases": [None]}},
+     r"Data\[0\] \(q1\): Answer\.NormalizedAliases\[0\] is None, expected a string"),
+    ({"EntityPages": {"Filename": "A.txt"}}, r"Data\[0\] \(q1\): field 'EntityPages' is dict .*, expected a list"),
+    ({"EntityPages": [{"Filename": 3}]}, r"Data\[0\] \(q1\): EntityPages\[0\]: field 'Filename' is int 3"),
+    ({"QuestionId": ["q1"]}, r"Data\[0\]: field 'QuestionId' is list \['q1'\], expected a string"),
+])
+def test_broken_json_values_name_the_file_and_question(tmp_path, changes, message):
+    one_question(tmp_path, **changes)
+    with pytest.raises(DataFormatError, match=r"wikipedia-train\.json: " + message):
+        loaders.load("triviaqa", tmp_path, domain="wikipedia")
+
+
+@pytest.mark.parametrize("filename", ["../../qa/wikipedia-train.json", "/etc/hostname", "sub/../../A.txt"])
+def test_evidence_filename_cannot_leave_the_evidence_folder(tmp_path, filename):
+    one_question(tmp_path, EntityPages=[{"Filename": filename, "Title": "X"}])
+    with pytest.raises(DataFormatError, match=r"Data\[0\] \(q1\): EntityPages\[0\]: evidence file name "
+                                              + re.escape(repr(filename)) + " leaves the evidence folder"):
+        loaders.load("triviaqa", tmp_path, domain="wikipedia")
+
+
+def test_evidence_that_is_not_utf8_names_the_file_and_question(tmp_path):
+    one_question(tmp_path)
+    (tmp_path / "evidence" / "wikipedia" / "A.txt").write_bytes(b"caf\xe9")
+    with pytest.raises(DataFormatError, match=r"\(q1\): EntityPages\[0\]: evidence file .*A\.txt is not UTF-8"):
+        loaders.load("triviaqa", tmp_path, domain="wikipedia")
