@@ -1,11 +1,18 @@
-"""Generic CoNLL column files (any IOB tag set, tab- or space-separated) -> token classification.
+"""Generic CoNLL column files (any entity types; IOB1, IOB2, IOBES or BILOU tags; tab- or space-separated) ->
+token classification with IOB2 tags.
 
-Reading is :func:`gonerd.conll.read_conll` (token in the first column, tag in the last, ``-DOCSTART-`` documents,
+Reading is :func:`gonerd.conll.parse_conll` (token in the first column, tag in the last, ``-DOCSTART-`` documents,
 IOB1 converted to IOB2). This module adds what a loader needs around it:
+
+- IOBES / BILOU tags (``S-``/``E-``, ``U-``/``L-``), which ``parse_conll`` rejects, are rewritten first (``S-``,
+  ``U-`` -> ``B-``; ``E-``, ``L-`` -> ``I-``; ``B-``/``I-`` unchanged), so the rows are IOB2 like every other
+  source (a ``tags_converted`` note in the report; ``label_names=`` must then list IOB2 names). Tags without a
+  ``B-``/``I-``/``S-``/``E-``/``U-``/``L-`` prefix (other than ``O``) are errors naming file and line;
 
 - a column check first: every token line must have the same number of columns (``columns=`` to require one);
   a tab-separated file is split on tabs only, so its tokens may contain spaces; errors name the file and line;
-- labels: ``label_names=`` fixes the ClassLabel names (an unknown tag is an error naming file and line); otherwise
+- labels: ``label_names=`` fixes the ClassLabel names (an unknown tag is an error naming file and line and
+  showing the tag as written, with its IOB2 form when that differs: ``'I-FOO' (IOB2: 'B-FOO')``); otherwise
   they are derived from every split's tags (:func:`loaders.formats.derive_label_names`);
 - rows are sentences (``level="sentence"``, ids ``d<doc>s<sentence>``) or whole documents (``level="document"``,
   ids ``d<doc>``, sentences concatenated) for long-context models.
@@ -18,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from gonerd.conll import DOCSTART, ConllDocument, ConllFormatError, read_conll
+from gonerd.conll import DOCSTART, ConllDocument, ConllFormatError, parse_conll
 from loaders.arrow import build_dataset
 from loaders.errors import DataFormatError, LoaderError
 from loaders.formats import derive_label_names, token_classification_features
@@ -32,16 +39,24 @@ Level = Literal["sentence", "document"]
 LEVELS: tuple[str, ...] = ("sentence", "document")
 
 
+# IOBES (S-ingle, E-nd) and BILOU (U-nit, L-ast) prefixes and their IOB2 equivalents; B- and I- mean the same in
+# all three schemes. gonerd.conll.parse_conll reads IOB only, so these tags are rewritten before it sees them.
+TO_IOB2 = {"S-": "B-", "E-": "I-", "U-": "B-", "L-": "I-"}
+
+
 @dataclass
 class ConllFile:
     path: Path
     documents: list[ConllDocument]
     token_lines: list[int]  # line number of every token, in file order
+    file_tags: list[str]  # every token's tag as written in the file, in file order
 
 
-def check_columns(path: Path, *, columns: int | None, encoding: str = "utf-8") -> list[int]:
-    """Validate the column layout of every token line; return the token lines' numbers (1-based)."""
+def check_columns(path: Path, *, columns: int | None, encoding: str = "utf-8") -> tuple[list[int], list[str]]:
+    """Validate the column layout of every token line; return the token lines' numbers (1-based) and their tags
+    (last column) as written."""
     token_lines: list[int] = []
+    file_tags: list[str] = []
     expected = columns
     with open(path, encoding=encoding) as fh:
         for lineno, raw in enumerate(fh, start=1):
@@ -58,29 +73,51 @@ def check_columns(path: Path, *, columns: int | None, encoding: str = "utf-8") -
             if len(fields) != expected:
                 raise DataFormatError(f"{path}:{lineno}: expected {expected} columns, found {len(fields)}: {line!r}")
             token_lines.append(lineno)
-    return token_lines
+            file_tags.append(fields[-1].strip())
+    return token_lines, file_tags
+
+
+def to_iob2_line(line: str) -> str:
+    """A token line whose tag (its last column) has an IOBES/BILOU prefix, with the IOB2 prefix instead."""
+    body = line.rstrip()
+    tag = body.split()[-1] if body.split() else ""
+    if len(tag) > 2 and tag[:2] in TO_IOB2 and body.split()[0] != DOCSTART:
+        return body[: len(body) - len(tag)] + TO_IOB2[tag[:2]] + tag[2:] + line[len(body) :]
+    return line
 
 
 def read_file(path: Path, *, columns: int | None, encoding: str, split: str, report: LoadReport) -> ConllFile:
-    token_lines = check_columns(path, columns=columns, encoding=encoding)
+    token_lines, file_tags = check_columns(path, columns=columns, encoding=encoding)
     with open(path, encoding=encoding) as fh:
-        tabbed = any("\t" in line for line in fh)
+        lines = fh.readlines()
+    tabbed = any("\t" in line for line in lines)
+    converted = sorted({tag[:2] for tag in file_tags if len(tag) > 2 and tag[:2] in TO_IOB2})
+    if converted:
+        lines = [to_iob2_line(line) for line in lines]
+        scheme = "IOBES" if set(converted) <= {"S-", "E-"} else "BILOU" if set(converted) <= {"U-", "L-"} else \
+            "IOBES/BILOU"
+        report.note(split, "tags_converted", str(path),
+                    f"{scheme} tags ({', '.join(p + '*' for p in converted)}) converted to IOB2 "
+                    "(S-/U- -> B-, E-/L- -> I-)")
     try:
-        documents = read_conll(path, encoding=encoding, delimiter="\t" if tabbed else None)
+        documents = list(parse_conll(lines, name=str(path), delimiter="\t" if tabbed else None))
     except ConllFormatError as exc:
         raise DataFormatError(str(exc)) from exc
     report.source(split, str(path))
-    return ConllFile(path, documents, token_lines)
+    return ConllFile(path, documents, token_lines, file_tags)
 
 
 def check_labels(file: ConllFile, label_names: Sequence[str]) -> None:
+    """Every tag (after conversion to IOB2) must be a label; an error shows the tag as written in the file."""
     known = set(label_names)
     k = 0
     for doc in file.documents:
         for tag in doc.tags:
             if tag not in known:
+                written = file.file_tags[k]
+                shown = repr(written) if written == tag else f"{written!r} (IOB2: {tag!r})"
                 raise DataFormatError(
-                    f"{file.path}:{file.token_lines[k]}: tag {tag!r} is not one of the labels {list(label_names)}"
+                    f"{file.path}:{file.token_lines[k]}: tag {shown} is not one of the labels {list(label_names)}"
                 )
             k += 1
 

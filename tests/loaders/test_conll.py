@@ -157,3 +157,33 @@ def test_generic_folder_splits_shared_labels_and_ignored_files(tmp_path):
     assert ignored.where.endswith("NOTES.txt")
     with pytest.raises(LoaderError, match="no Hub source"):
         loaders.load("conll")
+
+
+def test_unknown_tag_is_reported_as_written_in_the_file(tmp_path):
+    """IOB1 'I-FOO' opening an entity is 'B-FOO' after conversion; the message shows the file's 'I-FOO'."""
+    path = tmp_path / "eng.train"
+    path.write_text("-DOCSTART- -X- -X- O\n\nFoo NNP B-NP I-FOO\nbar NN I-NP O\n")
+    with pytest.raises(DataFormatError, match=r"eng\.train:3: tag 'I-FOO' \(IOB2: 'B-FOO'\) is not one of the labels"):
+        loaders.load("conll2003", path)
+    path.write_text("Ada\tB-person\nLovelace\tI-person\n\nin\tO\nParis\tI-place\n")
+    with pytest.raises(DataFormatError, match=r"eng\.train:5: tag 'I-place' \(IOB2: 'B-place'\) is not one"):
+        loaders.load("conll", path, label_names=["O", "B-person", "I-person", "I-place"])
+    path.write_text("Ada\tB-person\nLovelace\tE-person\nParis\tS-place\n")
+    with pytest.raises(DataFormatError, match=r"eng\.train:3: tag 'S-place' \(IOB2: 'B-place'\) is not one"):
+        loaders.load("conll", path, label_names=["O", "B-person", "I-person"])
+
+
+def test_iobes_and_bilou_tags_are_converted_to_iob2(tmp_path):
+    path = tmp_path / "train.txt"
+    path.write_text("Ada\tB-PER\nLovelace\tE-PER\nmet\tO\nBabbage\tS-PER\nBabbage\tS-PER\nin\tO\n"
+                    "New\tB-LOC\nSouth\tI-LOC\nWales\tE-LOC\n\nParis\tS-LOC\n")
+    ds, report = loaders.load_with_report("conll", path)
+    assert names(ds, "train") == ["O", "B-LOC", "I-LOC", "B-PER", "I-PER"]
+    assert tags(ds, "train", 0) == ["B-PER", "I-PER", "O", "B-PER", "B-PER", "O", "B-LOC", "I-LOC", "I-LOC"]
+    assert tags(ds, "train", 1) == ["B-LOC"]
+    [note] = report.of_kind("tags_converted")
+    assert note.where.endswith("train.txt") and "IOBES" in note.message
+    path.write_text("Ada B-PER\nLovelace L-PER\nParis U-LOC\n")  # BILOU, space-separated
+    assert tags(loaders.load("conll", path), "train", 0) == ["B-PER", "I-PER", "B-LOC"]
+    path.write_text("Ada B-PER\nLovelace I-PER\n")  # plain IOB: nothing converted, nothing reported
+    assert loaders.load_with_report("conll", path)[1].of_kind("tags_converted") == []
