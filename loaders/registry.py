@@ -54,7 +54,8 @@ LOADERS: dict[str, LoaderSpec] = {
                    "eng.train / eng.testa / eng.testb (4 columns, IOB1 or IOB2), a file or {split: file}",
                    "loaders.conll2003:load_conll2003"),
         LoaderSpec("conll", TOKEN_CLASSIFICATION, "none (files only)",
-                   "CoNLL column files, any IOB tag set, tab or space separated: a file, a folder or {split: file}",
+                   "CoNLL column files, any entity types (IOB1/IOB2; IOBES/BILOU converted to IOB2), tab or space "
+                   "separated: a file, a folder or {split: file}",
                    "loaders.conll:load_conll"),
         LoaderSpec("glue", SEQUENCE_CLASSIFICATION, "nyu-mll/glue (config = task)",
                    "GLUE's TSV folders (glue_data/ or glue_data/<Task>/), MRPC also as msr_paraphrase_*",
