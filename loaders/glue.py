@@ -12,12 +12,14 @@ also named ``train`` / ``test`` / ``dev_ids``), where the dev split is the train
 test file keeps its labels (Microsoft published them). The header of those files starts with a UTF-8 BOM; a
 3-character prefix before ``Quality`` (a BOM, or the literal ``BOM`` in the Hugging Face dummy files) is skipped,
 as Hugging Face's loader did with ``f.seek(3)``. STS-B's folder may be named ``STS-B`` or ``SST-B`` (HF's dummy).
-A row with the wrong number of columns, an unknown label or a score that is not a number is an error naming the
-file and line.
+A row with the wrong number of columns, an unknown label or an STS-B score that is not a finite number in
+[0, 5] (``nan``, ``inf``, ``-7``) is an error naming the file and line (a Hub row: its ``idx``; the Hub's test
+rows carry -1).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,13 +207,29 @@ def read_header(file: Path, lines: Iterator[tuple[int, list[str]]], wanted: list
     return {name: i for i, name in enumerate(header)}
 
 
+SCORE_RANGE = (0.0, 5.0)  # STS-B similarity scores
+
+
+def score_problem(score: float) -> str | None:
+    """Why an STS-B score is unusable (nan, inf, outside [0, 5]), or None."""
+    if not math.isfinite(score):
+        return "is not a finite number"
+    if not SCORE_RANGE[0] <= score <= SCORE_RANGE[1]:
+        return "is outside [0, 5]"
+    return None
+
+
 def label_value(value: str, spec: GlueTask, where: str) -> int | float:
     value = value.strip()
     if spec.labels is None:
         try:
-            return float(value)
+            score = float(value)
         except ValueError:
             raise DataFormatError(f"{where}: score {value!r} is not a number") from None
+        problem = score_problem(score)
+        if problem:
+            raise DataFormatError(f"{where}: score {value!r} {problem}")
+        return score
     if value in spec.labels:
         return spec.labels.index(value)
     if value.isdigit() and int(value) < len(spec.labels):
@@ -306,5 +324,7 @@ def normalize_hub_row(row: dict[str, Any], spec: GlueTask, *, source: str) -> di
     label = row["label"]
     if spec.labels is not None and not (label == NO_LABEL or 0 <= label < len(spec.labels)):
         raise DataFormatError(f"{source}: row idx {row['idx']}: label {label!r} out of range for {spec.labels}")
+    if spec.labels is None and label != NO_LABEL and (problem := score_problem(float(label))):
+        raise DataFormatError(f"{source}: row idx {row['idx']}: score {label!r} {problem} (-1 marks a test row)")
     return row_of(idx=row["idx"], row_id=str(row["idx"]), texts=[row[c] for c in spec.hub_text],
                   label=label, spec=spec)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import loaders
@@ -156,3 +158,22 @@ def test_broken_glue_rows_name_file_and_line(tmp_path):
 def test_task_is_required():
     with pytest.raises(LoaderError, match="glue needs task="):
         loaders.load("glue", "anywhere")
+
+
+@pytest.mark.parametrize(("score", "problem"), [
+    ("nan", "is not a finite number"), ("inf", "is not a finite number"), ("-Infinity", "is not a finite number"),
+    ("-7", r"is outside \[0, 5\]"), ("5.01", r"is outside \[0, 5\]"), ("-0.5", r"is outside \[0, 5\]"),
+])
+def test_stsb_score_must_be_finite_and_within_0_to_5(tmp_path, score, problem):
+    stsb = tmp_path / "STS-B"
+    stsb.mkdir()
+    (stsb / "train.tsv").write_text(f"index\tsentence1\tsentence2\tscore\n0\tA.\tB.\t0\n1\tA.\tB.\t{score}\n")
+    with pytest.raises(DataFormatError, match=rf"train\.tsv:3: score '{re.escape(score)}' {problem}"):
+        loaders.load("glue", tmp_path, task="stsb")
+
+
+def test_stsb_scores_at_the_bounds_are_kept(tmp_path):
+    stsb = tmp_path / "STS-B"
+    stsb.mkdir()
+    (stsb / "train.tsv").write_text("index\tsentence1\tsentence2\tscore\n0\tA.\tB.\t0.000\n1\tA.\tB.\t5\n")
+    assert loaders.load("glue", tmp_path, task="stsb")["train"]["label"] == [0.0, 5.0]

@@ -140,3 +140,13 @@ def test_gonerd_hub_id_wiring(monkeypatch):
     ds = loaders.load("gonerd", hub_id="someone/gonerd", revision="v1", keep_columns=["source_type"])
     assert calls == [("someone/gonerd", None, "v1")]
     assert ds["test"][0] == {"id": "u1", "tokens": ["Ada", "wrote"], "ner_tags": [1, 0], "source_type": 0}
+
+
+@pytest.mark.parametrize("label", [float("nan"), float("inf"), 5.5, -0.1])
+def test_stsb_hub_scores_are_checked(label):
+    spec = glue.task_of("stsb")
+    row = {"sentence1": "A.", "sentence2": "B.", "idx": 3}
+    assert glue.normalize_hub_row({**row, "label": -1.0}, spec, source="s")["label"] == -1.0  # test rows
+    assert glue.normalize_hub_row({**row, "label": 5.0}, spec, source="s")["label"] == 5.0
+    with pytest.raises(DataFormatError, match=r"s: row idx 3: score .* (is not a finite number|is outside \[0, 5\])"):
+        glue.normalize_hub_row({**row, "label": label}, spec, source="s")
