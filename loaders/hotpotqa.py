@@ -173,7 +173,7 @@ def supporting_fact(fact: Any, where: str) -> tuple[str, int]:
 def locate(context: str, answer: str, preferred: list[tuple[int, int]]) -> tuple[int, bool] | None:
     """Start of the answer (inside a preferred span if possible) and whether case had to be ignored."""
     for flags, ignored in ((0, False), (re.IGNORECASE, True)):
-        starts = [m.start() for m in re.finditer(re.escape(answer), context, flags)]
+        starts = [m.start() for m in re.finditer(f"(?={re.escape(answer)})", context, flags)]  # overlapping too
         if starts:
             inside = [s for s in starts if any(a <= s and s + len(answer) <= b for a, b in preferred)]
             return (inside or starts)[0], ignored

@@ -137,3 +137,11 @@ def test_broken_json_values_name_the_file_and_example(tmp_path, change, message)
     with pytest.raises(DataFormatError, match=r"hotpot_dev_distractor_v1\.json: record 1 \(5a8c7595554299585d9e36b6\)"
                                               r": " + message):
         loaders.load("hotpotqa", path)
+
+
+def test_locate_sees_overlapping_occurrences():
+    from loaders.hotpotqa import locate
+
+    # "555" occurs at 0 and 1 in "5555"; only the one at 1 lies inside the supporting span (1, 4)
+    assert locate("5555", "555", [(1, 4)]) == (1, False)
+    assert locate("x 5555", "555", []) == (2, False)
