@@ -59,10 +59,12 @@ def _layers(value: str | None) -> list[int] | None:
 @click.option("--num-random-blocks", type=int, help="[bigbird] random blocks per query block. Default 3.")
 @click.option("--sparse-block-size", type=int, help="[lsg] compressed keys per side. Default 128.")
 @click.option("--sparsity-factor", type=int, help="[lsg] compression factor. Default 2.")
-@click.option("--sparsity-type", type=click.Choice(LSG_SPARSITY), help="[lsg] sparse selection. Default norm.")
+@click.option("--sparsity-type", type=click.Choice(LSG_SPARSITY),
+              help="[lsg] sparse selection (none: local + global attention only). Default norm.")
 @click.option("--num-global-tokens", type=int, help="[lsg] learned global tokens. Default 1.")
 @click.option("--num-landmarks", type=int, help="[nystromformer] landmarks. Default 64.")
-@click.option("--conv-kernel-size", type=int, help="[nystromformer] value convolution, 0 = none. Default 65.")
+@click.option("--conv-kernel-size", type=int,
+              help="[nystromformer] odd kernel of the value convolution (starts at zero). Default 65.")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Run the equivalence checks before writing (fails on wrong weight copies).")
 @click.option("--overwrite", is_flag=True, help="Replace an existing --out folder.")
@@ -71,8 +73,6 @@ def convert(source, arch, max_length, out, check, overwrite, **options) -> None:
     """Convert SOURCE (a RoBERTa/BERT Hub id or folder) to ARCH with MAX_LENGTH positions."""
     from baselines.convert import convert as run
 
-    if options.get("sparsity_type") == "none":
-        options["sparsity_type"] = None
     block = options.pop("block_size")
     if arch in ("bigbird", "lsg"):
         options["block_size"] = block

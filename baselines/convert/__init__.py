@@ -19,13 +19,20 @@ __all__ = ["ARCHITECTURES", "SourceModel", "convert", "convert_model", "load_sou
 
 
 def _options(arch: str, options: dict) -> dict:
+    """The architecture's defaults updated with ``options``.
+
+    None means "not given" (the default applies), except for the options an architecture lists in ``NULLABLE``,
+    where None is a value: ``sparsity_type=None`` (LSG: no sparse part, stored as "none").
+    """
     if arch not in ARCHITECTURES:
         raise ValueError(f"--arch {arch!r} is not one of {sorted(ARCHITECTURES)}")
-    defaults = ARCHITECTURES[arch].DEFAULTS
+    module = ARCHITECTURES[arch]
+    defaults, nullable = module.DEFAULTS, getattr(module, "NULLABLE", ())
     unknown = sorted(k for k, v in options.items() if k not in defaults and v is not None)
     if unknown:
         raise ValueError(f"options {unknown} do not apply to --arch {arch} (it takes {sorted(defaults)})")
-    return {**defaults, **{k: v for k, v in options.items() if k in defaults and v is not None}}
+    given = {k: v for k, v in options.items() if k in defaults and (v is not None or k in nullable)}
+    return {**defaults, **given}
 
 
 def convert_model(

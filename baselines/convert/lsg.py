@@ -15,6 +15,8 @@ DEFAULTS = {
     "num_global_tokens": 1,
     "global_positional_stride": 64,
 }
+#: Options for which None is a value, not "use the default": sparsity_type=None turns the sparse part off.
+NULLABLE = ("sparsity_type",)
 
 
 def global_embeddings(source: SourceModel, stride: int = 64) -> torch.Tensor:
@@ -56,6 +58,8 @@ def build(
     """LSGRobertaForMaskedLM (RoBERTa family) or LSGBertForMaskedLM (BERT) with the source's weights."""
     from baselines.lsg import LSGBertConfig, LSGBertForMaskedLM, LSGRobertaConfig, LSGRobertaForMaskedLM
 
+    if sparsity_type is None:  # stored as "none" (lsg-converter reads None and "none" alike)
+        sparsity_type = "none"
     roberta = source.family == "roberta"
     config_class, model_class = (
         (LSGRobertaConfig, LSGRobertaForMaskedLM) if roberta else (LSGBertConfig, LSGBertForMaskedLM)

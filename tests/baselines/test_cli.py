@@ -71,3 +71,13 @@ def test_gonerd_help_does_not_import_torch():
             "assert 'convert' in r.output; print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_cli_sparsity_type_none_reaches_the_config(sources, tmp_path):
+    """`--sparsity-type none` gives an LSG model without the sparse part (it used to fall back to "norm")."""
+    out = tmp_path / "lsg-none"
+    result = _run("convert", sources["roberta"], "--arch", "lsg", "--max-length", 256, "--out", out,
+                  "--block-size", 32, "--sparsity-type", "none")
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "config.json").read_text())["sparsity_type"] == "none"
+    assert json.loads((out / "provenance.json").read_text())["settings"]["sparsity_type"] == "none"

@@ -135,3 +135,24 @@ def test_convert_refuses_existing_output_and_bad_options(sources, tiny, tmp_path
     with pytest.raises(ValueError, match="must be > 0 and divide"):
         convert(str(sources["bert"]), "nystromformer", tmp_path / "z", max_length=250, num_landmarks=64)
     assert not (tmp_path / "x").exists() and not (tmp_path / "z").exists()
+
+
+def test_python_none_options_mean_none_not_default(sources, tiny):
+    """sparsity_type=None (LSG) is a value, not "use the default"; a Nyströmformer without its convolution cannot
+    be expressed in transformers 5 and is refused clearly."""
+    from baselines.convert import convert_model
+
+    model, _, settings = convert_model(str(sources["bert"]), "lsg", max_length=256, block_size=32,
+                                       sparsity_type=None)
+    assert model.config.sparsity_type == "none" and settings["sparsity_type"] is None
+    assert all(layer.attention.self.sparsity_type == "none" for layer in model.base_model.encoder.layer)
+    model, _, _ = convert_model(str(sources["bert"]), "lsg", max_length=256, block_size=32, sparsity_type=None,
+                                sparse_block_size=None)  # None for an ordinary option still means the default
+    assert model.config.sparse_block_size == 128
+    model, _, _ = convert_model(str(sources["bert"]), "nystromformer", max_length=256, num_landmarks=16,
+                                conv_kernel_size=None)  # not an option where None is a value: the default
+    assert model.config.conv_kernel_size == 65
+    for kernel in (0, 4):
+        with pytest.raises(ValueError, match="--conv-kernel-size must be a positive odd integer"):
+            convert_model(str(sources["bert"]), "nystromformer", max_length=256, num_landmarks=16,
+                          conv_kernel_size=kernel)
