@@ -240,8 +240,17 @@ def _warc_kind(content_type: str) -> str | None:
     return None
 
 
+# A response record with this header is kept as the server sent it but read through a record derived from it (the
+# record with that WARC-Record-ID, which refers back to it): `gonerd scrape legal` archives a CourtListener opinion
+# as the API's raw answer plus a merged JSON record (opinion + search hit). The raw response is a counted drop.
+SUPERSEDED_BY = "WARC-Gonerd-Superseded-By"
+
+
 def read_warc(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[RawRecord | Rejected]:
-    """Response and resource records of a WARC file (raw bytes kept, so builds re-run without the web)."""
+    """Response and resource records of a WARC file (raw bytes kept, so builds re-run without the web).
+
+    A response that names the record superseding it (``WARC-Gonerd-Superseded-By``) is not read itself: it is a
+    ``superseded_by_merged_record`` drop, and the named record (which follows it) is read instead."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -272,6 +281,12 @@ def read_warc(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterato
                     error = repr(exc)
                 # the offset is known only once the record is read (warcio reads to the end to find it)
                 origin = f"{path}@{iterator.get_record_offset()}"
+                superseded_by = record.rec_headers.get_header(SUPERSEDED_BY)
+                if record.rec_type == "response" and superseded_by:
+                    yield Rejected(origin, "superseded_by_merged_record",
+                                   f"{origin}: {url}: the raw answer; the record {superseded_by} made from it is "
+                                   "read instead")
+                    continue
                 if status is not None and status != "200":
                     yield Rejected(origin, f"http_status_{status}", f"{origin}: {url} answered HTTP {status}")
                     continue

@@ -11,27 +11,31 @@ Assumptions (courtlistener.com/help/api/rest/v4/, mirrored by the tests' stand-i
 - Authentication: ``Authorization: Token <COURTLISTENER_TOKEN>``, sent to the API's origin only and never
   archived or logged. Rate limiting: HTTP 429 (with ``Retry-After``), retried by the crawl.
 
-The opinion is archived as a ``response`` record of its API URL with ``application/json``: the API's JSON object
-with the search hit it came from added under ``"search_hit"`` (case name, court, date filed), which is what
-``gonerd build`` reads (``gonerd.sources._record_from_json``). The body is therefore re-serialised, not
-byte-identical to the API's answer; the record says so in ``WARC-Gonerd-Body``.
+The opinion is archived twice, in one commit: the API's answer as received (a ``response`` record of its API URL,
+status line, headers and body byte for byte, ``Content-Encoding`` kept), then a ``resource`` record of the same
+URI with ``WARC-Refers-To`` that response and ``Content-Type: application/json``: the opinion object with the search
+hit it came from added under ``"search_hit"`` (case name, court, date filed). ``gonerd build`` reads the merged
+record (``gonerd.sources._record_from_json``); the response carries ``WARC-Gonerd-Superseded-By: <merged record's
+id>`` and the build counts it as a ``superseded_by_merged_record`` drop, so an opinion is read once.
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from urllib.parse import urlencode, urlsplit
 
 from gonerd.scrape.crawl import Analysis, AnalysisError, Found, Kind, Task
 from gonerd.scrape.discover_news import decode_content, iso_date
 from gonerd.scrape.fetch import Exchange
 from gonerd.scrape.urlfilter import origin
-from gonerd.scrape.warc_store import ResponseSpec
+from gonerd.scrape.warc_store import ResourceSpec, ResponseSpec
 
 DEFAULT_API_BASE = "https://www.courtlistener.com"
 TOKEN_ENV = "COURTLISTENER_TOKEN"
 JSON_TYPES = frozenset({"application/json"})
 TEXT_FIELDS = ("plain_text", "html_with_citations", "html", "html_lawbox", "html_columbia", "xml_harvard")
+SUPERSEDED_BY = "WARC-Gonerd-Superseded-By"  # on a response: the build reads the record with this id instead
 
 
 def search_url(api_base: str, query: str) -> str:
@@ -79,10 +83,16 @@ class SearchKind(Kind):
                 found.append(Found(url, url, "opinion", data={"hit": meta}))
         nxt = page.get("next")
         if isinstance(nxt, str) and nxt:
-            if origin(nxt) == origin(self.api_base):
-                found.append(Found(nxt, nxt, "search"))
+            try:
+                same_api = origin(nxt) == origin(self.api_base)
+            except ValueError:
+                found.append(Found(nxt, None, "search", "bad_url", f"'next' is not a usable URL: {nxt!r}"))
             else:
-                found.append(Found(nxt, None, "search", "other_host", f"'next' leaves the API at {self.api_base}"))
+                if same_api:
+                    found.append(Found(nxt, nxt, "search"))
+                else:
+                    found.append(Found(nxt, None, "search", "other_host",
+                                       f"'next' leaves the API at {self.api_base}"))
         return Analysis(found=found, message=f"{len(page['results'])} results of {page.get('count')}")
 
 
@@ -106,9 +116,14 @@ class OpinionKind(Kind):
         fields = {"title": hit.get("caseName") or hit.get("caseNameFull"), "published": iso_date(hit.get("dateFiled"))}
         if fields["published"]:
             fields["published_from"] = "courtlistener"
-        record = ResponseSpec(exchange, body=body, content_type="application/json",
-                              warc_headers={"WARC-Gonerd-Body": "API JSON re-serialised with the search hit added "
-                                                                "under 'search_hit'"})
-        return Analysis(records=[record], fields={k: v for k, v in fields.items() if v},
+        merged_id = f"<urn:uuid:{uuid.uuid4()}>"
+        records = [
+            ResponseSpec(exchange, warc_headers={SUPERSEDED_BY: merged_id}),  # the API's answer, as received
+            ResourceSpec(exchange.url, body, "application/json", exchange.date,
+                         {"WARC-Record-ID": merged_id,
+                          "WARC-Gonerd-Merged": "the opinion JSON of the response it refers to, with the search hit "
+                                                "it came from added under 'search_hit'"}),
+        ]
+        return Analysis(records=records, fields={k: v for k, v in fields.items() if v},
                         reason=None if has_text else "no_opinion_text",
                         message="" if has_text else "archived, but none of the text fields has text")

@@ -11,6 +11,7 @@ content it accepts and turns a 2xx response into WARC records and/or newly found
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import logging
@@ -20,15 +21,15 @@ from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from gonerd.scrape.fetch import Exchange, Fetcher, FetchError, backoff_delay, retry_after_seconds
 from gonerd.scrape.manifest import RECHECKED_SKIPS, Manifest, Row, is_transient
 from gonerd.scrape.ratelimit import HostPacer
-from gonerd.scrape.robots import RobotsCache, RobotsRules, rules_from_body, rules_from_status
+from gonerd.scrape.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, rules_from_body, rules_from_status
 from gonerd.scrape.safety import address_problem
 from gonerd.scrape.settings import ScrapeSettings
-from gonerd.scrape.urlfilter import origin
+from gonerd.scrape.urlfilter import origin, pace_key, resolve
 from gonerd.scrape.warc_store import WarcStore
 
 log = logging.getLogger("gonerd.scrape")
@@ -74,20 +75,28 @@ class Kind:
     robots = True  # obeys robots.txt
     accept: frozenset[str] | None = None  # content types of a usable 2xx body (None: any)
     home: str | None = None  # a host the user chose for this kind (``--api-base``): its address is not checked
+    max_bytes: int | None = None  # body size limit (None: the --max-bytes setting)
+    truncate = False  # a body over max_bytes is cut there instead of failing as too_large
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
         raise NotImplementedError
 
 
 class RobotsKind(Kind):
+    """robots.txt: at most its first 500 KiB are read and parsed (RFC 9309 asks for at least that much), so a
+    larger file is not a failure."""
+
     name = "robots"
     robots = False
+    max_bytes = MAX_ROBOTS_BYTES
+    truncate = True
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
         from gonerd.scrape.discover_news import decode_content
 
         try:
-            body = decode_content(exchange.body, exchange.header("Content-Encoding"))
+            body = decode_content(exchange.body, exchange.header("Content-Encoding"),
+                                  partial=bool(exchange.extra.get("truncated")))
         except (ValueError, OSError, EOFError) as exc:
             raise AnalysisError("bad_encoding", f"{exchange.url}: {exc}") from None
         return Analysis(extra=rules_from_body(body))
@@ -137,7 +146,8 @@ class RunStats:
 class Crawler:
     def __init__(self, manifest: Manifest, store: WarcStore, settings: ScrapeSettings, kinds: dict[str, Kind], *,
                  auth: dict[str, dict[str, str]] | None = None, fetcher: Fetcher | None = None,
-                 on_progress: Callable[[Crawler], None] | None = None, rng: random.Random | None = None):
+                 on_progress: Callable[[Crawler], None] | None = None, rng: random.Random | None = None,
+                 interrupts=None):
         self.manifest = manifest
         self.store = store
         self.settings = settings
@@ -146,7 +156,8 @@ class Crawler:
         self.fetcher = fetcher or Fetcher(settings)
         self.on_progress = on_progress
         self.rng = rng or random.Random()
-        self.pacer = HostPacer(settings.delay, settings.host_concurrency)
+        self.interrupts = interrupts  # run.Interrupts: holds Ctrl-C/SIGTERM while a URL's WARC + manifest commit
+        self.pacer = HostPacer(settings.delay, settings.host_concurrency)  # keyed by pace_key(), not by origin
         self.robots = RobotsCache()
         self.stats = RunStats()
         self._queues: dict[str, deque[Task]] = {}
@@ -155,10 +166,11 @@ class Crawler:
         self._in_flight: dict[Future, tuple[Task, str]] = {}
         self._seen: set[str] = set()
         self._robots_asked: set[str] = set()
-        self._waiting: set[str] = set()  # hosts whose next URL waits for their robots.txt
+        self._waiting: set[str] = set()  # origins whose next URL waits (robots.txt, or a --max-pages slot)
         self._sitemap_roots: dict[str, str] = {}  # origin → where the user asked for its sitemaps
+        self._paces: dict[str, str] = {}  # origin → pace key
+        self._blocked: dict[str, str] = {}  # pace key → why its URLs are skipped for the rest of this run
         self._docs_fetched = manifest.documents("fetched")
-        self._docs_known = manifest.documents()  # pending or fetched: what --max-pages will let through
         self._docs_in_flight = 0
         self.known = 0  # URLs queued in this run (progress total)
         self.done = 0
@@ -170,7 +182,7 @@ class Crawler:
             return False
         wanted = (row.status == "pending" or (row.status == "skipped" and row.reason in RECHECKED_SKIPS)
                   or (row.status == "failed" and self._retry_allowed(row.reason))
-                  or (not row.document and row.status in ("fetched", "failed")) or force)
+                  or (not row.document and row.status == "fetched") or force)
         if row.document and row.status == "fetched":
             wanted = False
         if not wanted:
@@ -185,10 +197,8 @@ class Crawler:
         """A URL the user gave (a feed, a sitemap, a page, an API query): always looked at in this run unless it
         is a document that is already archived."""
         k = self.kinds[kind]
-        if k.document and self.manifest.row(url) is None:
-            self._docs_known += 1
         row = self.manifest.add(url, kind, document=k.document, explicit=True, found_in=found_in, data=data)
-        if row.status == "failed" and row.document and not self._retry_allowed(row.reason):
+        if row.status == "failed" and not self._retry_allowed(row.reason):  # documents and listings alike
             return
         self.queue_row(row, force=not row.document)
 
@@ -220,7 +230,10 @@ class Crawler:
     def _enqueue(self, task: Task, front: bool = False) -> None:
         key = origin(task.current)
         queue = self._queues.setdefault(key, deque())
-        if self._needs_robots(task) and self._ensure_robots(key, trusted=task.trusted_host is not None) and front:
+        # the robots.txt of a host the user named is trusted; that of a host reached by a redirect is not (its
+        # address is checked like any other request's)
+        trusted = task.trusted_host is not None and urlsplit(key).hostname == task.trusted_host
+        if self._needs_robots(task) and self._ensure_robots(key, trusted=trusted) and front:
             queue.insert(1, task)
             return
         if front:
@@ -230,6 +243,17 @@ class Crawler:
 
     def _needs_robots(self, task: Task) -> bool:
         return self.settings.respect_robots and task.kind.robots
+
+    def _pace(self, key: str) -> str:
+        """The pacing unit of an origin (its host without ``www.``; see :func:`urlfilter.pace_key`)."""
+        pk = self._paces.get(key)
+        if pk is None:
+            pk = self._paces[key] = pace_key(key)
+        return pk
+
+    def _deferred(self):
+        """A section that Ctrl-C/SIGTERM cannot cut in two (they take effect when it ends)."""
+        return self.interrupts.deferred() if self.interrupts is not None else contextlib.nullcontext()
 
     # the loop
     def run(self) -> RunStats:
@@ -266,7 +290,7 @@ class Crawler:
         times = [self._delayed[0][0]] if self._delayed else []
         for key, queue in self._queues.items():
             if queue and key not in self._waiting:
-                times.append(max(self.pacer.ready_at(key), queue[0].not_before))
+                times.append(max(self.pacer.ready_at(self._pace(key)), queue[0].not_before))
         if not times:
             return 0.5
         return min(0.5, max(0.0, min(times) - now))
@@ -287,7 +311,7 @@ class Crawler:
                 if verdict == "wait":
                     self._waiting.add(key)
                     break
-                if self.pacer.ready_at(key) > now:
+                if self.pacer.ready_at(self._pace(key)) > now:
                     break
                 queue.popleft()
                 self._submit(pool, task, key)
@@ -295,13 +319,24 @@ class Crawler:
                 del self._queues[key]
 
     def _precheck(self, task: Task, key: str) -> str:
-        """Decisions that need no request: limits, duplicates, robots.txt. "go", "wait" or "done"."""
+        """Decisions that need no request: host back-off, limits, duplicates, robots.txt. "go", "wait" or
+        "done"."""
         kind = task.kind
+        blocked = self._blocked.get(self._pace(key))
+        if blocked is not None:
+            if kind.name == "robots":
+                rules = RobotsRules(unavailable=blocked, reason="host_backoff")
+                self._robots_done(task, rules, "skipped", "host_backoff", blocked)
+            else:
+                self._final(task, "skipped", "host_backoff", blocked)
+            return "done"
         if kind.document:
             limit = self.settings.max_pages
-            if limit is not None and self._docs_fetched + self._docs_in_flight >= limit:
+            if limit is not None and self._docs_fetched >= limit:
                 self._final(task, "skipped", "max_pages", f"--max-pages {limit} reached")
                 return "done"
+            if limit is not None and self._docs_fetched + self._docs_in_flight >= limit:
+                return "wait"  # a document in flight may still fail and free its slot
             owner = self.manifest.archived_as(task.current)
             if owner is not None:
                 if owner != task.url:
@@ -326,7 +361,7 @@ class Crawler:
         task.requests += 1
         check = not self.settings.allow_private and urlsplit(task.current).hostname != task.trusted_host
         headers = self.auth.get(key)
-        self.pacer.start(key)
+        self.pacer.start(self._pace(key))
         if task.kind.document:
             self._docs_in_flight += 1
         future = pool.submit(self._job, task, check, headers)
@@ -340,7 +375,8 @@ class Crawler:
                 reason, message = problem
                 return _Result(error=FetchError(reason, message), ended=time.monotonic(), requested=False)
         try:
-            exchange = self.fetcher.get(task.current, headers=headers, accept=task.kind.accept)
+            exchange = self.fetcher.get(task.current, headers=headers, accept=task.kind.accept,
+                                        max_bytes=task.kind.max_bytes, truncate=task.kind.truncate)
         except FetchError as exc:
             return _Result(error=exc, ended=time.monotonic())
         result = _Result(exchange=exchange, ended=exchange.ended)
@@ -356,7 +392,7 @@ class Crawler:
 
     # results
     def _handle(self, task: Task, key: str, result: _Result) -> None:
-        self.pacer.finish(key, result.ended)
+        self.pacer.finish(self._pace(key), result.ended)
         if task.kind.document:
             self._docs_in_flight -= 1
         if not result.requested:
@@ -394,11 +430,18 @@ class Crawler:
         reason = f"http_{ex.status}"
         if ex.status == 429 or ex.status >= 500:
             wait_for = retry_after_seconds(ex.header("Retry-After"))
-            if wait_for is not None and wait_for > self.settings.max_backoff:
-                message = f"Retry-After {wait_for:g} s is over the {self.settings.max_backoff:g} s cap; resume later"
+            cap = self.settings.max_backoff
+            if wait_for is not None and wait_for > cap:
+                # the whole host asked for a pause longer than we wait: its other URLs are not requested in this
+                # run either (skipped as host_backoff, looked at again by --resume)
+                pk = self._pace(key)
+                self._blocked[pk] = (f"{pk} asked for a {wait_for:g} s pause (Retry-After on {ex.url}), over the "
+                                     f"{cap:g} s cap: run again later with --resume")
+                log.warning("%s", self._blocked[pk])
+                message = f"Retry-After {wait_for:g} s is over the {cap:g} s cap; resume later"
                 return self._final_http(task, ex, reason, message)
             if task.attempts <= self.settings.retries:
-                self._retry(task, key, wait_for)
+                self._retry(task, key, wait_for, hold_host=True)  # the server is busy: the host waits, not the URL
                 return
         self._final_http(task, ex, reason, f"{ex.url} answered HTTP {ex.status} {ex.reason}".strip())
 
@@ -411,36 +454,45 @@ class Crawler:
             return
         self._final(task, "failed", reason, message, http_status=ex.status, final_url=self._final_url(task))
 
-    def _retry(self, task: Task, key: str, retry_after: float | None) -> None:
+    def _retry(self, task: Task, key: str, retry_after: float | None, *, hold_host: bool = False) -> None:
+        """Try ``task`` again after ``retry_after`` (the server's) or the exponential backoff; ``hold_host``: no
+        request at all to its host before then (after a 429 or 5xx answer)."""
         now = time.monotonic()
         if retry_after is not None:
-            self.pacer.hold(key, now + retry_after)
             delay = retry_after
         else:
             delay = backoff_delay(task.attempts, self.settings.backoff, self.settings.max_backoff, self.rng)
+        if hold_host:
+            self.pacer.hold(self._pace(key), now + delay)
         task.not_before = now + delay
         self.stats.retries += 1
         heapq.heappush(self._delayed, (task.not_before, next(self._seq), task))
 
     def _redirect(self, task: Task, ex: Exchange) -> None:
-        target = urljoin(task.current, ex.header("Location").strip()).split("#", 1)[0]
-        scheme = urlsplit(target).scheme.lower()
-        if scheme not in ("http", "https"):
-            return self._final(task, "failed", "bad_redirect", f"{task.current} redirects to {target!r}",
-                               http_status=ex.status)
+        from gonerd.scrape.urlfilter import check_given
+
+        location = ex.header("Location").strip()
+        target, _, message = check_given(resolve(task.current, location))
+        if target is None:
+            return self._redirect_failed(task, ex, "bad_redirect",
+                                         f"{task.current} redirects to {location!r} ({message})")
         if target == task.current or target in task.hops:
-            return self._final(task, "failed", "redirect_loop",
-                               f"redirect loop: {' -> '.join([*task.hops, task.current, target])}",
-                               http_status=ex.status)
+            return self._redirect_failed(task, ex, "redirect_loop",
+                                         f"redirect loop: {' -> '.join([*task.hops, task.current, target])}")
         if len(task.hops) >= self.settings.max_redirects:
-            return self._final(task, "failed", "too_many_redirects",
-                               f"more than {self.settings.max_redirects} redirects from {task.url}",
-                               http_status=ex.status)
+            return self._redirect_failed(task, ex, "too_many_redirects",
+                                         f"more than {self.settings.max_redirects} redirects from {task.url}")
         self.stats.redirects += 1
         task.hops.append(task.current)
         task.current = target
         task.attempts = 0
         self._enqueue(task, front=True)
+
+    def _redirect_failed(self, task: Task, ex: Exchange, reason: str, message: str) -> None:
+        if task.kind.name == "robots":  # the host's URLs wait for these rules: "unavailable", as for a 5xx
+            rules = RobotsRules(unavailable=message)
+            return self._robots_done(task, rules, "failed", reason, message, http_status=ex.status)
+        self._final(task, "failed", reason, message, http_status=ex.status)
 
     def _final_url(self, task: Task) -> str | None:
         return task.current if task.current != task.url else None
@@ -460,17 +512,21 @@ class Crawler:
             owner = self.manifest.archived_as(ex.url)
             if owner is not None and owner != task.url:
                 return self._final(task, "skipped", "duplicate", f"already archived as {owner}", **fields)
-            written = self.store.write(analysis.records)
-            try:
-                with self.manifest.transaction():
-                    self.store.commit(written)
-                    self._final(task, "fetched", analysis.reason, analysis.message,
-                                payload_digest=written.payload_digest, warc_file=written.file,
-                                warc_offset=written.offset, warc_length=written.length, **fields)
-            except BaseException:
-                self.store.rollback(written)
-                raise
-            self._docs_fetched += 1
+            # the records and the manifest row that names them are one step that Ctrl-C/SIGTERM cannot cut: the
+            # interrupt takes effect after it (and if anything fails inside, the WARC is cut back to what the
+            # manifest has committed, never below)
+            with self._deferred():
+                written = self.store.write(analysis.records)
+                try:
+                    with self.manifest.transaction():
+                        self.store.commit(written)
+                        self._final(task, "fetched", analysis.reason, analysis.message,
+                                    payload_digest=written.payload_digest, warc_file=written.file,
+                                    warc_offset=written.offset, warc_length=written.length, **fields)
+                except BaseException:
+                    self.store.rollback(written)
+                    raise
+                self._docs_fetched += 1
             return
         self._add_found(analysis.found, task.url, lambda: self._final(task, "fetched", analysis.reason,
                                                                        analysis.message, **fields))
@@ -498,15 +554,13 @@ class Crawler:
             self.stats.final[(found.kind, "skipped", found.reason)] += 1
             return None
         limit = self.settings.max_pages
-        if limit is not None and self._docs_known >= limit:
+        if limit is not None and kind.document and self._docs_fetched >= limit:
             row = self.manifest.add(found.url, found.kind, document=kind.document, found_in=parent,
                                     data=found.data, status="skipped", reason="max_pages",
                                     message=f"--max-pages {limit} reached")
             if row.status == "skipped" and row.reason == "max_pages":
                 self.stats.final[(found.kind, "skipped", "max_pages")] += 1
             return None
-        if kind.document and self.manifest.row(found.url) is None:
-            self._docs_known += 1
         return self.manifest.add(found.url, found.kind, document=kind.document, found_in=parent, data=found.data)
 
     def _robots_done(self, task: Task, rules: RobotsRules, status: str, reason: str | None, message: str,
@@ -515,7 +569,7 @@ class Crawler:
         self.robots.set(key, rules)
         delay = rules.crawl_delay()
         if delay is not None and delay > self.settings.delay:
-            self.pacer.set_crawl_delay(key, min(delay, self.settings.max_crawl_delay))
+            self.pacer.set_crawl_delay(self._pace(key), min(delay, self.settings.max_crawl_delay))
         self._final(task, status, reason, message, final_url=self._final_url(task), **fields)
         if key in self._sitemap_roots:
             from gonerd.scrape.listings import sitemap_link
@@ -523,7 +577,7 @@ class Crawler:
             found = []
             for link in rules.sitemaps or [key + "/sitemap.xml"]:
                 url, why, note = sitemap_link(link, task.url, same_host=False)  # robots.txt may name other hosts
-                found.append(Found(urljoin(task.url, link), url, "sitemap", why, note, {"depth": 0}))
+                found.append(Found(resolve(task.url, link), url, "sitemap", why, note, {"depth": 0}))
             self._add_found(found, task.url)
 
     def _final(self, task: Task, status: str, reason: str | None, message: str, **fields) -> None:

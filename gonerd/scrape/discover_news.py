@@ -2,6 +2,12 @@
 and plain URL lists. Pure functions over bytes; the crawl fetches (robots.txt ``Sitemap:`` lines come from
 :mod:`gonerd.scrape.robots`).
 
+Every XML listing is transcoded to UTF-8 and passes the defusedxml gate first (:mod:`gonerd.scrape.xmlsafe`: no
+entity declarations, no external entities). Feeds are then read by feedparser (RSS 0.9x/1.0/2.0, Atom, their
+date and link conventions); sitemaps by the small reader below, which keeps ``news:publication_date`` and
+``lastmod``. A feed that is not well-formed XML but has no DOCTYPE or ENTITY declaration at all (a bare ``&`` in a
+link is common) is handed to feedparser's lenient parser, which has nothing to expand or fetch.
+
 Dates found here (``pubDate``, Atom ``published``/``updated``, ``news:publication_date``, ``lastmod``) are kept as
 ISO dates in the manifest; pages without one get theirs from htmldate after the fetch (:mod:`gonerd.scrape.pages`).
 """
@@ -11,12 +17,13 @@ from __future__ import annotations
 import email.utils
 import gzip
 import io
+import time
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from gonerd.scrape.xmlsafe import XmlRefused, child, local, parse_xml, text_of
+from gonerd.scrape.xmlsafe import XmlRefused, child, has_dtd, local, looks_like_xml, parse_xml, text_of, to_utf8
 
 MAX_DECOMPRESSED = 50_000_000  # sitemaps are limited to 50 MB uncompressed by the protocol
 
@@ -63,11 +70,20 @@ def gunzip_limited(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
     return out.getvalue()
 
 
-def decode_content(body: bytes, content_encoding: str | None, limit: int = MAX_DECOMPRESSED) -> bytes:
-    """Undo an HTTP ``Content-Encoding`` (gzip, deflate) with a size cap; identity passes through."""
+def decode_content(body: bytes, content_encoding: str | None, limit: int = MAX_DECOMPRESSED, *,
+                   partial: bool = False) -> bytes:
+    """Undo an HTTP ``Content-Encoding`` (gzip, deflate) with a size cap; identity passes through. ``partial``:
+    the body was cut short on purpose (robots.txt): what decompresses is returned, the missing end is no error."""
     coding = (content_encoding or "identity").strip().lower()
     if coding in ("", "identity"):
         return body
+    if partial and coding in ("gzip", "x-gzip", "deflate"):
+        for wbits in ((31,) if "gzip" in coding else (zlib.MAX_WBITS, -zlib.MAX_WBITS)):
+            try:
+                return zlib.decompressobj(wbits).decompress(body, limit)
+            except zlib.error:
+                continue
+        raise ValueError(f"bad {coding} data")
     if coding in ("gzip", "x-gzip"):
         return gunzip_limited(body, limit)
     if coding == "deflate":
@@ -84,28 +100,41 @@ def decode_content(body: bytes, content_encoding: str | None, limit: int = MAX_D
     raise ValueError(f"unsupported Content-Encoding {coding!r}")
 
 
-def parse_feed_or_sitemap(data: bytes) -> Listing:
-    """A feed (RSS 2.0/0.9x, RSS 1.0/RDF, Atom), a sitemap (urlset, sitemapindex) or a text sitemap."""
+def parse_feed_or_sitemap(data: bytes, *, charset: str | None = None) -> Listing:
+    """A feed (RSS 2.0/0.9x, RSS 1.0/RDF, Atom), a sitemap (urlset, sitemapindex) or a text sitemap.
+    ``charset``: the HTTP charset, if any. Links are returned as written (the caller resolves them)."""
     if data[:2] == b"\x1f\x8b":
         data = gunzip_limited(data)
-    head = data.lstrip()[:1]
-    if head not in (b"<", b"\xef"):  # not XML: a text sitemap, one URL per line
-        urls = [ln.strip() for ln in data.decode("utf-8", errors="replace").splitlines()]
+    stripped = data.lstrip()
+    if stripped.startswith((b"<", b"\xef\xbb\xbf")):
+        data = stripped
+    if not looks_like_xml(data):  # not XML: a text sitemap, one URL per line
+        urls = [ln.strip() for ln in data.decode("utf-8-sig", errors="replace").splitlines()]
         urls = [u for u in urls if u.startswith(("http://", "https://"))]
         if not urls:
             raise XmlRefused("neither XML nor a text sitemap")
         return Listing([Item(u) for u in urls], [], "text")
-    root = parse_xml(data)
+    utf8 = to_utf8(data, charset)
+    try:
+        root = parse_xml(utf8)
+    except XmlRefused as exc:
+        if exc.forbidden or has_dtd(utf8):
+            raise
+        listing = _feed(utf8)  # broken XML that declares nothing: feedparser's lenient parser
+        if listing is None:
+            raise
+        return listing
     kind = local(root.tag)
     if kind == "urlset":
         return Listing(_urlset(root), [], "urlset")
     if kind == "sitemapindex":
         return Listing([], [u for s in root if local(s.tag) == "sitemap" if (u := text_of(child(s, "loc")))],
                        "sitemapindex")
-    if kind == "feed":
-        return Listing(_atom(root), [], "atom")
-    if kind in ("rss", "rdf"):
-        return Listing(_rss(root), [], "rss" if kind == "rss" else "rdf")
+    if kind in ("feed", "rss", "rdf"):
+        listing = _feed(utf8)
+        if listing is None:
+            raise XmlRefused(f"<{kind}> is not a feed feedparser can read")
+        return listing
     raise XmlRefused(f"<{kind}> is neither a feed nor a sitemap")
 
 
@@ -121,35 +150,38 @@ def _urlset(root) -> list[Item]:
     return items
 
 
-def _rss(root) -> list[Item]:
-    items = []
-    for item in root.iter():
-        if local(item.tag) != "item":
-            continue
-        link = text_of(child(item, "link"))
-        guid = child(item, "guid")
-        if not link and guid is not None and guid.get("isPermaLink", "true").lower() != "false":
-            link = text_of(guid)
-        if not link and item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"):
-            link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-        if link:
-            date = text_of(child(item, "pubdate")) or text_of(child(item, "date"))
-            items.append(Item(link, text_of(child(item, "title")), iso_date(date)))
-    return items
+FEED_FORMATS = {"atom": "atom", "rss10": "rdf", "rss090": "rdf"}
 
 
-def _atom(root) -> list[Item]:
+def _feed(utf8: bytes) -> Listing | None:
+    """A feed read by feedparser (from a stream: feedparser would open a string that looks like a path or a
+    URL); None when feedparser finds no feed in it."""
+    import feedparser
+
+    # no Content-Location: feedparser would resolve links itself and turn a malformed one into "" (silently lost);
+    # the caller resolves them against the listing's URL and refuses a malformed one as bad_url
+    headers = {"content-type": "application/xml; charset=utf-8"}
+    parsed = feedparser.parse(io.BytesIO(utf8), response_headers=headers, sanitize_html=False,
+                              resolve_relative_uris=False)
+    version = parsed.get("version") or ""
+    if not version and not parsed.entries:
+        return None
+    fmt = next((v for k, v in FEED_FORMATS.items() if version.startswith(k)), "rss")
     items = []
-    for entry in root:
-        if local(entry.tag) != "entry":
+    for entry in parsed.entries:
+        link = entry.get("link")
+        if not link:
             continue
-        links = [el for el in entry if local(el.tag) == "link" and el.get("href")]
-        best = next((el for el in links if el.get("rel", "alternate") == "alternate"), None)
-        if best is None:
-            continue
-        date = text_of(child(entry, "published")) or text_of(child(entry, "updated"))
-        items.append(Item(best.get("href"), text_of(child(entry, "title")), iso_date(date)))
-    return items
+        date = None
+        for key in ("published", "updated", "created"):
+            date = iso_date(entry.get(key))
+            if date is None and entry.get(f"{key}_parsed"):
+                date = time.strftime("%Y-%m-%d", entry[f"{key}_parsed"])
+            if date:
+                break
+        title = (entry.get("title") or "").strip() or None
+        items.append(Item(link, title, date))
+    return Listing(items, [], fmt)
 
 
 def read_url_list(path: str | Path) -> list[tuple[int, str]]:

@@ -2,8 +2,9 @@
 
 urllib3 streams the body undecoded (``Content-Encoding`` kept, chunking removed), so what is archived is what
 the server sent. Limits: connect and read timeouts, a deadline for the whole body (``4 x timeout``, against
-servers that drip bytes), ``max_bytes`` checked against ``Content-Length`` before reading and while streaming,
-and the content type checked before the body is read. Every failure is a :class:`FetchError` with a short reason.
+servers that drip bytes: every read waits at most until the deadline), ``max_bytes`` checked against
+``Content-Length`` before reading and while streaming, and the content type checked before the body is read.
+Every failure is a :class:`FetchError` with a short reason.
 """
 
 from __future__ import annotations
@@ -92,10 +93,14 @@ def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random | No
 def _classify(exc: Exception) -> tuple[str, str]:
     from urllib3 import exceptions as e
 
-    if isinstance(exc, (e.ConnectTimeoutError, e.ReadTimeoutError, TimeoutError, socket.timeout)):
-        return "timeout", f"timed out ({exc})"
+    # NameResolutionError and NewConnectionError (refused, unreachable) subclass ConnectTimeoutError in urllib3 2.x:
+    # they are tested first. A real connect timeout is a plain ConnectTimeoutError.
     if isinstance(exc, e.NameResolutionError):
         return "dns_error", f"cannot resolve the host ({exc})"
+    if isinstance(exc, e.NewConnectionError):
+        return "connection_error", f"cannot connect ({exc})"
+    if isinstance(exc, (e.ConnectTimeoutError, e.ReadTimeoutError, TimeoutError, socket.timeout)):
+        return "timeout", f"timed out ({exc})"
     if isinstance(exc, e.SSLError):
         return "tls_error", f"TLS failed ({exc})"
     if isinstance(exc, (e.LocationParseError, e.LocationValueError)):
@@ -108,8 +113,6 @@ def _classify(exc: Exception) -> tuple[str, str]:
                for c in causes):
             return "connection_reset", f"the server dropped the connection ({exc})"
         return "connection_error", f"protocol error ({exc})"
-    if isinstance(exc, e.NewConnectionError):
-        return "connection_error", f"cannot connect ({exc})"
     if isinstance(exc, (ConnectionResetError, http.client.RemoteDisconnected)):
         return "connection_reset", f"the server dropped the connection ({exc})"
     if isinstance(exc, (e.HTTPError, OSError, http.client.HTTPException)):
@@ -132,13 +135,17 @@ class Fetcher:
         self._pool.clear()
 
     def get(self, url: str, *, headers: dict[str, str] | None = None,
-            accept: Collection[str] | None = None, max_bytes: int | None = None) -> Exchange:
+            accept: Collection[str] | None = None, max_bytes: int | None = None, truncate: bool = False) -> Exchange:
         """GET ``url`` once. ``accept``: content types allowed for a 2xx body (a missing type is allowed; the
-        caller sniffs). Non-2xx bodies are not read. Raises :class:`FetchError`."""
+        caller sniffs). Non-2xx bodies are not read. ``truncate``: a body over ``max_bytes`` is cut there (and
+        ``exchange.extra["truncated"]`` set) instead of failing as ``too_large``. Raises :class:`FetchError`."""
         settings = self.settings
         max_bytes = max_bytes or settings.max_bytes
         parts = urlsplit(url)
-        host = parts.netloc
+        host = parts.hostname or ""
+        host = f"[{host}]" if ":" in host else host
+        if parts.port is not None:
+            host += f":{parts.port}"
         sent = {"User-Agent": settings.agent, "Accept-Encoding": ACCEPT_ENCODING, **(headers or {})}
         date = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         start = time.monotonic()
@@ -156,12 +163,14 @@ class Fetcher:
         )
         try:
             if 200 <= resp.status < 300:
-                exchange.body = self._read_body(resp, exchange, accept, max_bytes, start)
+                exchange.body = self._read_body(resp, exchange, accept, max_bytes, start, truncate)
         except FetchError as exc:
             exc.exchange = exchange
             raise
         except Exception as exc:
             reason, message = _classify(exc)
+            if reason == "timeout" and time.monotonic() >= start + self.deadline:
+                message = f"{url}: the body took over {self.deadline:g} s"
             raise FetchError(reason, message, exchange=exchange) from None
         finally:
             resp.release_conn() if resp.isclosed() else resp.close()
@@ -169,20 +178,39 @@ class Fetcher:
         exchange.seconds = exchange.ended - start
         return exchange
 
-    def _read_body(self, resp, exchange: Exchange, accept, max_bytes: int, start: float) -> bytes:
+    @property
+    def deadline(self) -> float:
+        """Seconds from the request's start by which the whole body must have arrived."""
+        return 4 * self.settings.timeout
+
+    def _read_body(self, resp, exchange: Exchange, accept, max_bytes: int, start: float, truncate: bool) -> bytes:
         ctype = exchange.content_type
         if accept is not None and ctype and ctype not in accept:
             raise FetchError("unsupported_content_type", f"{exchange.url} is {ctype!r}, not one of {sorted(accept)}")
         declared = exchange.header("Content-Length")
-        if declared and declared.strip().isdigit() and int(declared) > max_bytes:
+        if not truncate and declared and declared.strip().isdigit() and int(declared) > max_bytes:
             raise FetchError("too_large", f"{exchange.url} declares {int(declared):,} bytes, over {max_bytes:,}")
-        deadline = start + 4 * self.settings.timeout
+        deadline = start + self.deadline
+        sock = getattr(resp.connection, "sock", None)
         chunks, size = [], 0
-        for chunk in resp.stream(CHUNK, decode_content=False):
+        while True:
+            # read1 returns what has arrived (a server that drips bytes cannot hold one read open for long), and
+            # no single wait on the socket goes past the deadline
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise FetchError("timeout", f"{exchange.url}: the body took over {self.deadline:g} s")
+            if sock is not None:
+                sock.settimeout(min(self.settings.timeout, remaining))
+            chunk = resp.read1(CHUNK, decode_content=False)
+            if not chunk:
+                break
             size += len(chunk)
             if size > max_bytes:
+                if truncate:
+                    chunks.append(chunk[: len(chunk) - (size - max_bytes)])
+                    exchange.extra["truncated"] = True
+                    resp.close()  # the rest is not wanted: the connection is not reused
+                    break
                 raise FetchError("too_large", f"{exchange.url} sent more than {max_bytes:,} bytes")
-            if time.monotonic() > deadline:
-                raise FetchError("timeout", f"{exchange.url}: the body took over {4 * self.settings.timeout:g} s")
             chunks.append(chunk)
         return b"".join(chunks)

@@ -67,7 +67,7 @@ CREATE TABLE IF NOT EXISTS runs (
 
 # skips decided when a URL comes up for fetching (not when it was found): looked at again on every run
 RECHECKED_SKIPS = frozenset({"robots_disallowed", "robots_unavailable", "max_pages", "interrupted",
-                             "private_address", "dns_error"})
+                             "private_address", "dns_error", "host_backoff"})
 FIELDS = ("http_status", "final_url", "content_type", "bytes", "payload_digest", "warc_file", "warc_offset",
           "warc_length", "published", "published_from", "title", "message")
 
@@ -237,6 +237,11 @@ class Manifest:
     def add_warc_file(self, name: str) -> None:
         with self.transaction():
             self.db.execute("INSERT INTO warc_files(name, created) VALUES (?, ?)", (name, now_iso()))
+
+    def committed(self, name: str) -> int | None:
+        """The committed size of a WARC file (None: no such file)."""
+        row = self.db.execute("SELECT committed_bytes FROM warc_files WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
 
     def set_committed(self, name: str, size: int) -> None:
         with self.transaction():

@@ -39,6 +39,11 @@ class OutDir:
         # the folder name tells `gonerd build` the source type of every record in it
         return self.root / "warcs" / mode
 
+    def has_warcs(self) -> bool:
+        """Any file under ``warcs/`` (a WARC, an ``.open`` one, anything a scrape could mix up with its own)."""
+        folder = self.root / "warcs"
+        return folder.is_dir() and any(p.is_file() for p in folder.rglob("*"))
+
     def lock(self):
         """Hold an exclusive lock for the life of the returned file object (two scrapes into one folder would
         corrupt each other's bookkeeping). Released by the OS when the process dies, even by SIGKILL."""

@@ -19,14 +19,28 @@ PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
 _HTML_SNIFF = re.compile(rb"<!doctype html|<html|<head|<body", re.IGNORECASE)
 
 
-def sniff(body: bytes) -> str | None:
-    """Content type of a body served without one: only HTML and PDF are recognised."""
+def sniff(body: bytes, *, text: bool = False) -> str | None:
+    """Content type of a body served without one: HTML and PDF, and with ``text`` plain text (a body without
+    the control bytes of binary formats; the build decodes whatever its encoding is)."""
     head = body[:2048].lstrip()
     if head.startswith(b"%PDF-"):
         return "application/pdf"
     if _HTML_SNIFF.search(head):
         return "text/html"
+    if text and body and _looks_like_text(body[:8192]):
+        return "text/plain"
     return None
+
+
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
+def _looks_like_text(sample: bytes) -> bool:
+    """No NUL or other C0 control bytes than tab, newlines, form feed and escape (the WHATWG MIME sniffing rule
+    for "binary data bytes"); UTF-16 text with a byte order mark counts as text."""
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return not any(b in _BINARY_BYTES for b in sample)
 
 
 def page_date(body: bytes, content_encoding: str | None) -> str | None:
@@ -48,7 +62,8 @@ class PageKind(Kind):
     accept = HTML_TYPES
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
-        ctype = exchange.content_type or sniff(decode_content(exchange.body, exchange.header("Content-Encoding")))
+        ctype = exchange.content_type or sniff(decode_content(exchange.body, exchange.header("Content-Encoding")),
+                                               text=bool(self.accept & TEXT_TYPES))
         if ctype not in self.accept:
             raise AnalysisError("unsupported_content_type", f"{exchange.url}: the body is not {sorted(self.accept)}")
         if not exchange.body:

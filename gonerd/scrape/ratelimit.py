@@ -37,7 +37,9 @@ class HostPacer:
         return max(self.delay, own) if own is not None else self.delay
 
     def set_crawl_delay(self, key: str, seconds: float) -> None:
-        self._host(key).delay = seconds
+        """A robots.txt Crawl-delay (the longest wins when several robots.txt files apply: http and https)."""
+        host = self._host(key)
+        host.delay = max(host.delay or 0.0, seconds)
 
     def ready_at(self, key: str) -> float:
         """When a request to ``key`` may start (``inf`` while all its slots are busy)."""

@@ -16,7 +16,8 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -77,7 +78,10 @@ def scrape_news(out: str | Path, *, feeds: Iterable[str] = (), sitemaps: Iterabl
     settings = settings or ScrapeSettings()
     seeds: list[Seed] = [(u, "feed", w) for u, w in _url_sources(feeds, "--feeds")]
     for value in sitemaps:
-        path = urlsplit(value).path
+        try:
+            path = urlsplit(value).path
+        except ValueError:  # a malformed URL: recorded as skipped/bad_url with the other seeds
+            path = "?"
         if path in ("", "/") or path.endswith("/robots.txt"):  # the Sitemap: lines of the site's robots.txt
             seeds.append((value, SITEMAPS_OF_SITE, f"--sitemap {value}"))
         else:
@@ -110,8 +114,10 @@ def scrape_legal(out: str | Path, *, courtlistener: Iterable[str] = (), urls: It
 
     settings = settings or ScrapeSettings()
     api_base = (api_base or DEFAULT_API_BASE).rstrip("/")
-    if urlsplit(api_base).scheme not in ("http", "https") or not urlsplit(api_base).hostname:
+    base, _, _ = check_given(api_base)
+    if base is None:
         raise ScrapeError(f"--api-base {api_base!r} is not an http(s) URL")
+    api_base = base.rstrip("/")
     token = token if token is not None else os.environ.get(TOKEN_ENV) or None
     queries = list(courtlistener)
     seeds: list[Seed] = [(search_url(api_base, q), "search", f"--courtlistener {q!r}") for q in queries]
@@ -140,6 +146,10 @@ def _run(out: str | Path, mode: str, seeds: list[Seed], kinds: dict[str, Kind], 
         lock = layout.lock()
     except OutDirError as exc:
         raise ScrapeError(str(exc)) from None
+    if not layout.manifest.exists() and layout.has_warcs():
+        lock.close()
+        raise ScrapeError(f"{layout.root / 'warcs'} holds WARC files but {layout.root} has no manifest.sqlite (the "
+                          "manifest is the record of what they contain): choose another --out, or move them away")
     manifest = Manifest(layout.manifest)
     try:
         existing = manifest.get_meta("mode")
@@ -152,8 +162,10 @@ def _run(out: str | Path, mode: str, seeds: list[Seed], kinds: dict[str, Kind], 
         for note in recovery:
             log.warning("recovery: %s", note)
         run_id = manifest.start_run(mode, {k: v for k, v in asdict(settings).items() if k != "user_agent"})
+        interrupts = Interrupts()
         with CrawlProgress(f"scrape {mode}", enabled=settings.progress) as progress:
-            crawler = Crawler(manifest, store, settings, kinds, auth=auth, on_progress=progress.update)
+            crawler = Crawler(manifest, store, settings, kinds, auth=auth, on_progress=progress.update,
+                              interrupts=interrupts)
             crawler.stats.recovery = recovery
             for row in manifest.to_queue(settings.retry_failed):
                 crawler.queue_row(row)
@@ -169,13 +181,14 @@ def _run(out: str | Path, mode: str, seeds: list[Seed], kinds: dict[str, Kind], 
                                  status="skipped", reason=reason, message=message)
                     continue
                 crawler.seed(url, kind, found_in=where)
-            with _sigterm_as_interrupt():
+            with interrupts:
                 try:
                     crawler.run()
                 except KeyboardInterrupt:
                     log.warning("interrupted: run again with --resume to continue")
                 finally:
-                    store.close()
+                    with interrupts.deferred():
+                        store.close()
         summary = summarize(manifest, crawler.stats, layout.warcs(mode))
         manifest.finish_run(run_id, summary)
         write_atomic(layout.summary, json.dumps(summary, indent=2) + "\n")
@@ -195,19 +208,43 @@ def _warcinfo(settings: ScrapeSettings) -> dict[str, str]:
             "description": "gonerd scrape: news and legal web text for NER datasets"}
 
 
-class _sigterm_as_interrupt:
-    """SIGTERM ends a run like Ctrl-C does: queued URLs are marked ``interrupted`` and the WARC is closed."""
+class Interrupts:
+    """Ctrl-C (SIGINT) and SIGTERM end a run the same way: a ``KeyboardInterrupt`` in the crawl's thread, after
+    which queued URLs are marked ``interrupted`` and the WARC is closed. Inside a :meth:`deferred` section (one
+    URL's WARC write and manifest commit) the signal is held and raised when the section ends, so it never lands
+    between the two. Python runs signal handlers in the main thread only: off it, this does nothing."""
 
-    def __enter__(self):
-        self._old = None
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self._old: dict = {}
+        self._depth = 0
+        self._pending: int | None = None
+
+    def __enter__(self) -> Interrupts:
         if threading.current_thread() is threading.main_thread():
-            self._old = signal.signal(signal.SIGTERM, self._raise)
+            for sig in self.SIGNALS:
+                self._old[sig] = signal.signal(sig, self._handler)
         return self
 
-    @staticmethod
-    def _raise(signum, frame):
+    def __exit__(self, *exc) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+        self._old.clear()
+
+    def _handler(self, signum, frame) -> None:
+        if self._depth:
+            self._pending = signum
+            return
         raise KeyboardInterrupt
 
-    def __exit__(self, *exc):
-        if self._old is not None:
-            signal.signal(signal.SIGTERM, self._old)
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if not self._depth and self._pending is not None:
+                self._pending = None
+                raise KeyboardInterrupt

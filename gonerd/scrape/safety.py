@@ -12,12 +12,34 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for: IPv4-mapped, 6to4, Teredo (the client), NAT64, IPv4-compatible."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if any(ip in net for net in _NAT64) or (ip in _IPV4_COMPATIBLE and int(ip) > 1):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
 
 def is_public_ip(address: str) -> bool:
-    """False for private, loopback, link-local, multicast, reserved, unspecified and shared (CGNAT) addresses."""
+    """False for private, loopback, link-local, multicast, reserved, unspecified and shared (CGNAT) addresses,
+    and for IPv6 forms that carry one of them (IPv4-mapped, 6to4, Teredo, NAT64, IPv4-compatible)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            if not (embedded.is_global and not embedded.is_multicast):
+                return False
+            if ip.ipv4_mapped is not None:
+                return True
     return ip.is_global and not ip.is_multicast
 
 

@@ -7,27 +7,70 @@ by one (``scrub_url``, ``type_filter``, ``extension_filter``, ``domain_filter`` 
 
 from __future__ import annotations
 
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 HTTP_SCHEMES = ("http", "https")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _strip_userinfo(url: str) -> str:
+    """``http://user:pass@host/`` → ``http://host/``: credentials are never sent, archived or kept as a key."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def _validate(url: str) -> None:
+    """Raise ValueError for URLs that urllib cannot take apart (``http://[broken/``, a port out of range)."""
+    parts = urlsplit(url)
+    _ = parts.port
 
 
 def normalize(url: str) -> str:
-    """The form used as the manifest key: courlan's normalisation (lower-case scheme and host, default port
-    dropped, tracking parameters such as ``utm_*`` removed, parameters sorted), without the fragment."""
+    """The form used as the manifest key of a *discovered* link: courlan's normalisation (lower-case scheme and
+    host, default port dropped, tracking parameters such as ``utm_*`` removed, parameters sorted), without the
+    fragment and without credentials."""
     from courlan import normalize_url
 
-    url = urldefrag(url.strip())[0]
+    url = _strip_userinfo(urldefrag(url.strip())[0])
     try:
         return normalize_url(url, strict=False)
     except (ValueError, AttributeError):
         return url
 
 
+def normalize_given(url: str) -> str:
+    """The manifest key of a URL the user gave: only the scheme and host are lower-cased and the fragment and
+    credentials dropped. Parameters are kept as they are (``?source=x&docket=12`` may name a different resource
+    than ``?docket=12``)."""
+    parts = urlsplit(urldefrag(url.strip())[0])
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    host, sep, port = netloc.rpartition(":") if not netloc.endswith("]") else (netloc, "", "")
+    if not sep or not port.isdigit():
+        host, sep, port = netloc, "", ""
+    return urlunsplit((parts.scheme.lower(), host.lower() + sep + port, parts.path or "/", parts.query, ""))
+
+
 def origin(url: str) -> str:
-    """``scheme://host[:port]``: the unit of robots.txt, rate limits and same-host rules."""
+    """``scheme://host[:port]``: the unit of robots.txt (RFC 9309) and of the API's credentials."""
     parts = urlsplit(url)
-    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    return f"{parts.scheme.lower()}://{parts.netloc.rsplit('@', 1)[-1].lower()}"
+
+
+def pace_key(url: str) -> str:
+    """The unit of politeness (delay, concurrency, back-off): the host without ``www.``, plus the port when it
+    is not the scheme's default. ``http://x``, ``https://x`` and ``https://www.x`` are one server to be polite
+    to; another port of the same host is another server (as on test machines)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is not None and port != DEFAULT_PORTS.get(parts.scheme.lower()):
+        return f"{host}:{port}"
+    return host
 
 
 def same_site(url: str, reference: str) -> bool:
@@ -37,24 +80,46 @@ def same_site(url: str, reference: str) -> bool:
 
 
 def check_given(url: str) -> tuple[str | None, str | None, str]:
-    """A URL the user gave: only the scheme and the syntax are checked. Returns ``(url, reason, message)``."""
+    """A URL the user gave: only the scheme and the syntax are checked, and it is kept as given (see
+    :func:`normalize_given`). Returns ``(url, reason, message)``."""
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in HTTP_SCHEMES:
-        return None, "bad_scheme", f"{url!r} is not an http(s) URL"
-    if not parts.hostname:
-        return None, "bad_url", f"{url!r} has no host"
-    return normalize(url), None, ""
+    try:
+        _validate(url)
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in HTTP_SCHEMES:
+            return None, "bad_scheme", f"{url!r} is not an http(s) URL"
+        if not parts.hostname:
+            return None, "bad_url", f"{url!r} has no host"
+        return normalize_given(url), None, ""
+    except ValueError as exc:
+        return None, "bad_url", f"{url!r} is not a usable URL ({exc})"
+
+
+def resolve(base: str, link: str) -> str:
+    """``link`` resolved against ``base`` (credentials dropped); the link itself when it cannot be (malformed)."""
+    try:
+        return _strip_userinfo(urljoin(base, link.strip()))
+    except ValueError:
+        return link.strip()
 
 
 def check_discovered(link: str, base: str, *, same_host: bool = True) -> tuple[str | None, str | None, str]:
     """A link found in a feed or sitemap at ``base``: resolved against it, then filtered like courlan's
-    ``check_url`` (spam, navigation and media links out). Returns ``(url, None, "")`` or ``(None, reason, msg)``."""
+    ``check_url`` (spam, navigation and media links out). Returns ``(url, None, "")`` or ``(None, reason, msg)``.
+    A malformed link is refused as ``bad_url`` (the other links of the listing are not affected)."""
+    try:
+        return _check_discovered(link, base, same_host)
+    except ValueError as exc:
+        return None, "bad_url", f"{link.strip()!r} is not a usable URL ({exc})"
+
+
+def _check_discovered(link: str, base: str, same_host: bool) -> tuple[str | None, str | None, str]:
     from courlan import scrub_url
     from courlan.filters import basic_filter, domain_filter, extension_filter, type_filter
 
     raw = link.strip()
-    url = urljoin(base, raw)
+    url = _strip_userinfo(urljoin(base, raw))
+    _validate(url)
     parts = urlsplit(url)
     if parts.scheme.lower() not in HTTP_SCHEMES:
         return None, "bad_scheme", f"{raw!r} is not an http(s) link"
@@ -71,4 +136,6 @@ def check_discovered(link: str, base: str, *, same_host: bool = True) -> tuple[s
         return None, "filtered_url", f"{url} has a non-page file extension (courlan extension filter)"
     if not domain_filter(urlsplit(url).hostname or ""):
         return None, "filtered_url", f"{url} has an unusable host name (courlan domain filter)"
-    return normalize(url), None, ""
+    url = normalize(url)
+    _validate(url)
+    return url, None, ""

@@ -8,6 +8,9 @@ Protocol for one URL (crawl dispatcher thread only):
 
 A kill between 1 and 2 leaves bytes past ``committed_bytes``; :meth:`WarcStore.recover` (run at every start)
 truncates every file back to its committed size, so a record exists in a WARC exactly when the manifest says so.
+Within a run, :meth:`WarcStore.rollback` and :meth:`WarcStore.close` cut the open file back to the size the
+manifest has committed (read from the manifest, never assumed), so neither an exception after the manifest's
+COMMIT nor one between the write and the transaction can leave the file and the manifest disagreeing.
 Files are renamed from ``.open`` to ``.warc.gz`` when closed (rotation, end of run, or recovery), so
 ``gonerd build`` never reads a file that is being written.
 """
@@ -42,13 +45,15 @@ class ResponseSpec:
 
 @dataclass
 class ResourceSpec:
-    """A resource record derived from the response before it (e.g. a PDF's text), for ``gonerd build``."""
+    """A record derived from the response before it (a PDF's text, a CourtListener opinion merged with its search
+    hit), for ``gonerd build``; it gets ``WARC-Refers-To`` that response."""
 
     uri: str
     payload: bytes
     content_type: str
     date: str
     warc_headers: dict[str, str] = field(default_factory=dict)
+    record_type: str = "resource"
 
 
 @dataclass
@@ -176,7 +181,7 @@ class WarcStore:
                     headers = {"WARC-Date": spec.date, **spec.warc_headers}
                     if previous:
                         headers["WARC-Refers-To"] = previous
-                    record = writer.create_warc_record(spec.uri, "resource", payload=io.BytesIO(spec.payload),
+                    record = writer.create_warc_record(spec.uri, spec.record_type, payload=io.BytesIO(spec.payload),
                                                        warc_content_type=spec.content_type,
                                                        warc_headers_dict=headers)
                     writer.write_record(record)
@@ -191,8 +196,16 @@ class WarcStore:
         self.manifest.set_committed(written.file, written.end)
 
     def rollback(self, written: Written) -> None:
-        """The manifest did not take the records: cut them off again."""
-        self._truncate(written.end - written.length)
+        """Something failed after :meth:`write`: cut the file back to what the manifest has committed. If the
+        manifest's transaction did commit (an interrupt right after COMMIT), nothing is cut."""
+        self._truncate_to_committed()
+
+    def _truncate_to_committed(self) -> None:
+        if self._fh is None:
+            return
+        committed = self.manifest.committed(self._name)
+        if committed is not None and self._fh.tell() != committed:
+            self._truncate(committed)
 
     def _truncate(self, size: int) -> None:
         if self._fh is None:
@@ -218,12 +231,18 @@ class WarcStore:
         return request, response
 
     def close(self) -> None:
-        """Close the open file and give it its final name."""
+        """Close the open file and give it its final name, cut to what the manifest has committed (records written
+        but never committed do not reach a final ``.warc.gz``; a file with nothing committed is removed)."""
         if self._fh is None:
             return
+        name, path = self._name, self.folder / (self._name + OPEN_SUFFIX)
+        self._truncate_to_committed()
         self._sync()
         self._fh.close()
-        name = self._name
-        os.replace(self.folder / (name + OPEN_SUFFIX), self.folder / name)
-        self.manifest.close_warc_file(name)
         self._fh = self._writer = self._name = None
+        if not self.manifest.committed(name):
+            path.unlink(missing_ok=True)
+            self.manifest.drop_warc_file(name)
+            return
+        os.replace(path, self.folder / name)
+        self.manifest.close_warc_file(name)

@@ -23,8 +23,9 @@ CASES = [  # (opinion id, case name, court, court_id, date filed, text field)
 ]
 
 
-def serve_courtlistener(srv) -> None:
-    """Search (two pages, cursor pagination, a 429 on the second page's first request) and opinions."""
+def serve_courtlistener(srv) -> dict[int, bytes]:
+    """Search (two pages, cursor pagination, a 429 on the second page's first request) and opinions (gzipped).
+    Returns the bytes sent for each opinion."""
     hits = {}
     for op_id, name, court, court_id, filed, _ in CASES:
         cluster = 700 + (op_id if name != CASES[0][1] else 9001)
@@ -49,6 +50,7 @@ def serve_courtlistener(srv) -> None:
         return send(req, 200, json_bytes(page), "application/json")
 
     srv.route("/api/rest/v4/search/", search)
+    sent = {}
     for op_id, name, _court, _cid, _filed, field in CASES:
         opinion = {"id": op_id, "resource_uri": f"https://www.courtlistener.com/api/rest/v4/opinions/{op_id}/",
                    "absolute_url": f"/opinion/{op_id}/x/", "cluster": f"https://www.courtlistener.com/api/rest/"
@@ -61,10 +63,24 @@ def serve_courtlistener(srv) -> None:
             opinion[field] = text
         elif field:
             opinion[field] = "<div>" + "".join(f"<p>{p}</p>" for p in text.split("\n\n")) + "</div>"
-        body = gzip.compress(json_bytes(opinion))
+        body = sent[op_id] = gzip.compress(json_bytes(opinion))
         srv.route(f"/api/rest/v4/opinions/{op_id}/",
                   lambda req, n, body=body: send(req, 200, body, "application/json",
                                                  [("Content-Encoding", "gzip")]))
+    return sent
+
+
+def raw_payloads(folder) -> dict[str, bytes]:
+    """The HTTP payload of every response record exactly as stored (no Content-Encoding undone), by URI."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    out = {}
+    for path in sorted(folder.rglob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            for rec in ArchiveIterator(fh):
+                if rec.rec_type == "response":
+                    out[rec.rec_headers.get_header("WARC-Target-URI")] = rec.raw_stream.read()
+    return out
 
 
 def serve_court_pages(srv) -> dict[str, str]:
@@ -86,7 +102,7 @@ def serve_court_pages(srv) -> dict[str, str]:
 
 @pytest.mark.network
 def test_legal_scrape_courtlistener_and_court_files(server, server2, tmp_path, caplog):
-    serve_courtlistener(server)
+    sent = serve_courtlistener(server)
     pages = serve_court_pages(server2)
     urls = tmp_path / "court-urls.txt"
     urls.write_text("\n".join(pages.values()) + "\n")
@@ -124,9 +140,26 @@ def test_legal_scrape_courtlistener_and_court_files(server, server2, tmp_path, c
     responses = [r for r in records if r["type"] == "response"]
     assert len(responses) == 4 + 4 == len({r["uri"] for r in responses})
     resources = [r for r in records if r["type"] == "resource"]
-    assert len(resources) == 1 and b"harbour authority acted within" in resources[0]["body"]
-    assert resources[0]["headers"].get_header("WARC-Refers-To")
-    stored = json.loads(next(r for r in responses if r["uri"].endswith("/9001/"))["body"])
+    pdf_text = [r for r in resources if r["uri"].endswith(".pdf")]
+    assert len(pdf_text) == 1 and b"harbour authority acted within" in pdf_text[0]["body"]
+    assert pdf_text[0]["headers"].get_header("WARC-Refers-To")
+    # an opinion: the API's answer byte for byte (gzip and all) as the response record, and the merged record
+    # (opinion + search hit) as a resource record that refers to it and that the response names as its reader
+    raw = raw_payloads(out / "warcs")
+    for op_id, body in sent.items():
+        uri = server.url(f"/api/rest/v4/opinions/{op_id}/")
+        assert raw[uri] == body
+        response = next(r for r in responses if r["uri"] == uri)
+        assert response["http"].get_header("Content-Encoding") == "gzip"
+        assert "search_hit" not in json.loads(response["body"])
+        (merged,) = [r for r in resources if r["uri"] == uri]
+        assert merged["headers"].get_header("WARC-Refers-To") == response["headers"].get_header("WARC-Record-ID")
+        assert response["headers"].get_header("WARC-Gonerd-Superseded-By") == merged["headers"].get_header(
+            "WARC-Record-ID")
+        assert merged["headers"].get_header("Content-Type") == "application/json"
+        stored = json.loads(merged["body"])
+        assert {k: v for k, v in stored.items() if k != "search_hit"} == json.loads(gzip.decompress(body))
+    stored = json.loads(next(r for r in resources if r["uri"].endswith("/9001/"))["body"])
     assert stored["search_hit"]["caseName"] == "Marsh v. Harbour Authority" and stored["plain_text"]
     for rec in records:
         if rec["type"] == "request":
@@ -138,14 +171,18 @@ def test_legal_scrape_courtlistener_and_court_files(server, server2, tmp_path, c
     build = run_build(BuildConfig(inputs=[str(result.warc_dir)], out=str(tmp_path / "ds"), min_tokens=20),
                       echo=lambda _: None)
     read = next(s for s in build.steps if s.step == "read")
-    # the PDF response itself and the opinion without text are counted drops; everything else is read
-    assert read.dropped == {"unsupported_content_type": 2, "empty_input": 1}
+    # the PDF response itself, the opinion without text and the raw API answers (read through their merged
+    # records) are counted drops; everything else is read, each opinion once
+    assert read.dropped == {"unsupported_content_type": 2, "empty_input": 1, "superseded_by_merged_record": 4}
     import datasets
 
     ds = datasets.load_dataset(str(tmp_path / "ds"))
     docs = [row for split in ds for row in ds[split]]
     names = ds["train"].features["source_type"]
     assert {names.int2str(d["source_type"]) for d in docs} == {"legal"}
+    opinions_read = [d["url"] for d in docs if "/opinions/" in (d["url"] or "")]
+    assert sorted(opinions_read) == [f"https://www.courtlistener.com/api/rest/v4/opinions/{i}/" for i in (9001, 9002,
+                                                                                                         9003)]
     by_url = {d["url"]: d for d in docs}
     marsh = by_url["https://www.courtlistener.com/api/rest/v4/opinions/9001/"]
     assert (marsh["title"], marsh["published"], marsh["source"]) == (
