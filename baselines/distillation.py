@@ -190,11 +190,13 @@ def distill(
     text_field: str = "text",
     split: str = "train",
     resume: bool | str | None = None,
+    callbacks: list | None = None,
 ) -> Path:
     """Distil ``teacher_path`` into a student with ``num_layers`` (default half) or the given teacher ``layers``.
 
     Writes ``out/model`` (the student and tokenizer), ``out/checkpoints``, ``provenance.json`` and
-    ``training_curve.json`` (with the three loss terms); returns ``out/model``.
+    ``training_curve.json`` (with the three loss terms); returns ``out/model``. ``callbacks``: extra
+    ``TrainerCallback`` objects.
     """
     from .data import mlm_collator, training_data
     from .provenance import PROVENANCE_FILE, atomic_folder, provenance, write_json
@@ -202,6 +204,7 @@ def distill(
         CURVE_FILE,
         FINAL_MODEL,
         CurveCallback,
+        EpochCallback,
         ProgressCallback,
         TrainingSettings,
         start_run,
@@ -219,12 +222,13 @@ def distill(
         sources, tokenizer, max_length, seed=settings.seed, stopping=stopping, max_examples=max_examples,
         text_field=text_field, split=split,
     )
+    collator = mlm_collator(tokenizer, teacher.config, mlm_probability, seed=settings.seed)
     trainer = DistillationTrainer(
         model=student,
         args=training_arguments(out, settings, streaming=bool(data_summary.get("streaming"))),
         train_dataset=dataset,
-        data_collator=mlm_collator(tokenizer, teacher.config, mlm_probability),
-        callbacks=[CurveCallback(out / CURVE_FILE)],
+        data_collator=collator,
+        callbacks=[CurveCallback(out / CURVE_FILE), EpochCallback(collator), *(callbacks or [])],
         teacher=teacher,
         weights=weights,
     )

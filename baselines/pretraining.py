@@ -14,6 +14,7 @@ from .training import (
     CURVE_FILE,
     FINAL_MODEL,
     CurveCallback,
+    EpochCallback,
     MeanLossTrainer,
     ProgressCallback,
     TrainingSettings,
@@ -36,9 +37,11 @@ def pretrain(
     text_field: str = "text",
     split: str = "train",
     resume: bool | str | None = None,
+    callbacks: list | None = None,
 ) -> Path:
     """Train ``model_path`` with MLM on ``sources``; returns the final model folder ``out/model``.
 
+    ``callbacks`` are extra ``TrainerCallback`` objects (e.g. one that stops the run early).
     ``out`` receives ``checkpoints/checkpoint-N`` (Trainer checkpoints, for ``resume``), ``model/`` (final model
     and tokenizer, written atomically), ``provenance.json`` and ``training_curve.json``.
     """
@@ -57,12 +60,13 @@ def pretrain(
         text_field=text_field, split=split,
     )
     args = training_arguments(out, settings, streaming=bool(data_summary.get("streaming")))
+    collator = mlm_collator(tokenizer, model.config, mlm_probability, seed=settings.seed)
     trainer = MeanLossTrainer(
         model=model,
         args=args,
         train_dataset=dataset,
-        data_collator=mlm_collator(tokenizer, model.config, mlm_probability),
-        callbacks=[CurveCallback(out / CURVE_FILE)],
+        data_collator=collator,
+        callbacks=[CurveCallback(out / CURVE_FILE), EpochCallback(collator), *(callbacks or [])],
     )
     ProgressCallback.install(trainer)
     record = {

@@ -147,6 +147,19 @@ class CurveCallback(TrainerCallback):
         self.on_log(args, state, control)
 
 
+class EpochCallback(TrainerCallback):
+    """Tells the masking collator which epoch starts (its masks depend on (seed, epoch, example index)).
+
+    The Trainer calls ``on_epoch_begin`` before it fetches the epoch's first batch, also when it resumes in the
+    middle of an epoch, where ``state.epoch`` (restored from the checkpoint) is epoch + the fraction done."""
+
+    def __init__(self, collator):
+        self.collator = collator
+
+    def on_epoch_begin(self, args, state, control, **kwargs):
+        self.collator.epoch = int(state.epoch or 0)
+
+
 class ProgressCallback(TrainerCallback):
     """One log line per logging step (the Trainer's tqdm bars are off: they flood non-interactive logs)."""
 

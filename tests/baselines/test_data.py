@@ -129,3 +129,33 @@ def test_hub_sources_are_streamed(bert_tokenizer, monkeypatch):
     assert calls[0] == ("oscar-corpus/OSCAR-2201", "en", "train", True)
     with pytest.raises(ValueError, match="--max-steps"):
         training_arguments(Path("unused"), TrainingSettings(), streaming=True)
+
+
+def test_masking_depends_on_seed_epoch_and_index_only(bert_tokenizer, corpus):
+    """An example's mask is the same whatever the global RNG, its batch partners or the batch's padding; it
+    changes with the epoch (dynamic masking) and the seed."""
+    import torch
+    from transformers import BertConfig
+
+    from baselines.data import mlm_collator, training_data
+
+    data, _ = training_data([f"{corpus}:1:48"], bert_tokenizer, 64, max_examples=4)
+    collator = mlm_collator(bert_tokenizer, BertConfig(), mlm_probability=0.3, seed=3)
+    torch.manual_seed(0)
+    alone = collator([data[1]])
+    torch.manual_seed(123)
+    longer = dict(data[2], input_ids=data[2]["input_ids"] * 2)  # a longer partner: data[1] is padded
+    together = collator([longer, data[1]])
+    length = len(data[1]["input_ids"])
+    assert together["input_ids"].size(1) > length and (together["labels"][1, length:] == -100).all()
+    assert torch.equal(alone["labels"][0], together["labels"][1, :length])
+    assert torch.equal(alone["input_ids"][0], together["input_ids"][1, :length])
+    assert (alone["labels"] != -100).any()
+    collator.epoch = 1
+    assert not torch.equal(collator([data[1]])["labels"], alone["labels"])
+    collator.epoch = 0
+    other_seed = mlm_collator(bert_tokenizer, BertConfig(), mlm_probability=0.3, seed=4)
+    assert not torch.equal(other_seed([data[1]])["labels"], alone["labels"])
+    assert "index" not in alone and set(alone) == {"input_ids", "attention_mask", "labels"}
+    unindexed = collator([{"input_ids": data[1]["input_ids"]}])  # no index: one generator seeded by the seed
+    assert unindexed["labels"].shape == alone["labels"].shape
