@@ -20,28 +20,37 @@ NULLABLE = ("sparsity_type",)
 
 
 def global_embeddings(source: SourceModel, stride: int = 64) -> torch.Tensor:
-    """512 global rows as lsg-converter initialises them: source position rows (strided) plus the <s>/[CLS]
-    word embedding for row 0 and the mask-token embedding for the others.
+    """512 global rows as lsg-converter 0.1.9 initialises them (``update_global`` and ``order_positions`` of its
+    RoBERTa/BERT conversion scripts, with their defaults): 512 source position rows, reordered by the positional
+    stride, plus the <s>/[CLS] word embedding for row 0 and the mask-token embedding for the others; for BERT
+    sources (``use_token_ids=True``) every row also gets the token-type-0 embedding.
 
-    Deviation: with fewer than 512 source positions lsg-converter samples the missing rows at random; we tile the
-    source rows instead (deterministic). Only the first ``num_global_tokens`` rows are used.
+    Positions: the rows past the source's offset (RoBERTa's 2); with more than 512 of them, the first
+    512·(n // 512) are kept and every (n // 512)-th taken, and the reordering then uses ``stride // (n // 512)``.
+    Deviations: with fewer than 512 rows lsg-converter appends random rows (drawn from the rows' mean and std); we
+    tile the source rows instead (deterministic). Where lsg-converter's reshape would fail (``stride // factor`` 0
+    or not dividing 512) the rows keep their order. Only the first ``num_global_tokens`` rows are used.
     """
     words = source.encoder["embeddings.word_embeddings.weight"]
     positions = source.encoder["embeddings.position_embeddings.weight"][source.position_offset :].clone()
     n, d = positions.shape
-    if n >= 512:
-        factor = n // 512
-        positions = positions[: 512 * factor].reshape(512, factor, d)[:, 0]
-    else:
-        positions = positions.repeat(-(-512 // n), 1)[:512]
-    if stride and 512 % stride == 0:
-        positions = positions.reshape(-1, stride, d).transpose(0, 1).reshape(-1, d)
+    if n % 512:
+        positions = positions[: 512 * (n // 512)] if n > 512 else positions.repeat(-(-512 // n), 1)[:512]
+    factor = positions.size(0) // 512
+    positions = positions.reshape(512, factor, d)[:, 0]
+    step = stride // factor if stride else 0
+    if step and 512 % step == 0:
+        positions = positions.reshape(-1, step, d).transpose(0, 1).reshape(-1, d)
     tok = source.tokenizer
     bos = tok.bos_token_id if tok.bos_token_id is not None else tok.cls_token_id
     if bos is None or tok.mask_token_id is None:
         raise ValueError(f"SOURCE {source.name!r}: the tokenizer needs a <s>/[CLS] and a mask token for LSG")
+    positions = positions.clone()
     positions[0] += words[bos]
     positions[1:] += words[tok.mask_token_id].unsqueeze(0)
+    token_types = source.encoder.get("embeddings.token_type_embeddings.weight")
+    if source.family == "bert" and token_types is not None:
+        positions += token_types[0].unsqueeze(0)
     return positions.contiguous()
 
 

@@ -156,3 +156,47 @@ def test_python_none_options_mean_none_not_default(sources, tiny):
         with pytest.raises(ValueError, match="--conv-kernel-size must be a positive odd integer"):
             convert_model(str(sources["bert"]), "nystromformer", max_length=256, num_landmarks=16,
                           conv_kernel_size=kernel)
+
+
+def _lsg_converter_global_rows(position_table, words, token_types, bos_id, mask_id, stride, roberta):
+    """lsg-converter 0.1.9's ``update_global`` (roberta/ and bert/convert_*_checkpoint.py) and ``order_positions``
+    (conversion_utils.py) with their defaults (use_token_ids=True), transcribed; checked against the installed
+    package on tiny BERT (512 and 1,024 positions) and RoBERTa (1,024) sources: identical rows."""
+    positions = position_table.clone()[2:] if roberta else position_table.clone()
+    n, d = positions.size()
+    if n % 512 != 0:  # (fewer than 512 rows: random rows appended; not transcribed, the test avoids it)
+        positions = positions[: 512 * (n // 512)]
+        n, d = positions.size()
+    factor = n // 512
+    positions = positions.reshape(-1, factor, d)[:, 0]
+    positions = positions.reshape(-1, stride // factor, d).transpose(0, 1).reshape(-1, d)
+    positions[0] += words[bos_id]
+    positions[1:] += words[mask_id].unsqueeze(0)
+    if not roberta:  # BERT's script: use_token_ids
+        positions += token_types[0].unsqueeze(0)
+    return positions
+
+
+@pytest.mark.parametrize("family,rows", [("bert", 512), ("bert", 1024), ("roberta", 512), ("roberta", 1300)])
+def test_lsg_global_embeddings_match_lsg_converter(family, rows):
+    import types
+
+    from baselines.convert.lsg import global_embeddings
+
+    generator = torch.Generator().manual_seed(rows)
+    offset = 2 if family == "roberta" else 0
+    encoder = {
+        "embeddings.word_embeddings.weight": torch.randn(50, 8, generator=generator),
+        "embeddings.position_embeddings.weight": torch.randn(rows + offset, 8, generator=generator),
+        "embeddings.token_type_embeddings.weight": torch.randn(2 if family == "bert" else 1, 8, generator=generator),
+    }
+    tokenizer = types.SimpleNamespace(bos_token_id=None if family == "bert" else 0, cls_token_id=2, mask_token_id=4)
+    source = types.SimpleNamespace(name="tiny", family=family, encoder=encoder, tokenizer=tokenizer,
+                                   position_offset=offset)
+    ours = global_embeddings(source, stride=64)
+    reference = _lsg_converter_global_rows(
+        encoder["embeddings.position_embeddings.weight"], encoder["embeddings.word_embeddings.weight"],
+        encoder["embeddings.token_type_embeddings.weight"], 0 if family == "roberta" else 2, 4, 64,
+        roberta=family == "roberta")
+    assert ours.shape == (512, 8)
+    assert torch.equal(ours, reference)
