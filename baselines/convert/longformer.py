@@ -42,6 +42,15 @@ def full_coverage(model: torch.nn.Module, length: int) -> torch.nn.Module:
     """Same weights, window >= 2 x length: every token sees every other, as in the source."""
     from transformers import LongformerConfig
 
-    window = 2 * length + (2 * length) % 2
+    window = 2 * length  # even, as Longformer requires
     config = LongformerConfig.from_dict({**model.config.to_dict(), "attention_window": window})
     return same_weights_copy(model, type(model), config)
+
+
+def check_variants(inputs: dict) -> dict[str, dict]:
+    """Extra inputs the equivalence check runs the covering model with: none, and token 0 marked global. Only
+    global tokens use the global query/key/value projections; with a window covering the input, a correct copy
+    gives the source's outputs either way, so a wrong global projection (weight or bias) shows."""
+    first_global = torch.zeros_like(inputs["attention_mask"])
+    first_global[:, 0] = 1
+    return {"plain": {}, "global token 0": {"global_attention_mask": first_global}}

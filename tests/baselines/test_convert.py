@@ -200,3 +200,60 @@ def test_lsg_global_embeddings_match_lsg_converter(family, rows):
         roberta=family == "roberta")
     assert ours.shape == (512, 8)
     assert torch.equal(ours, reference)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("projection,part", [
+    ("query_global", "weight"), ("key_global", "weight"), ("value_global", "weight"),
+    ("query_global", "bias"), ("value_global", "bias"),
+])
+def test_check_catches_a_wrong_longformer_global_projection(sources, tiny, kind, projection, part):
+    """Only global tokens use these projections: the check marks token 0 global to see them. A weight taken from
+    the wrong layer or a bias left uncopied must fail it. (Not the key bias: it adds the same q·b to every score
+    of a query, which softmax cancels; no output, and so no check, depends on it.)"""
+    from baselines.convert import convert_model
+    from baselines.equivalence import check_conversion
+
+    model, source, _ = convert_model(str(sources[kind]), "longformer", max_length=tiny.max_length,
+                                     **tiny.options["longformer"])
+    layers = model.base_model.encoder.layer
+    with torch.no_grad():
+        target = getattr(getattr(layers[0].attention.self, projection), part)
+        if part == "weight":
+            target.copy_(getattr(layers[1].attention.self, projection).weight)
+        else:
+            target.zero_()
+    report = check_conversion(source, model, "longformer", lengths=(32,))
+    assert "global token 0" in report.variants
+    assert not report.passed and report.max_hidden_diff > 1e-3
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_check_catches_a_wrong_token_type_row(sources, tiny, arch):
+    """BERT sources are checked with segments 0 and 1, so a wrong second token-type row fails the check."""
+    from baselines.convert import convert_model
+    from baselines.equivalence import check_conversion, sample_inputs
+
+    model, source, _ = convert_model(str(sources["bert"]), arch, max_length=tiny.max_length, **tiny.options[arch])
+    inputs = sample_inputs(source.tokenizer, 32, type_vocab_size=2)
+    assert set(inputs["token_type_ids"].unique().tolist()) == {0, 1}
+    assert check_conversion(source, model, arch, lengths=(32,)).passed
+    with torch.no_grad():
+        model.base_model.embeddings.token_type_embeddings.weight[1].normal_()
+    report = check_conversion(source, model, arch, lengths=(32,))
+    assert not report.passed and report.max_hidden_diff > 1e-3
+
+
+def test_tolerance_is_absolute_plus_relative(sources, tiny):
+    from baselines.convert import convert_model
+    from baselines.equivalence import check_conversion
+
+    model, source, _ = convert_model(str(sources["roberta"]), "lsg", max_length=tiny.max_length,
+                                     **tiny.options["lsg"])
+    report = check_conversion(source, model, "lsg", lengths=(32,), atol=1e-6, rtol=1e-3)
+    assert report.hidden_scale > 1 and report.logit_scale > report.hidden_scale
+    assert report.hidden_tolerance == pytest.approx(1e-6 + 1e-3 * report.hidden_scale)
+    assert report.logit_tolerance == pytest.approx(1e-6 + 1e-3 * report.logit_scale)
+    assert report.passed and report.to_dict()["passed"]
+    report.max_hidden_diff = report.hidden_tolerance * 1.01
+    assert not report.passed
