@@ -330,11 +330,12 @@ class Crawler:
             else:
                 self._final(task, "skipped", "host_backoff", blocked)
             return "done"
+        limit = self.settings.max_pages
+        if limit is not None and kind.name != "robots" and self._docs_fetched >= limit:
+            # the limit is reached: no more documents, and no more listings (they would only find documents)
+            self._final(task, "skipped", "max_pages", f"--max-pages {limit} reached")
+            return "done"
         if kind.document:
-            limit = self.settings.max_pages
-            if limit is not None and self._docs_fetched >= limit:
-                self._final(task, "skipped", "max_pages", f"--max-pages {limit} reached")
-                return "done"
             if limit is not None and self._docs_fetched + self._docs_in_flight >= limit:
                 return "wait"  # a document in flight may still fail and free its slot
             owner = self.manifest.archived_as(task.current)
@@ -554,7 +555,7 @@ class Crawler:
             self.stats.final[(found.kind, "skipped", found.reason)] += 1
             return None
         limit = self.settings.max_pages
-        if limit is not None and kind.document and self._docs_fetched >= limit:
+        if limit is not None and self._docs_fetched >= limit:
             row = self.manifest.add(found.url, found.kind, document=kind.document, found_in=parent,
                                     data=found.data, status="skipped", reason="max_pages",
                                     message=f"--max-pages {limit} reached")

@@ -180,7 +180,7 @@ def test_legal_scrape_courtlistener_and_court_files(server, server2, tmp_path, c
     docs = [row for split in ds for row in ds[split]]
     names = ds["train"].features["source_type"]
     assert {names.int2str(d["source_type"]) for d in docs} == {"legal"}
-    opinions_read = [d["url"] for d in docs if "/opinions/" in (d["url"] or "")]
+    opinions_read = [d["url"] for d in docs if "/api/rest/v4/opinions/" in (d["url"] or "")]
     assert sorted(opinions_read) == [f"https://www.courtlistener.com/api/rest/v4/opinions/{i}/" for i in (9001, 9002,
                                                                                                          9003)]
     by_url = {d["url"]: d for d in docs}
@@ -189,3 +189,16 @@ def test_legal_scrape_courtlistener_and_court_files(server, server2, tmp_path, c
         "Marsh v. Harbour Authority", "2021-03-04", "Court of Appeals for the Ninth Circuit")
     assert "motion to suppress" in marsh["text"]
     assert any("harbour authority acted within" in d["text"] for d in docs)  # the PDF's text
+
+
+@pytest.mark.network
+def test_max_pages_stops_the_search_pagination_too(server, tmp_path):
+    serve_courtlistener(server)
+    out = tmp_path / "legal"
+    result = scrape_legal(out, courtlistener=["harbour authority"], api_base=server.base, token=TOKEN,
+                          settings=settings(delay=0.0, max_pages=2))
+    assert result.summary["documents"]["fetched"] == 2
+    assert [h for h in server.hits("/api/rest/v4/search/") if "cursor" in h.query] == []  # page 2 not needed
+    rows = manifest_rows(out)
+    assert {(r["status"], r["reason"]) for r in rows.values() if r["kind"] == "search" and "cursor" in r["url"]} == {
+        ("skipped", "max_pages")}
