@@ -1,18 +1,22 @@
 """One HTTP exchange with hard limits, and nothing else: no redirects followed, no retries (the crawl decides).
 
 urllib3 streams the body undecoded (``Content-Encoding`` kept, chunking removed), so what is archived is what
-the server sent. Limits: connect and read timeouts, a deadline for the whole body (``4 x timeout``, against
-servers that drip bytes: every read waits at most until the deadline), ``max_bytes`` checked against
+the server sent. Limits: connect and read timeouts, a deadline for the whole exchange (``4 x timeout`` from the
+request's start, against servers that drip bytes: the status line and headers are cut off by a watchdog that shuts
+the socket at the deadline, and every body read waits at most until it), ``max_bytes`` checked against
 ``Content-Length`` before reading and while streaming, and the content type checked before the body is read.
 Every failure is a :class:`FetchError` with a short reason.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
+import functools
 import http.client
 import random
 import socket
+import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -120,6 +124,50 @@ def _classify(exc: Exception) -> tuple[str, str]:
     raise exc
 
 
+_deadline = threading.local()  # the deadline of the request the current worker thread is making
+
+
+@functools.cache
+def _watched_pools() -> dict:
+    """urllib3 pool classes whose connections wait for the status line and headers only until the request's
+    deadline (``_deadline.at``): a watchdog timer shuts the socket down then, which ends a blocked read."""
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    class Watched:
+        def getresponse(self, *args, **kwargs):
+            at = getattr(_deadline, "at", None)
+            sock = getattr(self, "sock", None)
+            if at is None or sock is None:
+                return super().getresponse(*args, **kwargs)
+            timer = threading.Timer(max(0.0, at - time.monotonic()), _shutdown, (sock,))
+            timer.daemon = True
+            timer.start()
+            try:
+                return super().getresponse(*args, **kwargs)
+            finally:
+                timer.cancel()
+
+    class WatchedHTTP(Watched, HTTPConnection):
+        pass
+
+    class WatchedHTTPS(Watched, HTTPSConnection):
+        pass
+
+    class WatchedHTTPPool(HTTPConnectionPool):
+        ConnectionCls = WatchedHTTP
+
+    class WatchedHTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = WatchedHTTPS
+
+    return {"http": WatchedHTTPPool, "https": WatchedHTTPSPool}
+
+
+def _shutdown(sock) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
 class Fetcher:
     """Thread-safe: one connection pool shared by the crawl's worker threads."""
 
@@ -130,6 +178,7 @@ class Fetcher:
         self._timeout = urllib3.Timeout(connect=settings.timeout, read=settings.timeout)
         self._pool = urllib3.PoolManager(num_pools=64, maxsize=settings.host_concurrency, block=False,
                                          retries=False)
+        self._pool.pool_classes_by_scheme = _watched_pools()
 
     def close(self) -> None:
         self._pool.clear()
@@ -149,12 +198,17 @@ class Fetcher:
         sent = {"User-Agent": settings.agent, "Accept-Encoding": ACCEPT_ENCODING, **(headers or {})}
         date = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         start = time.monotonic()
+        _deadline.at = start + self.deadline
         try:
             resp = self._pool.urlopen("GET", url, headers=sent, redirect=False, retries=False,
                                       preload_content=False, decode_content=False, timeout=self._timeout)
         except Exception as exc:
             reason, message = _classify(exc)
+            if time.monotonic() >= start + self.deadline:
+                reason, message = "timeout", f"{url}: no complete answer within {self.deadline:g} s"
             raise FetchError(reason, message) from None
+        finally:
+            _deadline.at = None
         request_headers = [("Host", host), *sent.items()]
         exchange = Exchange(
             url=url, request_headers=request_headers, status=resp.status, reason=resp.reason or "",

@@ -299,3 +299,29 @@ def test_retry_failed_none_does_not_fetch_failed_feeds_again(server, tmp_path):
     assert len(server.hits("/feed.xml")) == before
     scrape_news(out, feeds=[server.url("/feed.xml")], settings=settings(delay=0.0, resume=True, retries=0))
     assert len(server.hits("/feed.xml")) == before + 1  # a transient failure is retried by default
+
+
+def drip_headers(req, n) -> None:
+    """The status line and headers sent one byte every 0.1 s (each read is answered well within the timeout)."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Filler: " + b"x" * 20 + b"\r\nContent-Length: 2\r\n\r\nok"
+    try:
+        for i in range(len(head)):  # bounded: ~8 s at most
+            req.wfile.write(head[i:i + 1])
+            req.wfile.flush()
+            time.sleep(0.1)
+    except OSError:
+        pass
+    req.close_connection = True
+
+
+@pytest.mark.network
+def test_dripping_headers_fail_at_the_deadline_too(server):
+    server.route("/drip-headers", drip_headers)
+    fetcher = Fetcher(settings(timeout=0.3))
+    start = time.monotonic()
+    with pytest.raises(FetchError) as info:
+        fetcher.get(server.url("/drip-headers"))
+    elapsed = time.monotonic() - start
+    fetcher.close()
+    assert info.value.reason == "timeout", info.value.message
+    assert 1.1 < elapsed < 1.6, elapsed
