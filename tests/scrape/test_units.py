@@ -65,6 +65,19 @@ def test_feeds_and_sitemaps_in_their_declared_encodings(encoding, text):
     assert [(i.title, i.link, i.published) for i in listing.pages] == [(text, "https://n.example/b", "2024-03-01")]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_byte_order_marks_and_undeclared_utf16(encoding):
+    sitemap = "<urlset><url><loc>https://n.example/u</loc><lastmod>2024-01-01</lastmod></url></urlset>"
+    assert [(i.link, i.published) for i in parse_feed_or_sitemap(sitemap.encode(encoding)).pages] == [
+        ("https://n.example/u", "2024-01-01")]
+    # a byte order mark wins over a declaration that contradicts it
+    feed = ('<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel><item><title>Zoë</title>'
+            "<link>https://n.example/a</link></item></channel></rss>")
+    assert parse_feed_or_sitemap(feed.encode(encoding)).pages[0].title == "Zoë"
+    text = parse_feed_or_sitemap(b"\xef\xbb\xbfhttps://n.example/1\nhttps://n.example/2\n")  # a text sitemap
+    assert text.format == "text" and len(text.pages) == 2
+
+
 def test_the_http_charset_is_used_when_the_document_declares_none():
     feed = ('<rss version="2.0"><channel><item><title>Новости</title><link>https://n.example/a</link></item>'
             "</channel></rss>").encode("koi8-r")
