@@ -133,3 +133,78 @@ def test_distillation_loss_falls(teachers, corpus, tmp_path, arch):
     provenance = json.loads((out / "provenance.json").read_text())
     assert provenance["settings"]["student_layers"] == [0, 3]
     assert provenance["settings"]["loss"] == {"alpha_ce": 5.0, "alpha_mlm": 2.0, "alpha_cos": 1.0, "temperature": 2.0}
+
+
+def test_cosine_term_reads_real_tokens_only():
+    """1 - cos over the real tokens only: what padded positions hold changes nothing."""
+    from baselines.distillation import DistillationLoss, distillation_losses
+
+    generator = torch.Generator().manual_seed(0)
+    student, teacher = torch.randn(2, 6, 8, generator=generator), torch.randn(2, 6, 8, generator=generator)
+    mask = torch.ones(2, 6, dtype=torch.long)
+    mask[1, 4:] = 0
+    weights = DistillationLoss(alpha_ce=0, alpha_mlm=0, alpha_cos=1.0)
+    labels = torch.full((2, 6), -100)
+    logits = torch.zeros(2, 6, 5)
+    terms = distillation_losses(logits, student, None, teacher, labels, mask, None, weights)
+    real = mask.bool()
+    expected = (1 - torch.nn.functional.cosine_similarity(student[real], teacher[real], dim=-1)).mean()
+    assert terms["loss_cos"].item() == pytest.approx(expected.item(), rel=1e-6)
+    assert terms["loss"].item() == pytest.approx(expected.item(), rel=1e-6)
+    everything = (1 - torch.nn.functional.cosine_similarity(student, teacher, dim=-1)).mean()
+    assert abs(everything.item() - expected.item()) > 1e-3  # the padded rows would have counted
+    student[1, 4:], teacher[1, 4:] = 100.0, -3.0
+    again = distillation_losses(logits, student, None, teacher, labels, mask, None, weights)
+    assert again["loss_cos"].item() == pytest.approx(expected.item(), rel=1e-6)
+
+
+@pytest.mark.parametrize("temperature", [1.0, 3.0])
+def test_kl_term_is_scaled_by_temperature_squared(temperature):
+    """KL(softmax(teacher/T) || softmax(student/T)) * T^2 on masked positions (T^2, not 2T: they differ for T=3)."""
+    from baselines.distillation import DistillationLoss, distillation_losses
+
+    generator = torch.Generator().manual_seed(1)
+    student, teacher = torch.randn(2, 5, 7, generator=generator), torch.randn(2, 5, 7, generator=generator) * 3
+    labels = torch.full((2, 5), -100)
+    labels[0, 1], labels[1, 3], labels[1, 4] = 2, 5, 6
+    mask = torch.ones(2, 5, dtype=torch.long)
+    weights = DistillationLoss(alpha_ce=1.0, alpha_mlm=0, alpha_cos=0, temperature=temperature)
+    terms = distillation_losses(student, None, teacher, None, labels, mask, None, weights)
+    masked = labels != -100
+    p = torch.softmax(teacher[masked] / temperature, -1)
+    kl = (p * (p.log() - torch.log_softmax(student[masked] / temperature, -1))).sum(-1).mean()
+    assert terms["loss_ce"].item() == pytest.approx((kl * temperature**2).item(), rel=1e-5)
+    assert terms["loss"].item() == pytest.approx(terms["loss_ce"].item())
+
+
+def test_teacher_stays_frozen_in_eval_mode(teachers, corpus, tmp_path):
+    """Through real training steps: the teacher runs in eval mode (no dropout) without autograd, never gets
+    gradients, and its weights do not move, while the student's do."""
+    from transformers import AutoTokenizer, TrainingArguments
+
+    from baselines import load_model
+    from baselines.data import mlm_collator, training_data
+    from baselines.distillation import DistillationLoss, DistillationTrainer, make_student
+
+    path = teachers["lsg"]
+    teacher = load_model(path, head="masked-lm").train()  # the trainer must switch it to eval itself
+    student, _ = make_student(teacher)
+    before = {k: v.clone() for k, v in teacher.state_dict().items()}
+    student_before = {k: v.clone() for k, v in student.state_dict().items()}
+    seen = []
+    teacher.base_model.register_forward_hook(
+        lambda module, args, output: seen.append((module.training, output.last_hidden_state.requires_grad,
+                                                  torch.is_grad_enabled())))
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    data, _ = training_data([str(corpus)], tokenizer, 64, max_examples=4)
+    args = TrainingArguments(str(tmp_path), max_steps=2, per_device_train_batch_size=2, learning_rate=1e-2,
+                             report_to="none", save_strategy="no", remove_unused_columns=False, disable_tqdm=True)
+    trainer = DistillationTrainer(model=student, args=args, train_dataset=data,
+                                  data_collator=mlm_collator(tokenizer, teacher.config), teacher=teacher,
+                                  weights=DistillationLoss(temperature=3.0))
+    trainer.train()
+    assert len(seen) == 2 and all(s == (False, False, False) for s in seen), seen
+    assert not teacher.training and not any(m.training for m in teacher.modules())
+    assert all(not p.requires_grad and p.grad is None for p in teacher.parameters())
+    assert all(torch.equal(v, before[k]) for k, v in teacher.state_dict().items())
+    assert any(not torch.equal(v, student_before[k]) for k, v in student.state_dict().items())
