@@ -199,7 +199,7 @@ def distill(
     ``TrainerCallback`` objects.
     """
     from .data import mlm_collator, training_data
-    from .provenance import PROVENANCE_FILE, atomic_folder, provenance, write_json
+    from .provenance import PROVENANCE_FILE, atomic_folder, earlier_runs, provenance, write_json
     from .training import (
         CURVE_FILE,
         FINAL_MODEL,
@@ -245,8 +245,11 @@ def distill(
         "training": vars(settings) if not isinstance(settings, dict) else settings,
         "resume_from": resume_from,
     }
+    # a resumed run keeps the records of the runs before it (the file is rewritten at the end of this one)
+    previous = earlier_runs(out / PROVENANCE_FILE) if resume_from else []
     if trainer.is_world_process_zero():
         write_json(out / PROVENANCE_FILE, provenance("distill", record, seeds={"seed": settings.seed},
+                                                     previous_runs=previous,
                                                      data=data_summary, status="running"))
     logger.info("distilling %s (%d layers) into layers %s", teacher_path, teacher.config.num_hidden_layers, chosen)
     result = trainer.train(resume_from_checkpoint=resume_from)
@@ -259,6 +262,7 @@ def distill(
         write_json(
             out / PROVENANCE_FILE,
             provenance("distill", record, seeds={"seed": settings.seed}, data=data_summary, status="finished",
+                       previous_runs=previous,
                        global_step=trainer.state.global_step, train_metrics=result.metrics,
                        seconds=round(time.time() - started, 2)),
         )

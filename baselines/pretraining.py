@@ -48,7 +48,7 @@ def pretrain(
     import torch
 
     from .data import mlm_collator, training_data
-    from .provenance import PROVENANCE_FILE, atomic_folder, provenance, write_json
+    from .provenance import PROVENANCE_FILE, atomic_folder, earlier_runs, provenance, write_json
 
     settings = settings or TrainingSettings()
     started = time.time()
@@ -77,8 +77,11 @@ def pretrain(
         "training": vars(settings),
         "resume_from": resume_from,
     }
+    # a resumed run keeps the records of the runs before it (the file is rewritten at the end of this one)
+    previous = earlier_runs(out / PROVENANCE_FILE) if resume_from else []
     if trainer.is_world_process_zero():
         write_json(out / PROVENANCE_FILE, provenance("pretrain", record, seeds={"seed": settings.seed},
+                                                     previous_runs=previous,
                                                      data=data_summary, status="running"))
     logger.info("pretraining %s on %s (%s)", model_path, sources, data_summary.get("sequences", "streamed"))
     result = trainer.train(resume_from_checkpoint=resume_from)
@@ -92,6 +95,7 @@ def pretrain(
         write_json(
             out / PROVENANCE_FILE,
             provenance("pretrain", record, seeds={"seed": settings.seed}, data=data_summary, status="finished",
+                       previous_runs=previous,
                        global_step=trainer.state.global_step, train_metrics=result.metrics,
                        seconds=round(time.time() - started, 2), torch_threads=torch.get_num_threads()),
         )

@@ -73,6 +73,20 @@ def provenance(command: str, settings: dict, seeds: dict | None = None, **extra)
     }
 
 
+def earlier_runs(path: Path) -> list[dict]:
+    """The records already in the provenance file ``path`` (its own record and its ``previous_runs``, oldest
+    first): a resumed run keeps them under ``previous_runs`` instead of overwriting them."""
+    path = Path(path)
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(old, dict):
+        return []
+    previous = old.pop("previous_runs", None) or []
+    return [*previous, old]
+
+
 def write_json(path: Path, data) -> None:
     """Write JSON atomically (temp file in the same folder, then rename)."""
     path = Path(path)

@@ -48,6 +48,10 @@ def test_pretrain_resumes_from_checkpoint(converted, corpus, tmp_path):
     provenance = json.loads((out / "provenance.json").read_text())
     assert provenance["global_step"] == 4
     assert provenance["settings"]["resume_from"].endswith("checkpoint-2")
+    # the first run's record is kept, not overwritten
+    [first] = provenance["previous_runs"]
+    assert first["global_step"] == 2 and first["status"] == "finished" and first["settings"]["resume_from"] is None
+    assert "previous_runs" not in first
     steps = [h["step"] for h in json.loads((out / "training_curve.json").read_text())["log_history"] if "loss" in h]
     assert steps[-2:] == [3, 4] and (out / "checkpoints" / "checkpoint-4").is_dir()
 
@@ -132,3 +136,5 @@ def test_resumed_run_equals_uninterrupted_run(converted, corpus, tmp_path, comma
     a, b = _losses(tmp_path / "straight"), _losses(tmp_path / "resumed")
     assert [s for s, _ in a] == [s for s, _ in b] == [1, 2, 3, 4, 5]
     assert [x for _, x in a] == pytest.approx([x for _, x in b], rel=1e-6, abs=1e-7)
+    provenance = json.loads((tmp_path / "resumed" / "provenance.json").read_text())
+    assert [r["global_step"] for r in provenance["previous_runs"]] == [2] and provenance["global_step"] == 5
