@@ -190,11 +190,15 @@ class Fetcher:
         ``exchange.extra["truncated"]`` set) instead of failing as ``too_large``. Raises :class:`FetchError`."""
         settings = self.settings
         max_bytes = max_bytes or settings.max_bytes
-        parts = urlsplit(url)
-        host = parts.hostname or ""
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+            port = parts.port
+        except ValueError as exc:  # the crawl validates URLs first; a direct caller may not have
+            raise FetchError("bad_url", f"unusable URL {url!r} ({exc})") from None
         host = f"[{host}]" if ":" in host else host
-        if parts.port is not None:
-            host += f":{parts.port}"
+        if port is not None:
+            host += f":{port}"
         sent = {"User-Agent": settings.agent, "Accept-Encoding": ACCEPT_ENCODING, **(headers or {})}
         date = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         start = time.monotonic()

@@ -54,15 +54,18 @@ def address_problem(url: str) -> tuple[str, str] | None:
 
     IP literals are judged without any lookup; names are resolved with the system resolver.
     """
-    parts = urlsplit(url)
-    host = parts.hostname
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:
+        return "bad_url", f"unusable URL {url!r} ({exc})"
     if not host:
         return "bad_url", f"no host in {url}"
     try:
         addresses = [str(ipaddress.ip_address(host))]
     except ValueError:
         try:
-            addresses = resolve(host, parts.port)
+            addresses = resolve(host, port)
         except (OSError, UnicodeError) as exc:
             return "dns_error", f"cannot resolve {host} ({exc})"
     bad = [a for a in addresses if not is_public_ip(a)]

@@ -221,6 +221,17 @@ def test_address_problem_judges_ip_literals_without_lookups():
     assert address_problem("http://169.254.169.254/latest/meta-data/")[0] == "private_address"
     assert address_problem("http://[::1]:8000/x")[0] == "private_address"
     assert address_problem("http://93.184.216.34/x") is None
+    assert address_problem("http://[::1/oops")[0] == "bad_url"
+
+
+def test_the_fetcher_refuses_unusable_urls_without_a_request():
+    from gonerd.scrape.fetch import Fetcher, FetchError
+
+    fetcher = Fetcher(ScrapeSettings(progress=False))
+    for url in ("http://127.0.0.1:99999/", "http://[::1/"):
+        with pytest.raises(FetchError) as info:
+            fetcher.get(url)
+        assert info.value.reason == "bad_url"
 
 
 # --- politeness ----------------------------------------------------------------------------------------------
