@@ -150,7 +150,7 @@ def test_a_dripping_body_fails_at_the_whole_body_deadline(server):
     elapsed = time.monotonic() - start
     fetcher.close()
     assert info.value.reason == "timeout" and "1.2 s" in info.value.message
-    assert 1.1 < elapsed < 1.6, elapsed
+    assert 1.1 < elapsed < 2.5, elapsed  # the drip alone takes 4 s (body) or 8 s (headers)
 
 
 @pytest.mark.network
@@ -324,4 +324,4 @@ def test_dripping_headers_fail_at_the_deadline_too(server):
     elapsed = time.monotonic() - start
     fetcher.close()
     assert info.value.reason == "timeout", info.value.message
-    assert 1.1 < elapsed < 1.6, elapsed
+    assert 1.1 < elapsed < 2.5, elapsed  # the drip alone takes 4 s (body) or 8 s (headers)
