@@ -3,11 +3,20 @@
 The LSG keys are added to transformers' RobertaConfig/BertConfig. Checkpoints WE save get the model types
 "lsg-roberta"/"lsg-bert" (registered with the Auto classes in :mod:`baselines.lsg`); checkpoints written by
 lsg-converter keep model_type "roberta"/"bert" and are recognised by :func:`baselines.load_model`.
+
+Saving also writes a small ``modeling_gonerd_lsg.py`` beside ``config.json`` and an ``auto_map`` to it, so the
+Auto classes load the folder in a fresh process with ``trust_remote_code=True`` and no prior
+``import baselines.lsg``. That file holds no model code: it imports our classes from the installed ``baselines``
+package (gonerd[baselines]). Without ``trust_remote_code`` transformers cannot know the "lsg-*" model types until
+``baselines.lsg`` is imported (then no remote code is needed).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+from pathlib import Path
 
 from transformers import BertConfig, RobertaConfig
 
@@ -73,10 +82,75 @@ def validate_lsg_config(config) -> None:
         logger.warning("LSG attention ignores relative position embeddings (position_embedding_type != 'absolute')")
 
 
-class LSGRobertaConfig(RobertaConfig):
+#: The file written beside config.json that the saved ``auto_map`` points to.
+SHIM_FILE = "modeling_gonerd_lsg.py"
+_SHIM_CLASSES = {
+    "Roberta": ["Config", "Model", "ForMaskedLM", "ForMultipleChoice", "ForQuestionAnswering",
+                "ForSequenceClassification", "ForTokenClassification"],
+    "Bert": ["Config", "Model", "ForMaskedLM", "ForMultipleChoice", "ForQuestionAnswering",
+             "ForSequenceClassification", "ForTokenClassification", "ForPreTraining"],
+}
+_SHIM = '''"""Loads gonerd's native LSG classes for transformers' Auto classes (``trust_remote_code=True``).
+
+Written by gonerd's ``baselines`` package beside an LSG checkpoint. It holds no model code: the classes come from
+the installed ``baselines`` package (``pip install 'gonerd[baselines]'``), whose import also registers the
+"lsg-roberta"/"lsg-bert" model types.
+"""
+
+import importlib
+
+try:
+    _lsg = importlib.import_module("baselines.lsg")  # not "import": transformers would say "pip install baselines"
+except ImportError as exc:
+    raise ImportError(
+        "this LSG checkpoint uses the LSG classes of gonerd's baselines package: pip install 'gonerd[baselines]'"
+    ) from exc
+
+{assignments}
+'''
+
+
+def auto_map(family: str) -> dict[str, str]:
+    """The ``auto_map`` of a saved LSG config (family "Roberta" or "Bert")."""
+    stem = SHIM_FILE.removesuffix(".py")
+    return {("AutoConfig" if suffix == "Config" else f"Auto{'Model' if suffix == 'Model' else 'Model' + suffix}"):
+            f"{stem}.LSG{family}{suffix}" for suffix in _SHIM_CLASSES[family]}
+
+
+def write_auto_map(folder: str | os.PathLike, family: str) -> None:
+    """Write the modeling shim into ``folder`` and add its ``auto_map`` to ``folder/config.json``."""
+    folder = Path(folder)
+    names = sorted({name for family_ in _SHIM_CLASSES for name in (f"LSG{family_}{s}" for s in _SHIM_CLASSES[family_])})
+    (folder / SHIM_FILE).write_text(
+        _SHIM.format(assignments="\n".join(f"{name} = _lsg.{name}" for name in names)), encoding="utf-8"
+    )
+    path = folder / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config["auto_map"] = auto_map(family)
+    path.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+class _LSGConfigMixin:
+    """Saving writes the modeling shim and the ``auto_map``; transformers' own custom-code copying is off."""
+
+    _lsg_family = ""
+
+    def save_pretrained(self, save_directory: str | os.PathLike, push_to_hub: bool = False, **kwargs):
+        result = super().save_pretrained(save_directory, push_to_hub=push_to_hub, **kwargs)
+        write_auto_map(save_directory, self._lsg_family)
+        return result
+
+    @classmethod
+    def register_for_auto_class(cls, auto_class="AutoConfig"):
+        """No-op. transformers calls it after loading through ``trust_remote_code``; it would then copy our source
+        files into every folder saved afterwards and point ``auto_map`` at those copies instead of the shim."""
+
+
+class LSGRobertaConfig(_LSGConfigMixin, RobertaConfig):
     """RobertaConfig plus the LSG attention keys (see ``shared/notes/lsg.md`` for their meaning)."""
 
     model_type = "lsg-roberta"
+    _lsg_family = "Roberta"
 
     adaptive: bool = True
     base_model_prefix: str = "lsg"
@@ -90,17 +164,19 @@ class LSGRobertaConfig(RobertaConfig):
     sparsity_type: str | None = "norm"
 
     def __post_init__(self, **kwargs):
-        # lsg-converter configs carry an auto_map to a modeling file that is not shipped: never keep it.
+        # lsg-converter configs carry an auto_map to a modeling file that is usually not shipped, ours one to our
+        # shim: never keep it in memory (saving writes ours).
         kwargs.pop("auto_map", None)
         kwargs.pop("model_type", None)  # "roberta"/"bert" in lsg-converter configs: the class's type wins
         super().__post_init__(**kwargs)
         validate_lsg_config(self)
 
 
-class LSGBertConfig(BertConfig):
+class LSGBertConfig(_LSGConfigMixin, BertConfig):
     """BertConfig plus the LSG attention keys (see ``shared/notes/lsg.md`` for their meaning)."""
 
     model_type = "lsg-bert"
+    _lsg_family = "Bert"
 
     adaptive: bool = True
     base_model_prefix: str = "lsg"

@@ -206,6 +206,10 @@ class LSGRobertaPreTrainedModel(RobertaPreTrainedModel):
     base_model_prefix = "roberta"
     _no_split_modules: ClassVar[list[str]] = []
 
+    @classmethod
+    def register_for_auto_class(cls, auto_class="AutoModel"):
+        """No-op: our saved folders ship their own modeling shim (see :mod:`baselines.lsg.configuration`)."""
+
 
 class LSGRobertaModel(_LSGModelMixin, LSGRobertaPreTrainedModel, RobertaModel):
     def __init__(self, config: LSGRobertaConfig, add_pooling_layer: bool = True):
@@ -277,6 +281,10 @@ class LSGBertPreTrainedModel(BertPreTrainedModel):
     config: LSGBertConfig
     base_model_prefix = "bert"
     _no_split_modules: ClassVar[list[str]] = []
+
+    @classmethod
+    def register_for_auto_class(cls, auto_class="AutoModel"):
+        """No-op: our saved folders ship their own modeling shim (see :mod:`baselines.lsg.configuration`)."""
 
 
 class LSGBertModel(_LSGModelMixin, LSGBertPreTrainedModel, BertModel):

@@ -75,3 +75,67 @@ def test_load_refuses_a_checkpoint_whose_lsg_weights_would_be_dropped(converted,
     assert not is_lsg_converter_config(config)
     with pytest.raises(ValueError, match=r"global_embeddings.*would be dropped"):
         load_model(styled, head=head)
+
+
+_FRESH_PROCESS = """
+import sys, torch
+from transformers import AutoModelForMaskedLM, AutoModelForSequenceClassification
+folder, inputs_file = sys.argv[1], sys.argv[2]
+try:
+    AutoModelForMaskedLM.from_pretrained(folder)
+    print("LOADED WITHOUT TRUST")
+except ValueError as exc:
+    print("refused without trust_remote_code:", "trust_remote_code=True" in str(exc))
+assert "baselines.lsg" not in sys.modules
+model = AutoModelForMaskedLM.from_pretrained(folder, trust_remote_code=True).eval()
+print("class", type(model).__module__, type(model).__name__)
+with torch.no_grad():
+    torch.save(model(**torch.load(inputs_file)).logits, inputs_file + ".logits")
+print("classifier", type(AutoModelForSequenceClassification.from_pretrained(folder, num_labels=2)).__name__)
+"""
+
+
+@pytest.mark.parametrize("kind", ["roberta", "bert"])
+def test_saved_lsg_folder_loads_in_a_fresh_process_with_trust_remote_code(converted, tmp_path, kind):
+    """Without `import baselines.lsg`: the folder's auto_map points to the modeling shim saved beside it."""
+    import os
+    import subprocess
+    import sys
+
+    from transformers import AutoTokenizer
+
+    from baselines import load_model
+    from baselines.equivalence import sample_inputs
+
+    folder = converted[(kind, "lsg")]
+    config = json.loads((folder / "config.json").read_text())
+    family = "Roberta" if kind == "roberta" else "Bert"
+    assert config["auto_map"]["AutoModelForMaskedLM"] == f"modeling_gonerd_lsg.LSG{family}ForMaskedLM"
+    assert (folder / "modeling_gonerd_lsg.py").exists()
+    inputs = sample_inputs(AutoTokenizer.from_pretrained(folder), 80)
+    torch.save(inputs, tmp_path / "inputs.pt")
+    env = {**os.environ, "HF_MODULES_CACHE": str(tmp_path / "modules"), "HF_HUB_OFFLINE": "1"}
+    result = subprocess.run([sys.executable, "-c", _FRESH_PROCESS, str(folder), str(tmp_path / "inputs.pt")],
+                            capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "refused without trust_remote_code: True" in result.stdout
+    assert f"class baselines.lsg.modeling LSG{family}ForMaskedLM" in result.stdout
+    assert f"classifier LSG{family}ForSequenceClassification" in result.stdout
+    with torch.no_grad():
+        expected = load_model(folder, head="masked-lm").eval()(**inputs).logits
+    assert torch.allclose(torch.load(tmp_path / "inputs.pt.logits"), expected, atol=1e-6)
+
+
+def test_resaved_lsg_folders_get_the_shim_not_copies_of_our_source(converted, tmp_path):
+    from baselines import load_model
+
+    model = load_model(converted[("bert", "lsg")], head="masked-lm")
+    type(model).register_for_auto_class("AutoModelForMaskedLM")  # what a trust_remote_code load does
+    type(model.config).register_for_auto_class()
+    model.save_pretrained(tmp_path / "again")
+    files = sorted(p.name for p in (tmp_path / "again").iterdir())
+    assert files == ["config.json", "model.safetensors", "modeling_gonerd_lsg.py"]
+    auto_map = json.loads((tmp_path / "again" / "config.json").read_text())["auto_map"]
+    assert set(auto_map.values()) == {f"modeling_gonerd_lsg.LSGBert{s}" for s in (
+        "Config", "Model", "ForMaskedLM", "ForMultipleChoice", "ForQuestionAnswering", "ForSequenceClassification",
+        "ForTokenClassification", "ForPreTraining")}

@@ -65,7 +65,8 @@ def test_saved_as_lsg_roberta_reloads_through_auto_classes(tmp_path):
 
     load_model(REFERENCE / "norm-mlm", head="masked-lm").save_pretrained(tmp_path)
     config = json.loads((tmp_path / "config.json").read_text())
-    assert config["model_type"] == "lsg-roberta" and "auto_map" not in config
+    assert config["model_type"] == "lsg-roberta"
+    assert config["auto_map"]["AutoModelForMaskedLM"] == "modeling_gonerd_lsg.LSGRobertaForMaskedLM"  # our shim
     assert AutoConfig.from_pretrained(tmp_path).block_size == 32
     _compare(AutoModelForMaskedLM.from_pretrained(tmp_path).eval(), "norm-mlm", _references("norm-mlm"))
 
