@@ -151,13 +151,17 @@ class EpochCallback(TrainerCallback):
     """Tells the masking collator which epoch starts (its masks depend on (seed, epoch, example index)).
 
     The Trainer calls ``on_epoch_begin`` before it fetches the epoch's first batch, also when it resumes in the
-    middle of an epoch, where ``state.epoch`` (restored from the checkpoint) is epoch + the fraction done."""
+    middle of an epoch, where ``state.epoch`` (restored from the checkpoint) is epoch + the fraction done. For a
+    stream (no length, ``--max-steps``) ``state.epoch`` never reaches 1, so each new pass over the stream also
+    counts as the next epoch here: its masks differ from the previous pass's."""
 
     def __init__(self, collator):
         self.collator = collator
+        self._next = 0
 
     def on_epoch_begin(self, args, state, control, **kwargs):
-        self.collator.epoch = int(state.epoch or 0)
+        self.collator.epoch = max(int(state.epoch or 0), self._next)
+        self._next = self.collator.epoch + 1
 
 
 class ProgressCallback(TrainerCallback):

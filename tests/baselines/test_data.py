@@ -159,3 +159,22 @@ def test_masking_depends_on_seed_epoch_and_index_only(bert_tokenizer, corpus):
     assert "index" not in alone and set(alone) == {"input_ids", "attention_mask", "labels"}
     unindexed = collator([{"input_ids": data[1]["input_ids"]}])  # no index: one generator seeded by the seed
     assert unindexed["labels"].shape == alone["labels"].shape
+
+
+def test_epoch_callback_sets_the_masking_epoch():
+    import types
+
+    from baselines.training import EpochCallback
+
+    def epochs(states):
+        collator = types.SimpleNamespace(epoch=None)
+        callback = EpochCallback(collator)
+        seen = []
+        for epoch in states:
+            callback.on_epoch_begin(None, types.SimpleNamespace(epoch=epoch), None)
+            seen.append(collator.epoch)
+        return seen
+
+    assert epochs([0.0, 1.0, 2.0]) == [0, 1, 2]  # a dataset with a length
+    assert epochs([1.5, 2.0]) == [1, 2]  # resumed in the middle of epoch 1
+    assert epochs([0.0, 0.4, 0.9]) == [0, 1, 2]  # a stream read through again: state.epoch stays below 1
