@@ -2,7 +2,8 @@
 
 Every input item (a file, a JSONL line, a WARC response/resource record) becomes either a :class:`RawRecord` or a
 :class:`Rejected` with a short reason and a message naming the file (and line or WARC offset) — nothing is
-skipped silently. WARC request/metadata/warcinfo records are not documents and are not input items.
+skipped silently. WARC request/metadata/warcinfo records are not documents and are not input items; revisit
+records (pointers to an earlier capture) are input items, counted as dropped (`warc_revisit`).
 
 Recognised fields of JSONL lines (and of JSON records in WARCs): ``text`` (plain text) or ``html``; ``url``,
 ``title``, ``published`` (or ``date``), ``source_type``, ``source``, ``id``. CourtListener opinion objects (as
@@ -185,6 +186,11 @@ def _record_from_json(obj: object, origin: str) -> Iterator[RawRecord | Rejected
     if not isinstance(obj, dict):
         yield Rejected(origin, "bad_json_record", f"{origin}: expected a JSON object, got {type(obj).__name__}")
         return
+    try:  # JSON may escape lone surrogates (\ud800) that no UTF-8 text can hold
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        yield Rejected(origin, "invalid_unicode", f"{origin}: the record holds an unpaired surrogate ({exc.reason})")
+        return
     if _is_courtlistener_opinion(obj):
         yield from _courtlistener_record(obj, origin)
         return
@@ -264,6 +270,11 @@ def read_warc(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterato
         iterator = ArchiveIterator(fh, check_digests=True)
         try:
             for record in iterator:
+                if record.rec_type == "revisit":  # a pointer to an earlier capture, without a payload of its own
+                    origin = f"{path}@{iterator.get_record_offset()}"
+                    target = record.rec_headers.get_header("WARC-Target-URI")
+                    yield Rejected(origin, "warc_revisit", f"{origin}: {target} is a revisit record (no payload)")
+                    continue
                 if record.rec_type not in ("response", "resource"):
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")

@@ -372,3 +372,24 @@ def test_ids_equal_texts_and_undated_warc_pages(tmp_path):
         assert len({r["id"] for r in got.values() if r["url"]}) == 2  # the query string tells the stories apart
         assert all(r["published"] is None for r in got.values())
     assert kept[1] == kept[2]  # the same "dup" wins whatever the sharding
+
+
+def test_surrogates_and_revisit_records_are_counted_drops(tmp_path):
+    from corpus_factory import paragraphs
+
+    text = "\n\n".join(t for t, _ in paragraphs(9))
+    jsonl = tmp_path / "in" / "docs.jsonl"
+    jsonl.parent.mkdir()
+    jsonl.write_text(json.dumps({"url": "https://s.example/a", "text": text}) + "\n"
+                     + '{"url": "https://s.example/b", "text": "broken \\ud800 text"}\n')
+    warc = tmp_path / "in" / "crawl.warc"
+    with open(warc, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        record = writer.create_warc_record("https://s.example/c", "revisit", http_headers=http,
+                                           warc_headers_dict={"WARC-Profile": "http://netpreserve.org/warc/1.0/"
+                                                              "revisit/identical-payload-digest"})
+        writer.write_record(record)
+    result = build([str(tmp_path / "in")], tmp_path / "ds")
+    read = next(s for s in result.steps if s.step == "read")
+    assert read.dropped == {"invalid_unicode": 1, "warc_revisit": 1} and read.forwarded == 1
