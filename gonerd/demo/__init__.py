@@ -57,7 +57,7 @@ class DemoDocument:
     language: str  # "en" | "de" | "es"
     encoding: str  # "utf-8" | "cp1252"
     url: str | None  # canonical URL (HTML pages)
-    id: str  # gonerd.schema.document_id of the URL (HTML) or of the file's bytes (plain text)
+    id: str  # gonerd.schema.document_id of the file's bytes (what the build gives local files)
     title: str
     published: str | None
     source: str  # outlet or court website
@@ -173,7 +173,8 @@ def make_document(
     duplicate_of: str | None = None, duplicate_kind: str | None = None,
 ) -> DemoDocument:
     """A :class:`DemoDocument` with its id and counts filled in."""
-    doc_id = document_id(url=url) if url else document_id(content=data)
+    # local files give the build no URL of their own (a page's canonical link fills `url`, never the id)
+    doc_id = document_id(content=data)
     return DemoDocument(
         key=key, path=path, kind=kind, format=fmt, language=language, encoding=encoding, url=url, id=doc_id,
         title=title, published=published, source=source, reference_text=text, entities=list(entities),
