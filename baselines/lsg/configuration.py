@@ -177,6 +177,8 @@ class LSGBertConfig(_LSGConfigMixin, BertConfig):
 
     model_type = "lsg-bert"
     _lsg_family = "Bert"
+    # The keys repeat LSGRobertaConfig's: transformers 5 serialises only the fields declared on the config class
+    # itself (in a shared mixin they would be left out of config.json).
 
     adaptive: bool = True
     base_model_prefix: str = "lsg"
