@@ -69,7 +69,7 @@ class AnnotateDocuments(CountingStep):
                 where = f" (input {meta['origin']}" + (f", gold record {record.origin})" if record else ")")
                 if self.on_overlap == "error":
                     raise OverlappingSpansError(f"{exc}{where}") from None
-                self.dropped("overlapping_spans", str(exc))
+                self.dropped("overlapping_spans", f"{exc}{where}")
                 continue
             except SpanError as exc:
                 self.dropped("invalid_span", str(exc))
