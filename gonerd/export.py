@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from gonerd.conll import write_conll
-from gonerd.schema import ENTITY_TYPES, NER_TAGS, SOURCE_TYPES
+from gonerd.schema import DocumentRecord
 
 
 def load_built(folder: str | Path):
@@ -15,23 +15,6 @@ def load_built(folder: str | Path):
     import datasets
 
     return datasets.load_dataset(str(folder))
-
-
-def _decode_row(row: dict) -> dict:
-    """ClassLabel ids back to names, so exports read like the schema."""
-    row = dict(row)
-    row["ner_tags"] = [NER_TAGS[t] if isinstance(t, int) else t for t in row["ner_tags"]]
-    row["source_type"] = SOURCE_TYPES[row["source_type"]] if isinstance(row["source_type"], int) else row["source_type"]
-    row["entities"] = [
-        {**e, "label": ENTITY_TYPES[e["label"]] if isinstance(e["label"], int) else e["label"]} for e in row["entities"]
-    ]
-    ann = dict(row["annotation"])
-    if isinstance(ann["kind"], int):
-        from gonerd.schema import ANNOTATION_KINDS
-
-        ann["kind"] = ANNOTATION_KINDS[ann["kind"]]
-    row["annotation"] = ann
-    return row
 
 
 def export_dataset(folder: str | Path, fmt: str, out: str | Path) -> list[Path]:
@@ -45,7 +28,7 @@ def export_dataset(folder: str | Path, fmt: str, out: str | Path) -> list[Path]:
         path = out / f"{split}.{ 'jsonl' if fmt == 'jsonl' else 'conll'}"
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "w", encoding="utf-8") as fh:
-            rows = (_decode_row(r) for r in ds)
+            rows = (DocumentRecord.from_row(r).to_row() for r in ds)  # ClassLabel ids back to names
             if fmt == "jsonl":
                 for row in rows:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -8,10 +8,6 @@ import sys
 LOGGER_NAME = "gonerd"
 
 
-def get_logger(name: str = LOGGER_NAME) -> logging.Logger:
-    return logging.getLogger(name)
-
-
 def configure_logging(verbose: int = 0) -> None:
     level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logger = logging.getLogger(LOGGER_NAME)

@@ -36,9 +36,6 @@ class Entity:
     label: str
     text: str
 
-    def key(self) -> tuple[int, int, str]:
-        return (self.start, self.end, self.label)
-
 
 @dataclass
 class Annotation:
@@ -66,39 +63,47 @@ class DocumentRecord:
     ner_tags: list[str]
     annotation: Annotation
     num_tokens: int
-    split: str | None = None
 
     def to_row(self) -> dict[str, Any]:
-        """The row as stored in parquet/JSONL (tags as names; ClassLabel encodes them)."""
+        """The row as stored in parquet/JSONL (class labels as names; ClassLabel encodes them)."""
         row = asdict(self)
         row["token_offsets"] = [{"start": s, "end": e} for s, e in self.token_offsets]
-        row.pop("split")
         return row
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> DocumentRecord:
-        tags = row["ner_tags"]
-        if tags and isinstance(tags[0], int):
-            tags = [NER_TAGS[t] for t in tags]
+        """A record from a stored row, whether its class labels are names or ClassLabel ids (as loaded)."""
+        tags = [NER_TAGS[t] if isinstance(t, int) else t for t in row["ner_tags"]]
         offsets = [(o["start"], o["end"]) if isinstance(o, dict) else tuple(o) for o in row["token_offsets"]]
         ann = row["annotation"]
+        entities = [
+            Entity(e["start"], e["end"], ENTITY_TYPES[e["label"]] if isinstance(e["label"], int) else e["label"],
+                   e["text"])
+            for e in row["entities"]
+        ]
         return cls(
             id=row["id"],
-            source_type=row["source_type"],
+            source_type=_name(SOURCE_TYPES, row["source_type"]),
             source=row["source"],
             url=row.get("url"),
             title=row.get("title"),
             published=row.get("published"),
             text=row["text"],
-            entities=[Entity(**e) for e in row["entities"]],
+            entities=entities,
             tokens=list(row["tokens"]),
             token_offsets=offsets,
             ner_tags=list(tags),
             annotation=Annotation(
-                kind=ann["kind"], annotators=list(ann.get("annotators") or []), model=ann.get("model")
+                kind=_name(ANNOTATION_KINDS, ann["kind"]),
+                annotators=list(ann.get("annotators") or []),
+                model=ann.get("model"),
             ),
             num_tokens=row["num_tokens"],
         )
+
+
+def _name(names: tuple[str, ...], value: int | str) -> str:
+    return names[value] if isinstance(value, int) else value
 
 
 def document_id(

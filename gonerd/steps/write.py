@@ -15,25 +15,26 @@ from gonerd.steps.base import CountingStep
 
 def document_to_row(doc: Document) -> dict:
     from gonerd.output import iso_date
+    from gonerd.schema import Annotation, DocumentRecord, Entity
     from gonerd.steps.tokenize import unpack_offsets, unpack_tags
 
     meta = doc.metadata
     offsets = unpack_offsets(meta["token_offsets"])
-    return {
-        "id": doc.id,
-        "source_type": meta["source_type"],
-        "source": meta["source"],
-        "url": meta.get("url"),
-        "title": meta.get("title"),
-        "published": iso_date(meta.get("published")),  # the crawl date is not a publication date
-        "text": doc.text,
-        "entities": meta["entities"],
-        "tokens": [doc.text[s:e] for s, e in offsets],
-        "token_offsets": [{"start": s, "end": e} for s, e in offsets],
-        "ner_tags": unpack_tags(meta["ner_tags"]),
-        "annotation": meta["annotation"],
-        "num_tokens": meta["num_tokens"],
-    }
+    return DocumentRecord(
+        id=doc.id,
+        source_type=meta["source_type"],
+        source=meta["source"],
+        url=meta.get("url"),
+        title=meta.get("title"),
+        published=iso_date(meta.get("published")),  # the crawl date is not a publication date
+        text=doc.text,
+        entities=[Entity(**e) for e in meta["entities"]],
+        tokens=[doc.text[s:e] for s, e in offsets],
+        token_offsets=offsets,
+        ner_tags=unpack_tags(meta["ner_tags"]),
+        annotation=Annotation(**meta["annotation"]),
+        num_tokens=meta["num_tokens"],
+    ).to_row()
 
 
 def _preference(entry: tuple[dict, str, str]) -> tuple[int, str]:
