@@ -81,9 +81,12 @@ def _settings(opts: dict):
 def _finish(result) -> None:
     click.echo(result.table(), err=True)
     click.echo(f"\nWARCs: {result.warc_dir}   manifest: {result.manifest}", err=True)
-    click.echo(f"Build a dataset from them:  gonerd build --input {result.warc_dir} --out build/my-ner", err=True)
+    if not result.problem:
+        click.echo(f"Build a dataset from them:  gonerd build --input {result.warc_dir} --out build/my-ner", err=True)
     if result.interrupted:
         raise SystemExit(130)
+    if result.problem:
+        raise click.ClickException(result.problem)
 
 
 @click.group()

@@ -59,6 +59,10 @@ def iso_date(value: str | None) -> str | None:
         return None
 
 
+class DecompressedTooLarge(ValueError):
+    """A compressed body that expands past the limit (a gzip or deflate bomb)."""
+
+
 def gunzip_limited(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
     """Decompress a gzip file (``sitemap.xml.gz``) without letting a gzip bomb past ``limit`` bytes."""
     out = io.BytesIO()
@@ -66,7 +70,7 @@ def gunzip_limited(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
         while chunk := fh.read(1 << 16):
             out.write(chunk)
             if out.tell() > limit:
-                raise ValueError(f"decompresses to more than {limit:,} bytes")
+                raise DecompressedTooLarge(f"decompresses to more than {limit:,} bytes")
     return out.getvalue()
 
 
@@ -92,7 +96,7 @@ def decode_content(body: bytes, content_encoding: str | None, limit: int = MAX_D
                 d = zlib.decompressobj(wbits)
                 out = d.decompress(body, limit + 1)
                 if len(out) > limit:
-                    raise ValueError(f"decompresses to more than {limit:,} bytes")
+                    raise DecompressedTooLarge(f"decompresses to more than {limit:,} bytes")
                 return out
             except zlib.error:
                 continue
