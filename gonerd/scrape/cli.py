@@ -107,7 +107,7 @@ def news(feeds, sitemaps, urls, out, **opts) -> None:
     try:
         result = scrape_news(out, feeds=feeds, sitemaps=sitemaps, urls=urls, settings=_settings(opts))
     except ScrapeError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(str(exc)) from exc
     _finish(result)
 
 
@@ -125,5 +125,5 @@ def legal(queries, urls, api_base, out, **opts) -> None:
     try:
         result = scrape_legal(out, courtlistener=queries, urls=urls, api_base=api_base, settings=_settings(opts))
     except ScrapeError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(str(exc)) from exc
     _finish(result)

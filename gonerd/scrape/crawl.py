@@ -152,6 +152,7 @@ class RunStats:
     seconds: float = 0.0
     recovery: list[str] = field(default_factory=list)
     examples: dict[str, str] = field(default_factory=dict)  # reason → the first failed/skipped URL's message
+    given_examples: dict[str, str] = field(default_factory=dict)  # the same, for URLs the user gave
 
 
 class Crawler:
@@ -362,7 +363,7 @@ class Crawler:
                 return "wait"
             if not rules.allowed(task.current):
                 if rules.unavailable:
-                    self._final(task, "skipped", rules.reason, f"{key}: {rules.unavailable}")
+                    self._final(task, "skipped", rules.reason, f"{key}/robots.txt unavailable: {rules.unavailable}")
                 else:
                     self._final(task, "skipped", "robots_disallowed", f"robots.txt of {key} disallows it")
                 return "done"
@@ -598,8 +599,10 @@ class Crawler:
         task.requests = 0
         self.stats.final[(task.kind.name, status, reason)] += 1
         if status in ("failed", "skipped") and reason:
-            self.stats.examples.setdefault(reason, message if task.current in (message or "") else
-                                           f"{task.current}: {message}")
+            example = message if task.current in (message or "") else f"{task.current}: {message}"
+            self.stats.examples.setdefault(reason, example)
+            if task.explicit:
+                self.stats.given_examples.setdefault(reason, example)
         self.done += 1
         if status == "failed":
             log.info("failed %s: %s (%s)", task.url, reason, message)

@@ -190,8 +190,15 @@ def _feed(utf8: bytes) -> Listing | None:
 
 def read_url_list(path: str | Path) -> list[tuple[int, str]]:
     """``(line number, url)`` of a URL list file: one URL a line, blank lines and ``#`` comments ignored."""
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ValueError(f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); a URL list is a UTF-8 text "
+                         "file with one URL a line") from None
     rows = []
-    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), start=1):
+    for lineno, line in enumerate(text.splitlines(), start=1):
         value = line.strip()
         if value and not value.startswith("#"):
             rows.append((lineno, value))

@@ -73,8 +73,11 @@ def shortfall(stats, kinds: dict[str, Kind], out: Path, refused: Counter) -> str
             problems[reason or status] += n
     if not problems:
         return None
-    counts = ", ".join(f"{reason} {n}" for reason, n in problems.most_common())
-    first = stats.examples.get(problems.most_common(1)[0][0], "")
+    reasons = [reason for reason, _ in problems.most_common()]
+    counts = ", ".join(f"{reason} {problems[reason]}" for reason in reasons)
+    # the example shown is a URL the user gave when one failed (their feed, not its robots.txt)
+    first = next((stats.given_examples[r] for r in reasons if r in stats.given_examples), None) or \
+        next((stats.examples[r] for r in reasons if r in stats.examples), "")
     return (f"nothing was archived in this run ({counts}): {first} (every URL's status is in "
             f"{out / 'manifest.jsonl'})")
 
@@ -92,8 +95,15 @@ def _url_sources(values: Iterable[str], label: str) -> list[tuple[str, str]]:
             continue
         path = Path(value)
         if not path.is_file():
-            raise ScrapeError(f"{label} {value}: no such file (give a file with one URL a line, or a URL)")
-        out.extend((url, f"{label} {value}:{line}") for line, url in read_url_list(path))
+            problem = "not a regular file" if path.exists() else "no such file"
+            raise ScrapeError(f"{label} {value}: {problem} (give a file with one URL a line, or a URL)")
+        try:
+            urls = read_url_list(path)
+        except ValueError as exc:
+            raise ScrapeError(f"{label} {exc}") from None
+        except OSError as exc:
+            raise ScrapeError(f"{label} {value}: cannot read it ({exc.strerror or exc})") from None
+        out.extend((url, f"{label} {value}:{line}") for line, url in urls)
     return out
 
 
@@ -211,6 +221,7 @@ def _run(out: str | Path, mode: str, seeds: list[Seed], kinds: dict[str, Kind], 
                                  status="skipped", reason=reason, message=message)
                     crawler.stats.final[(kind, "skipped", reason)] += 1
                     crawler.stats.examples.setdefault(reason, f"{where}: {message}")
+                    crawler.stats.given_examples.setdefault(reason, f"{where}: {message}")
                     refused[reason] += 1
                     continue
                 crawler.seed(url, kind, found_in=where)
