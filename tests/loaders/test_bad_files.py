@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from gonerd_parquet import row as _row
+from gonerd_parquet import write_folder
 
 import loaders
 from loaders.errors import DataFormatError, LoaderError
@@ -158,29 +160,6 @@ def test_triviaqa_evidence_that_is_not_a_regular_file(tmp_path):
 
 
 # GONERD parquet
-def write_folder(folder: Path, splits: dict[str, list[dict]]) -> Path:
-    import datasets
-
-    from gonerd.schema import features
-
-    (folder / "data").mkdir(parents=True)
-    for split, split_rows in splits.items():
-        datasets.Dataset.from_list(split_rows, features=features()).to_parquet(
-            str(folder / "data" / f"{split}-00000-of-00001.parquet"))
-    return folder
-
-
-def _row(doc_id: str, tokens: list[str], tags: list[str]) -> dict:
-    text = " ".join(tokens)
-    offsets, pos = [], 0
-    for token in tokens:
-        offsets.append({"start": pos, "end": pos + len(token)})
-        pos += len(token) + 1
-    return {"id": doc_id, "source_type": "news", "source": "t", "url": None, "title": None, "published": None,
-            "text": text, "entities": [], "tokens": tokens, "token_offsets": offsets, "ner_tags": tags,
-            "annotation": {"kind": "gold", "annotators": [], "model": None}, "num_tokens": len(tokens)}
-
-
 def shard(folder: Path) -> Path:
     return folder / "data" / "train-00000-of-00001.parquet"
 
