@@ -40,6 +40,14 @@ def _errors(func):
     return wrapper
 
 
+def _check_model(path: str, what: str, *, run_folder: bool = True) -> None:
+    """A missing or damaged model folder fails here, before torch is imported (seconds sooner); the loaders
+    check again (see :func:`baselines.loading.check_local_path`)."""
+    from baselines.loading import check_local_path, resolve_model_path
+
+    check_local_path(resolve_model_path(path) if run_folder else path, what)
+
+
 def _layers(value: str | None) -> list[int] | None:
     if not value:
         return None
@@ -71,6 +79,7 @@ def _layers(value: str | None) -> list[int] | None:
 @_errors
 def convert(source, arch, max_length, out, check, overwrite, **options) -> None:
     """Convert SOURCE (a RoBERTa/BERT Hub id or folder) to ARCH with MAX_LENGTH positions."""
+    _check_model(source, "SOURCE", run_folder=False)
     from baselines.convert import convert as run
 
     block = options.pop("block_size")
@@ -146,6 +155,7 @@ def _resume(kw: dict):
 @_errors
 def pretrain(model, sources, out, **kw) -> None:
     """Continue MLM pretraining of MODEL (a converted model folder) on long documents."""
+    _check_model(model, "model")
     from baselines.pretraining import pretrain as run
 
     settings = _settings(kw)
@@ -165,6 +175,7 @@ def pretrain(model, sources, out, **kw) -> None:
 @_errors
 def distill(teacher, sources, out, num_layers, layers, alpha_ce, alpha_mlm, alpha_cos, temperature, **kw) -> None:
     """Distil TEACHER (a converted/pretrained model folder) into a student with fewer layers."""
+    _check_model(teacher, "model")
     from baselines.distillation import DistillationLoss
     from baselines.distillation import distill as run
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from gonerd.errors import UserError
+
 logger = logging.getLogger(__name__)
 
 HEADS = (None, "masked-lm", "token-classification", "question-answering", "sequence-classification")
@@ -41,12 +43,78 @@ def resolve_model_path(path: str | Path) -> str:
     return str(path)
 
 
+class CheckpointError(UserError, ValueError):
+    """A model folder whose weights cannot or must not be loaded; the message names the file."""
+
+
+SAFE_WEIGHTS = "model.safetensors"
+SAFE_INDEX = "model.safetensors.index.json"
+#: Weight files that are Python pickles (torch.save): loading one can run code the file's author chose.
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
+PICKLE_INDEX = "pytorch_model.bin.index.json"
+
+
 def check_local_path(path: str | Path, what: str) -> None:
-    """Fail clearly on a missing local folder (instead of transformers' message about Hub repo ids)."""
+    """Fail clearly on a missing local folder (instead of transformers' message about Hub repo ids), and on a
+    local model folder whose weights are not readable safetensors files (:func:`check_weight_files`)."""
     text = str(path)
     looks_local = Path(text).is_absolute() or text.startswith((".", "~")) or text.count("/") > 1
-    if looks_local and not Path(text).expanduser().exists():
+    folder = Path(text).expanduser()
+    if looks_local and not folder.exists():
         raise FileNotFoundError(f"{what} {text}: no such folder")
+    if folder.exists() and not folder.is_dir():
+        raise CheckpointError(f"{what} {text}: not a folder (a model is a folder with config.json and "
+                              f"{SAFE_WEIGHTS})")
+    if folder.is_dir() and (folder / "config.json").is_file():
+        check_weight_files(folder)
+
+
+def check_weight_files(folder: Path) -> None:
+    """The folder's weights are safetensors files whose header and size agree (an empty, truncated or garbage
+    ``model.safetensors`` is an error naming it, not a ``SafetensorError`` from deep inside transformers).
+
+    Pickle checkpoints (``pytorch_model.bin`` and the like) are refused: only safetensors are loaded, because
+    unpickling a file runs whatever code its author put in it. torch's ``weights_only`` loader narrows that, but
+    a refusal with the reason and the fix is clearer than its ``UnpicklingError``.
+    """
+    import json
+
+    from safetensors import safe_open
+
+    index = folder / SAFE_INDEX
+    if index.is_file():
+        try:
+            weight_map = json.loads(index.read_text(encoding="utf-8"))["weight_map"]
+            files = sorted({folder / name for name in weight_map.values()})
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CheckpointError(f"{index}: not a safetensors shard index ({type(exc).__name__}: {exc})") from None
+    elif (folder / SAFE_WEIGHTS).exists():
+        files = [folder / SAFE_WEIGHTS]
+    else:
+        pickles = sorted(p.name for p in folder.iterdir() if p.suffix in PICKLE_SUFFIXES or p.name == PICKLE_INDEX)
+        if pickles:
+            raise CheckpointError(
+                f"{folder}: only pickle weights ({', '.join(pickles)}) and no {SAFE_WEIGHTS}; gonerd loads "
+                "safetensors checkpoints only, because loading a pickle file can execute code hidden in it. If you "
+                "trust the file, convert it once: load it with transformers and save_pretrained() the model "
+                "(safetensors is the default)"
+            )
+        raise CheckpointError(f"{folder}: no model weights ({SAFE_WEIGHTS} or {SAFE_INDEX})")
+    for file in files:
+        if not file.is_file():
+            problem = "missing" if not file.exists() else "not a regular file"
+            raise CheckpointError(f"{file}: weight file {problem}")
+        size = file.stat().st_size
+        if size == 0:
+            raise CheckpointError(f"{file}: empty file (0 bytes), not safetensors weights")
+        try:
+            with safe_open(str(file), framework="numpy") as handle:  # the header only; no torch import
+                handle.keys()
+        except Exception as exc:  # SafetensorError and friends: the file is damaged whatever the class
+            raise CheckpointError(
+                f"{file}: not a readable safetensors file ({exc}; {size:,} bytes): truncated or not a "
+                "safetensors file; save the model again"
+            ) from None
 
 
 #: Config keys only LSG adds to a RoBERTa/BERT config (see shared/notes/lsg.md); block_size, adaptive and the
@@ -95,6 +163,7 @@ def load_model(path: str | Path, head: str | None = None, **kwargs):
         raise ValueError(f"head={head!r} is not one of {HEADS}")
     path = resolve_model_path(path)
     check_local_path(path, "model")
+    kwargs.setdefault("use_safetensors", True)  # a Hub repo with pickle weights only is refused too
     try:
         config_dict, _ = PretrainedConfig.get_config_dict(path)
     except OSError as exc:

@@ -21,6 +21,13 @@ class PluginGroup(click.Group):
     ``--help``), so plugin modules must keep their own heavy imports inside their commands.
     """
 
+    def invoke(self, ctx: click.Context):
+        """Every subcommand's errors follow one rule: see :mod:`gonerd.cli_errors`."""
+        from gonerd.cli_errors import reported_errors
+
+        with reported_errors(ctx.params.get("verbose") or 0):
+            return super().invoke(ctx)
+
     def _plugins(self) -> dict:
         return {ep.name: ep for ep in entry_points(group=PLUGIN_GROUP)}
 

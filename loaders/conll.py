@@ -31,6 +31,7 @@ from loaders.errors import DataFormatError, LoaderError
 from loaders.formats import derive_label_names, token_classification_features
 from loaders.report import LoadReport
 from loaders.splits import PathArg, resolve_split_files
+from loaders.textfile import read_lines
 
 if TYPE_CHECKING:
     import datasets
@@ -52,29 +53,49 @@ class ConllFile:
     file_tags: list[str]  # every token's tag as written in the file, in file order
 
 
-def check_columns(path: Path, *, columns: int | None, encoding: str = "utf-8") -> tuple[list[int], list[str]]:
-    """Validate the column layout of every token line; return the token lines' numbers (1-based) and their tags
-    (last column) as written."""
+def check_columns(
+    path: Path, lines: list[str] | None = None, *, columns: int | None, encoding: str = "utf-8"
+) -> tuple[list[int], list[str]]:
+    """Validate the column layout of every token line (``lines``: the file's, read here when not given); return
+    the token lines' numbers (1-based) and their tags (last column) as written. A file without any token line
+    (empty, blank, only ``-DOCSTART-``) is an error naming it: it would be an empty split."""
+    if lines is None:
+        lines = read_conll_lines(path, encoding)
     token_lines: list[int] = []
     file_tags: list[str] = []
     expected = columns
-    with open(path, encoding=encoding) as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            line = raw.rstrip("\r\n")
-            if not line.strip():
-                continue
-            fields = line.split()
-            if fields[0] == DOCSTART:
-                continue
-            if "\t" in line:
-                fields = [f for f in line.split("\t") if f.strip()]
-            if expected is None:
-                expected = len(fields)
-            if len(fields) != expected:
-                raise DataFormatError(f"{path}:{lineno}: expected {expected} columns, found {len(fields)}: {line!r}")
-            token_lines.append(lineno)
-            file_tags.append(fields[-1].strip())
+    for lineno, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        fields = line.split()
+        if fields[0] == DOCSTART:
+            continue
+        if "\t" in line:
+            fields = [f for f in line.split("\t") if f.strip()]
+        if expected is None:
+            expected = len(fields)
+        if len(fields) != expected:
+            raise DataFormatError(f"{path}:{lineno}: expected {expected} columns, found {len(fields)}: {line!r}")
+        token_lines.append(lineno)
+        file_tags.append(fields[-1].strip())
+    if not token_lines:
+        raise DataFormatError(f"{path}: no token lines ({what_is_there(lines)}); a CoNLL file needs 'token ... tag' "
+                              "lines")
     return token_lines, file_tags
+
+
+def read_conll_lines(path: Path, encoding: str) -> list[str]:
+    return read_lines(path, encoding, hint=f"pass encoding='latin-1' (or the file's encoding) if it is not {encoding}")
+
+
+def what_is_there(lines: list[str]) -> str:
+    """What a file without token lines holds, for the error message."""
+    if not lines:
+        return "the file is empty"
+    if any(line.split() and line.split()[0] == DOCSTART for line in lines):
+        return f"only {DOCSTART} and blank lines"
+    return "only blank lines"
 
 
 def to_iob2_line(line: str) -> str:
@@ -87,9 +108,8 @@ def to_iob2_line(line: str) -> str:
 
 
 def read_file(path: Path, *, columns: int | None, encoding: str, split: str, report: LoadReport) -> ConllFile:
-    token_lines, file_tags = check_columns(path, columns=columns, encoding=encoding)
-    with open(path, encoding=encoding) as fh:
-        lines = fh.readlines()
+    lines = read_conll_lines(path, encoding)
+    token_lines, file_tags = check_columns(path, lines, columns=columns, encoding=encoding)
     tabbed = any("\t" in line for line in lines)
     converted = sorted({tag[:2] for tag in file_tags if len(tag) > 2 and tag[:2] in TO_IOB2})
     if converted:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from gonerd.errors import UserError
 
-class LoaderError(ValueError):
-    """A dataset could not be loaded as asked (unknown name, bad option, missing files, no network)."""
+
+class LoaderError(UserError, ValueError):
+    """A dataset could not be loaded as asked (unknown name, bad option, missing or unreadable files, no network).
+    A :class:`~gonerd.errors.UserError`: the ``gonerd`` command shows it as one ``Error:`` line."""
 
 
 class DataFormatError(LoaderError):

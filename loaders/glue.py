@@ -30,6 +30,7 @@ from loaders.errors import DataFormatError, LoaderError
 from loaders.formats import NO_LABEL, sequence_classification_features
 from loaders.hub import load_hub
 from loaders.report import LoadReport
+from loaders.textfile import read_lines
 
 if TYPE_CHECKING:
     import datasets
@@ -185,18 +186,17 @@ def read_task_folder(folder: Path, spec: GlueTask, *, report: LoadReport) -> dic
 
 def tsv_lines(file: Path) -> Iterator[tuple[int, list[str]]]:
     """(line number, fields) of every non-empty line; fields are split on tabs only (GLUE texts hold quotes)."""
-    with open(file, encoding="utf-8", newline="") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            line = raw.rstrip("\r\n")
-            if line:
-                yield lineno, line.split("\t")
+    for lineno, raw in enumerate(read_lines(file, "utf-8", newline="", hint="GLUE's files are UTF-8"), start=1):
+        line = raw.rstrip("\r\n")
+        if line:
+            yield lineno, line.split("\t")
 
 
 def read_header(file: Path, lines: Iterator[tuple[int, list[str]]], wanted: list[str]) -> dict[str, int]:
     try:
         _, header = next(lines)
     except StopIteration:
-        raise DataFormatError(f"{file}: empty file (expected a header with {wanted})") from None
+        raise DataFormatError(f"{file}: empty file or only blank lines (expected a header with {wanted})") from None
     header = [h.strip() for h in header]
     header[0] = header[0].lstrip("\ufeff")
     if header[0] not in wanted and header[0][3:] in wanted:  # MRPC: BOM bytes, or the dummy files' literal "BOM"
@@ -246,7 +246,7 @@ def read_layout(file: Path, layout: Layout, spec: GlueTask) -> Iterator[dict[str
     def col(c: Column) -> int:
         return c if isinstance(c, int) else index[c]
 
-    for idx, (lineno, fields) in enumerate(lines):
+    for idx, (lineno, fields) in enumerate(rows_required(file, lines, header=layout.columns is None)):
         where = f"{file}:{lineno}"
         if len(fields) != width:
             raise DataFormatError(f"{where}: expected {width} tab-separated columns, found {len(fields)}")
@@ -257,6 +257,17 @@ def read_layout(file: Path, layout: Layout, spec: GlueTask) -> Iterator[dict[str
             label=label_value(fields[col(layout.label)], spec, where) if layout.label is not None else NO_LABEL,
             spec=spec,
         )
+
+
+def rows_required(file: Path, lines: Iterator[tuple[int, list[str]]], *, header: bool):
+    """``lines``, or an error naming the file when there is none: an empty split is a broken file, not data."""
+    empty = True
+    for item in lines:
+        empty = False
+        yield item
+    if empty:
+        what = "no rows after the header" if header else "empty file or only blank lines"
+        raise DataFormatError(f"{file}: {what}")
 
 
 def row_of(*, idx: int, row_id: str, texts: list[str], label: int | float, spec: GlueTask) -> dict[str, Any]:
@@ -280,7 +291,7 @@ def read_msr_mrpc(folder: Path, spec: GlueTask, *, report: LoadReport) -> dict[s
         raise LoaderError(f"{folder}: neither GLUE's train.tsv nor Microsoft's {MSR_FILES['train']} + "
                           f"{MSR_DEV_IDS} files found")
     dev_ids: dict[tuple[str, str], int] = {}
-    for lineno, fields in tsv_lines(ids_file):
+    for lineno, fields in rows_required(ids_file, tsv_lines(ids_file), header=False):
         if len(fields) != 2:
             raise DataFormatError(f"{ids_file}:{lineno}: expected 2 tab-separated ids, found {len(fields)}")
         dev_ids[(fields[0].strip(), fields[1].strip())] = lineno
@@ -308,7 +319,7 @@ def read_msr_mrpc(folder: Path, spec: GlueTask, *, report: LoadReport) -> dict[s
 def msr_rows(file: Path, spec: GlueTask) -> Iterator[tuple[dict[str, Any], tuple[str, str]]]:
     lines = tsv_lines(file)
     index = read_header(file, lines, list(MSR_COLUMNS))
-    for idx, (lineno, fields) in enumerate(lines):
+    for idx, (lineno, fields) in enumerate(rows_required(file, lines, header=True)):
         where = f"{file}:{lineno}"
         if len(fields) != len(index):
             raise DataFormatError(f"{where}: expected {len(index)} tab-separated columns, found {len(fields)}")

@@ -72,13 +72,20 @@ def read_folder(folder: Path, *, report: LoadReport, cache_dir: str | Path | Non
     import pyarrow.parquet as pq
 
     shards = shard_files(folder)
-    filled = {split: files for split, files in shards.items() if sum(pq.read_metadata(f).num_rows for f in files)}
+    rows = {file: shard_metadata(file).num_rows for files in shards.values() for file in files}
+    filled = {split: files for split, files in shards.items() if sum(rows[f] for f in files)}
     loaded = datasets.DatasetDict()
     if filled:
-        parquet = datasets.load_dataset(
-            "parquet", data_files={s: [str(f) for f in files] for s, files in filled.items()},
-            cache_dir=str(cache_dir) if cache_dir else None,
-        )
+        try:
+            parquet = datasets.load_dataset(
+                "parquet", data_files={s: [str(f) for f in files] for s, files in filled.items()},
+                cache_dir=str(cache_dir) if cache_dir else None,
+            )
+        except Exception as exc:  # a shard whose footer reads but whose data pages do not
+            broken = first_unreadable([f for files in filled.values() for f in files])
+            if broken is None:
+                raise
+            raise LoaderError(broken) from exc
     for split, files in shards.items():
         for file in files:
             report.source(split, str(file))
@@ -89,6 +96,32 @@ def read_folder(folder: Path, *, report: LoadReport, cache_dir: str | Path | Non
             loaded[split] = datasets.Dataset.from_dict({c: [] for c in features}, features=features)
             report.note(split, "split_empty", str(files[0]), "the split has no rows")
     return loaded
+
+
+def shard_metadata(file: Path):
+    """The parquet footer of a shard; an empty, truncated or non-parquet file is an error naming it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_metadata(file)
+    except (pa.ArrowException, OSError) as exc:
+        size = file.stat().st_size if file.is_file() else None
+        what = "an empty file (0 bytes)" if size == 0 else f"not a readable parquet file ({exc})"
+        raise LoaderError(f"{file}: {what}; rebuild the dataset with `gonerd build`") from None
+
+
+def first_unreadable(files: list[Path]) -> str | None:
+    """The message for the first shard whose data cannot be read in full, or None when all can."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for file in files:
+        try:
+            pq.read_table(file)
+        except (pa.ArrowException, OSError) as exc:
+            return f"{file}: not a readable parquet file ({exc}); rebuild the dataset with `gonerd build`"
+    return None
 
 
 def check_rows(rows: datasets.Dataset, *, source: str) -> None:

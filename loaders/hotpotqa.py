@@ -36,6 +36,7 @@ from loaders.qa import (
     integer,
     optional_field,
     read_json,
+    require_items,
     strings,
 )
 from loaders.report import LoadReport
@@ -90,7 +91,8 @@ def load_hotpotqa(
         sources = {}
         for split, file in resolve_split_files(path, report=report, accept=lambda p: p.suffix == ".json").items():
             report.source(split, str(file))
-            sources[split] = (str(file), file_records(read_json(file), file))
+            sources[split] = (str(file), require_items(file_records(read_json(file), file), str(file),
+                                                       "examples (the list is empty)"))
     out = datasets.DatasetDict()
     for split, (source, records) in sources.items():
         examples = (

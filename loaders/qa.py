@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from loaders.answers import ON_BAD_ANSWER, OnBadAnswer, check_answers
 from loaders.errors import DataFormatError, LoaderError
 from loaders.report import LoadReport
+from loaders.textfile import read_text
+
+T = TypeVar("T")
 
 
 def check_policy(on_bad_answer: str) -> OnBadAnswer:
@@ -40,11 +43,28 @@ def checked_examples(
 
 
 def read_json(file: Path) -> Any:
+    """A UTF-8 JSON file; an unreadable, non-UTF-8, empty or malformed one is an error naming the file (and the
+    line)."""
+    text = read_text(file, "utf-8", hint="JSON files must be UTF-8")
+    if not text.strip():
+        raise DataFormatError(f"{file}: " + ("empty file" if not text else "only whitespace") + ", not JSON")
     try:
-        with open(file, encoding="utf-8") as fh:
-            return json.load(fh)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataFormatError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+        raise DataFormatError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise DataFormatError(f"{file}: JSON nested too deeply to read") from None
+
+
+def require_items(items: Iterable[T], source: str, what: str) -> Iterator[T]:
+    """``items``, or an error naming ``source`` when there is none: a file without examples would be an empty
+    split, which is a broken or wrong file, not data."""
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        raise DataFormatError(f"{source}: no {what}")
 
 
 class RecordError(DataFormatError):

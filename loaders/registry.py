@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from loaders.errors import LoaderError
 from loaders.formats import EXTRACTIVE_QA, SEQUENCE_CLASSIFICATION, TOKEN_CLASSIFICATION
+from loaders.options import check_options
 from loaders.report import LoadReport
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ def load_with_report(name: str, path: Any = None, **options: Any) -> tuple[datas
     unknown = sorted(set(options) - set(allowed))
     if unknown:
         raise LoaderError(f"{name}: unknown option(s) {unknown}; options: {', '.join(allowed)}")
+    check_options(name, spec.function(), options)
     report = LoadReport(name)
     loaded = spec.function()(path, report=report, **fixed, **options)
     noted = [issue for issue in report.issues if issue.kind != "file_ignored"]

@@ -52,15 +52,21 @@ def resolve_split_files(
         files = {str(split): Path(p) for split, p in path.items()}
         for split, file in files.items():
             if not file.is_file():
-                raise LoaderError(f"{file}: no such file (split {split!r})")
+                problem = "not a regular file" if file.exists() else "no such file"
+                raise LoaderError(f"{file}: {problem} (split {split!r})")
         return ordered(files)
     path = Path(path)
     if path.is_file():
         return {split_of(path.name) or "train": path}
     if not path.is_dir():
-        raise LoaderError(f"{path}: no such file or folder")
+        problem = "not a regular file or a folder" if path.exists() else "no such file or folder"
+        raise LoaderError(f"{path}: {problem}")
+    try:
+        listed = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+    except OSError as exc:
+        raise LoaderError(f"{path}: cannot list the folder ({exc.strerror or exc})") from None
     files: dict[str, Path] = {}
-    for file in sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")):
+    for file in listed:
         if not accept(file):
             continue
         split = split_of(file.name)

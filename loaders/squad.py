@@ -17,7 +17,7 @@ from loaders.arrow import build_dataset
 from loaders.errors import DataFormatError
 from loaders.formats import qa_features
 from loaders.hub import load_hub
-from loaders.qa import check_policy, checked_examples, field, integer, optional_field, read_json
+from loaders.qa import check_policy, checked_examples, field, integer, optional_field, read_json, require_items
 from loaders.report import LoadReport
 from loaders.splits import PathArg, resolve_split_files
 
@@ -58,7 +58,8 @@ def load_squad(
         sources = {}
         for split, file in files.items():
             report.source(split, str(file))
-            sources[split] = (str(file), squad_records(read_json(file), file))
+            sources[split] = (str(file), require_items(squad_records(read_json(file), file), str(file),
+                                                       "questions (no data[].paragraphs[].qas[] entries)"))
     for split, (source, records) in sources.items():
         examples = (require_answer(r, version, source) for r in records)
         rows = checked_examples(examples, split=split, source=source, report=report, on_bad_answer=policy)

@@ -33,8 +33,9 @@ from loaders.arrow import build_dataset
 from loaders.errors import DataFormatError, LoaderError
 from loaders.formats import qa_features
 from loaders.hub import load_hub
-from loaders.qa import checked_examples, field, optional_field, read_json, strings
+from loaders.qa import checked_examples, field, optional_field, read_json, require_items, strings
 from loaders.report import LoadReport
+from loaders.textfile import read_bytes
 
 if TYPE_CHECKING:
     import datasets
@@ -149,7 +150,9 @@ def file_sources(root: Path, domain: str, *, report: LoadReport) -> dict[str, tu
             report.note(split, "split_missing", str(file), "no such file; split skipped")
             continue
         report.source(split, str(file))
-        sources[split] = (str(file), file_pairs(file, root / "evidence", domain))
+        sources[split] = (str(file), require_items(file_pairs(file, root / "evidence", domain), str(file),
+                                                   f"(question, evidence document) pairs in the {domain} domain "
+                                                   "(no questions, or none with an evidence document)"))
     if not sources:
         raise LoaderError(f"{qa_dir}: no {domain}-*.json question files")
     return sources
@@ -189,12 +192,14 @@ def read_evidence(folder: Path, doc: dict[str, Any], where: str) -> str:
                               "(absolute, or with a '..' part)")
     doc_file = folder / name
     if not doc_file.is_file():
-        raise DataFormatError(f"{where}: evidence file {doc_file} is missing")
+        problem = "not a regular file" if doc_file.exists() else "missing"
+        raise DataFormatError(f"{where}: evidence file {doc_file} is {problem}")
+    raw = read_bytes(doc_file)
     try:
-        return doc_file.read_text(encoding="utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataFormatError(f"{where}: evidence file {doc_file} is not UTF-8 ({exc.reason} at byte "
-                              f"{exc.start})") from exc
+                              f"{exc.start})") from None
 
 
 def hub_pairs(rows) -> Iterator[tuple[dict, dict, str]]:

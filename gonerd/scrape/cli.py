@@ -81,9 +81,12 @@ def _settings(opts: dict):
 def _finish(result) -> None:
     click.echo(result.table(), err=True)
     click.echo(f"\nWARCs: {result.warc_dir}   manifest: {result.manifest}", err=True)
-    click.echo(f"Build a dataset from them:  gonerd build --input {result.warc_dir} --out build/my-ner", err=True)
+    if not result.problem:
+        click.echo(f"Build a dataset from them:  gonerd build --input {result.warc_dir} --out build/my-ner", err=True)
     if result.interrupted:
         raise SystemExit(130)
+    if result.problem:
+        raise click.ClickException(result.problem)
 
 
 @click.group()
@@ -104,7 +107,7 @@ def news(feeds, sitemaps, urls, out, **opts) -> None:
     try:
         result = scrape_news(out, feeds=feeds, sitemaps=sitemaps, urls=urls, settings=_settings(opts))
     except ScrapeError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(str(exc)) from exc
     _finish(result)
 
 
@@ -122,5 +125,5 @@ def legal(queries, urls, api_base, out, **opts) -> None:
     try:
         result = scrape_legal(out, courtlistener=queries, urls=urls, api_base=api_base, settings=_settings(opts))
     except ScrapeError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(str(exc)) from exc
     _finish(result)

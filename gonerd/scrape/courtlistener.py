@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from gonerd.scrape.crawl import Analysis, AnalysisError, Found, Kind, Task
-from gonerd.scrape.discover_news import decode_content, iso_date
+from gonerd.scrape.discover_news import iso_date
 from gonerd.scrape.fetch import Exchange
+from gonerd.scrape.safety import trust_origin
 from gonerd.scrape.urlfilter import origin
 from gonerd.scrape.warc_store import ResourceSpec, ResponseSpec
 
@@ -51,9 +52,10 @@ def auth_headers(api_base: str, token: str | None) -> dict[str, dict[str, str]]:
 
 
 def _json(exchange: Exchange) -> object:
+    body = Kind.decoded(exchange)
     try:
-        return json.loads(decode_content(exchange.body, exchange.header("Content-Encoding")))
-    except (ValueError, OSError, EOFError) as exc:
+        return json.loads(body)
+    except (ValueError, RecursionError) as exc:
         raise AnalysisError("bad_json", f"{exchange.url}: not JSON ({exc})") from None
 
 
@@ -64,7 +66,7 @@ class SearchKind(Kind):
 
     def __init__(self, api_base: str):
         self.api_base = api_base
-        self.home = urlsplit(api_base).hostname
+        self.home = trust_origin(api_base)
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
         page = _json(exchange)
@@ -103,7 +105,7 @@ class OpinionKind(Kind):
     accept = JSON_TYPES
 
     def __init__(self, api_base: str):
-        self.home = urlsplit(api_base).hostname
+        self.home = trust_origin(api_base)
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
         opinion = _json(exchange)

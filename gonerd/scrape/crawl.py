@@ -21,13 +21,12 @@ from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from gonerd.scrape.fetch import Exchange, Fetcher, FetchError, backoff_delay, retry_after_seconds
 from gonerd.scrape.manifest import RECHECKED_SKIPS, Manifest, Row, is_transient
 from gonerd.scrape.ratelimit import HostPacer
 from gonerd.scrape.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, rules_from_body, rules_from_status
-from gonerd.scrape.safety import address_problem
+from gonerd.scrape.safety import address_problem, trust_origin
 from gonerd.scrape.settings import ScrapeSettings
 from gonerd.scrape.urlfilter import origin, pace_key, resolve
 from gonerd.scrape.warc_store import WarcStore
@@ -74,12 +73,30 @@ class Kind:
     document = False  # archived in the WARC and counted by --max-pages
     robots = True  # obeys robots.txt
     accept: frozenset[str] | None = None  # content types of a usable 2xx body (None: any)
-    home: str | None = None  # a host the user chose for this kind (``--api-base``): its address is not checked
+    home: str | None = None  # the origin the user chose for this kind (``--api-base``): its address is not checked
     max_bytes: int | None = None  # body size limit (None: the --max-bytes setting)
     truncate = False  # a body over max_bytes is cut there instead of failing as too_large
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
         raise NotImplementedError
+
+    @staticmethod
+    def decoded(exchange: Exchange, *, partial: bool = False) -> bytes:
+        """The body with its ``Content-Encoding`` undone, capped (see :func:`discover_news.decode_content`). A body
+        that expands past the cap (a gzip bomb) fails as ``too_large_decompressed``, one that does not decode as
+        ``bad_encoding``: counted reasons, not an ``analysis_error`` with a traceback."""
+        import zlib
+
+        from gonerd.scrape.discover_news import DecompressedTooLarge, decode_content
+
+        coding = exchange.header("Content-Encoding")
+        try:
+            return decode_content(exchange.body, coding, partial=partial)
+        except DecompressedTooLarge as exc:
+            raise AnalysisError("too_large_decompressed", f"{exchange.url}: the {coding} body {exc} "
+                                f"({len(exchange.body):,} bytes sent)") from None
+        except (ValueError, OSError, EOFError, zlib.error) as exc:
+            raise AnalysisError("bad_encoding", f"{exchange.url}: {exc}") from None
 
 
 class RobotsKind(Kind):
@@ -92,14 +109,7 @@ class RobotsKind(Kind):
     truncate = True
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
-        from gonerd.scrape.discover_news import decode_content
-
-        try:
-            body = decode_content(exchange.body, exchange.header("Content-Encoding"),
-                                  partial=bool(exchange.extra.get("truncated")))
-        except (ValueError, OSError, EOFError) as exc:
-            raise AnalysisError("bad_encoding", f"{exchange.url}: {exc}") from None
-        return Analysis(extra=rules_from_body(body))
+        return Analysis(extra=rules_from_body(self.decoded(exchange, partial=bool(exchange.extra.get("truncated")))))
 
 
 @dataclass
@@ -113,12 +123,12 @@ class Task:
     attempts: int = 0  # requests for the current hop (retry budget)
     requests: int = 0  # requests made for this URL in this run
     not_before: float = 0.0
-    trusted_host: str | None = None  # the host the user named: its address is not checked
+    trusted: str | None = None  # the origin the user named (scheme://host:port): its address is not checked
 
     def __post_init__(self) -> None:
         self.current = self.current or self.url
-        if self.trusted_host is None:
-            self.trusted_host = urlsplit(self.url).hostname if self.explicit else self.kind.home
+        if self.trusted is None:
+            self.trusted = trust_origin(self.url) if self.explicit else self.kind.home
 
 
 @dataclass
@@ -141,6 +151,8 @@ class RunStats:
     interrupted: bool = False
     seconds: float = 0.0
     recovery: list[str] = field(default_factory=list)
+    examples: dict[str, str] = field(default_factory=dict)  # reason → the first failed/skipped URL's message
+    given_examples: dict[str, str] = field(default_factory=dict)  # the same, for URLs the user gave
 
 
 class Crawler:
@@ -222,7 +234,7 @@ class Crawler:
         self.manifest.add(robots_url, "robots", document=False, found_in="robots")
         self.known += 1
         task = Task(robots_url, self.kinds["robots"], explicit=False, data={"origin": key},
-                    trusted_host=urlsplit(key).hostname if trusted else None)
+                    trusted=trust_origin(key) if trusted else None)
         queue = self._queues.setdefault(key, deque())
         queue.appendleft(task) if front else queue.append(task)
         return True
@@ -230,9 +242,9 @@ class Crawler:
     def _enqueue(self, task: Task, front: bool = False) -> None:
         key = origin(task.current)
         queue = self._queues.setdefault(key, deque())
-        # the robots.txt of a host the user named is trusted; that of a host reached by a redirect is not (its
-        # address is checked like any other request's)
-        trusted = task.trusted_host is not None and urlsplit(key).hostname == task.trusted_host
+        # the robots.txt of an origin the user named is trusted; that of one reached by a redirect (another host,
+        # or another port of the same host) is not: its address is checked like any other request's
+        trusted = task.trusted is not None and trust_origin(key) == task.trusted
         if self._needs_robots(task) and self._ensure_robots(key, trusted=trusted) and front:
             queue.insert(1, task)
             return
@@ -351,7 +363,7 @@ class Crawler:
                 return "wait"
             if not rules.allowed(task.current):
                 if rules.unavailable:
-                    self._final(task, "skipped", rules.reason, f"{key}: {rules.unavailable}")
+                    self._final(task, "skipped", rules.reason, f"{key}/robots.txt unavailable: {rules.unavailable}")
                 else:
                     self._final(task, "skipped", "robots_disallowed", f"robots.txt of {key} disallows it")
                 return "done"
@@ -360,7 +372,7 @@ class Crawler:
     def _submit(self, pool: ThreadPoolExecutor, task: Task, key: str) -> None:
         task.attempts += 1
         task.requests += 1
-        check = not self.settings.allow_private and urlsplit(task.current).hostname != task.trusted_host
+        check = not self.settings.allow_private and trust_origin(task.current) != task.trusted
         headers = self.auth.get(key)
         self.pacer.start(self._pace(key))
         if task.kind.document:
@@ -586,6 +598,11 @@ class Crawler:
                                  **fields)
         task.requests = 0
         self.stats.final[(task.kind.name, status, reason)] += 1
+        if status in ("failed", "skipped") and reason:
+            example = message if task.current in (message or "") else f"{task.current}: {message}"
+            self.stats.examples.setdefault(reason, example)
+            if task.explicit:
+                self.stats.given_examples.setdefault(reason, example)
         self.done += 1
         if status == "failed":
             log.info("failed %s: %s (%s)", task.url, reason, message)

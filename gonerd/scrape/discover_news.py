@@ -59,6 +59,10 @@ def iso_date(value: str | None) -> str | None:
         return None
 
 
+class DecompressedTooLarge(ValueError):
+    """A compressed body that expands past the limit (a gzip or deflate bomb)."""
+
+
 def gunzip_limited(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
     """Decompress a gzip file (``sitemap.xml.gz``) without letting a gzip bomb past ``limit`` bytes."""
     out = io.BytesIO()
@@ -66,7 +70,7 @@ def gunzip_limited(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
         while chunk := fh.read(1 << 16):
             out.write(chunk)
             if out.tell() > limit:
-                raise ValueError(f"decompresses to more than {limit:,} bytes")
+                raise DecompressedTooLarge(f"decompresses to more than {limit:,} bytes")
     return out.getvalue()
 
 
@@ -92,7 +96,7 @@ def decode_content(body: bytes, content_encoding: str | None, limit: int = MAX_D
                 d = zlib.decompressobj(wbits)
                 out = d.decompress(body, limit + 1)
                 if len(out) > limit:
-                    raise ValueError(f"decompresses to more than {limit:,} bytes")
+                    raise DecompressedTooLarge(f"decompresses to more than {limit:,} bytes")
                 return out
             except zlib.error:
                 continue
@@ -186,8 +190,15 @@ def _feed(utf8: bytes) -> Listing | None:
 
 def read_url_list(path: str | Path) -> list[tuple[int, str]]:
     """``(line number, url)`` of a URL list file: one URL a line, blank lines and ``#`` comments ignored."""
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ValueError(f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); a URL list is a UTF-8 text "
+                         "file with one URL a line") from None
     rows = []
-    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), start=1):
+    for lineno, line in enumerate(text.splitlines(), start=1):
         value = line.strip()
         if value and not value.startswith("#"):
             rows.append((lineno, value))

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
+import zlib
+
 from gonerd.scrape.crawl import Analysis, AnalysisError, Found, Kind, Task
-from gonerd.scrape.discover_news import decode_content, parse_feed_or_sitemap
+from gonerd.scrape.discover_news import DecompressedTooLarge, parse_feed_or_sitemap
 from gonerd.scrape.fetch import Exchange
 from gonerd.scrape.urlfilter import check_discovered, check_given, resolve, same_site
 from gonerd.scrape.xmlsafe import XmlRefused
 
 MAX_SITEMAP_DEPTH = 5  # sitemap index → sitemap → ... (the protocol allows one level; some sites nest)
-
-
-def _body(exchange: Exchange) -> bytes:
-    try:
-        return decode_content(exchange.body, exchange.header("Content-Encoding"))
-    except (ValueError, OSError, EOFError) as exc:
-        raise AnalysisError("bad_encoding", f"{exchange.url}: {exc}") from None
 
 
 def sitemap_link(link: str, base: str, *, same_host: bool) -> tuple[str | None, str | None, str]:
@@ -47,9 +42,12 @@ class ListingKind(Kind):
         self.same_host = same_host
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
+        body = self.decoded(exchange)
         try:
-            listing = parse_feed_or_sitemap(_body(exchange), charset=_charset(exchange.header("Content-Type")))
-        except (XmlRefused, ValueError, OSError, EOFError) as exc:
+            listing = parse_feed_or_sitemap(body, charset=_charset(exchange.header("Content-Type")))
+        except DecompressedTooLarge as exc:  # a .xml.gz file that is a gzip bomb
+            raise AnalysisError("too_large_decompressed", f"{exchange.url}: the gzip file {exc}") from None
+        except (XmlRefused, ValueError, OSError, EOFError, zlib.error) as exc:
             raise AnalysisError("unparseable_listing", f"{exchange.url}: {exc}") from None
         found = []
         for item in listing.pages:

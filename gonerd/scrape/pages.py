@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from gonerd.scrape.crawl import Analysis, AnalysisError, Kind, Task
-from gonerd.scrape.discover_news import decode_content
 from gonerd.scrape.fetch import Exchange
 from gonerd.scrape.warc_store import ResourceSpec, ResponseSpec
 
@@ -43,12 +42,11 @@ def _looks_like_text(sample: bytes) -> bool:
     return not any(b in _BINARY_BYTES for b in sample)
 
 
-def page_date(body: bytes, content_encoding: str | None) -> str | None:
-    """htmldate's publication date of an HTML page (original date, not the last update)."""
+def page_date(html: bytes) -> str | None:
+    """htmldate's publication date of an HTML page (its decoded body; original date, not the last update)."""
     from htmldate import find_date
 
     try:
-        html = decode_content(body, content_encoding)
         return find_date(html, original_date=True, outputformat="%Y-%m-%d")
     except Exception:  # htmldate on broken markup: no date is an answer, not an error
         return None
@@ -62,8 +60,10 @@ class PageKind(Kind):
     accept = HTML_TYPES
 
     def analyse(self, task: Task, exchange: Exchange) -> Analysis:
-        ctype = exchange.content_type or sniff(decode_content(exchange.body, exchange.header("Content-Encoding")),
-                                               text=bool(self.accept & TEXT_TYPES))
+        # decoded whatever the type: a body that does not decode (or is a gzip bomb) is never archived, since the
+        # build could not read it either
+        body = self.decoded(exchange)
+        ctype = exchange.content_type or sniff(body, text=bool(self.accept & TEXT_TYPES))
         if ctype not in self.accept:
             raise AnalysisError("unsupported_content_type", f"{exchange.url}: the body is not {sorted(self.accept)}")
         if not exchange.body:
@@ -72,7 +72,7 @@ class PageKind(Kind):
         if task.data.get("published"):
             fields.update(published=task.data["published"], published_from=task.data.get("from", "listing"))
         elif ctype in HTML_TYPES:
-            date = page_date(exchange.body, exchange.header("Content-Encoding"))
+            date = page_date(body)
             if date:
                 fields.update(published=date, published_from="htmldate")
         # a body served without Content-Type is archived with the sniffed one (the build reads the HTTP header)
@@ -83,7 +83,7 @@ class PageKind(Kind):
             from gonerd.scrape.pdftext import PdfUnreadable, pdf_text
 
             try:
-                text = pdf_text(decode_content(exchange.body, exchange.header("Content-Encoding")))
+                text = pdf_text(body)
             except PdfUnreadable as exc:
                 reason, message = "pdf_no_text", f"archived, but {exc}"
             else:

@@ -16,12 +16,14 @@ import logging
 import os
 import signal
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from gonerd.errors import UserError
 from gonerd.scrape.crawl import Crawler, Kind
 from gonerd.scrape.discover_news import read_url_list
 from gonerd.scrape.manifest import Manifest
@@ -34,7 +36,7 @@ from gonerd.scrape.warc_store import WarcStore
 log = logging.getLogger("gonerd.scrape")
 
 
-class ScrapeError(RuntimeError):
+class ScrapeError(UserError, RuntimeError):
     """A scrape that cannot start (bad arguments, a folder in use or of the other kind)."""
 
 
@@ -45,9 +47,39 @@ class ScrapeResult:
     warc_dir: Path
     summary: dict
     interrupted: bool
+    problem: str | None = None  # why this run archived nothing it was asked for (see shortfall); the CLI exits 1
 
     def table(self) -> str:
         return render(self.summary)
+
+
+#: Skips that mean "could not", not "should not": with no document archived, they make the run a failure.
+BLOCKING_SKIPS = frozenset({"private_address", "robots_unavailable", "host_backoff"})
+
+
+def shortfall(stats, kinds: dict[str, Kind], out: Path, refused: Counter) -> str | None:
+    """A run that archived no document although it was asked for some and met failures (an unreachable server,
+    refused or unusable URLs, errors from every page) did not do its job: the reason, in one line naming the
+    first failure. None when a document was archived, when nothing was left to do (a resume with everything
+    archived, listings with nothing new), or when the run was interrupted (which says so itself)."""
+    final = stats.final
+    archived = sum(n for (kind, status, _), n in final.items()
+                   if status == "fetched" and getattr(kinds.get(kind), "document", False))
+    if archived or stats.interrupted:
+        return None
+    problems: Counter = Counter(refused)  # URLs the user gave that are not usable URLs
+    for (_kind, status, reason), n in final.items():
+        if status == "failed" or (status == "skipped" and reason in BLOCKING_SKIPS):
+            problems[reason or status] += n
+    if not problems:
+        return None
+    reasons = [reason for reason, _ in problems.most_common()]
+    counts = ", ".join(f"{reason} {problems[reason]}" for reason in reasons)
+    # the example shown is a URL the user gave when one failed (their feed, not its robots.txt)
+    first = next((stats.given_examples[r] for r in reasons if r in stats.given_examples), None) or \
+        next((stats.examples[r] for r in reasons if r in stats.examples), "")
+    return (f"nothing was archived in this run ({counts}): {first} (every URL's status is in "
+            f"{out / 'manifest.jsonl'})")
 
 
 Seed = tuple[str, str, str]  # (url as given, kind, where it was given)
@@ -63,8 +95,15 @@ def _url_sources(values: Iterable[str], label: str) -> list[tuple[str, str]]:
             continue
         path = Path(value)
         if not path.is_file():
-            raise ScrapeError(f"{label} {value}: no such file (give a file with one URL a line, or a URL)")
-        out.extend((url, f"{label} {value}:{line}") for line, url in read_url_list(path))
+            problem = "not a regular file" if path.exists() else "no such file"
+            raise ScrapeError(f"{label} {value}: {problem} (give a file with one URL a line, or a URL)")
+        try:
+            urls = read_url_list(path)
+        except ValueError as exc:
+            raise ScrapeError(f"{label} {exc}") from None
+        except OSError as exc:
+            raise ScrapeError(f"{label} {value}: cannot read it ({exc.strerror or exc})") from None
+        out.extend((url, f"{label} {value}:{line}") for line, url in urls)
     return out
 
 
@@ -169,6 +208,7 @@ def _run(out: str | Path, mode: str, seeds: list[Seed], kinds: dict[str, Kind], 
             crawler.stats.recovery = recovery
             for row in manifest.to_queue(settings.retry_failed):
                 crawler.queue_row(row)
+            refused: Counter = Counter()
             for raw, kind, where in seeds:
                 url, reason, message = check_given(raw)
                 if kind == SITEMAPS_OF_SITE:
@@ -179,6 +219,10 @@ def _run(out: str | Path, mode: str, seeds: list[Seed], kinds: dict[str, Kind], 
                 if url is None:
                     manifest.add(raw, kind, document=kinds[kind].document, explicit=True, found_in=where,
                                  status="skipped", reason=reason, message=message)
+                    crawler.stats.final[(kind, "skipped", reason)] += 1
+                    crawler.stats.examples.setdefault(reason, f"{where}: {message}")
+                    crawler.stats.given_examples.setdefault(reason, f"{where}: {message}")
+                    refused[reason] += 1
                     continue
                 crawler.seed(url, kind, found_in=where)
             with interrupts:
@@ -190,12 +234,13 @@ def _run(out: str | Path, mode: str, seeds: list[Seed], kinds: dict[str, Kind], 
                     with interrupts.deferred():
                         store.close()
         summary = summarize(manifest, crawler.stats, layout.warcs(mode))
+        problem = shortfall(crawler.stats, crawler.kinds, layout.root, refused)
         manifest.finish_run(run_id, summary)
         write_atomic(layout.summary, json.dumps(summary, indent=2) + "\n")
         write_atomic(layout.manifest_jsonl,
                      "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in manifest.all_rows()))
         return ScrapeResult(layout.root, layout.manifest, layout.warcs(mode).parent, summary,
-                            crawler.stats.interrupted)
+                            crawler.stats.interrupted, problem)
     finally:
         manifest.close()
         lock.close()

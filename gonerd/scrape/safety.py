@@ -2,6 +2,8 @@
 
 A feed is untrusted input: an ``<item><link>`` to ``http://169.254.169.254/`` or ``http://10.0.0.5/admin`` would
 make the scraper a proxy into the network it runs in (SSRF). Such targets are refused unless ``allow_private``.
+What the user names themselves (a URL, ``--api-base``) is trusted by origin (:func:`trust_origin`): a redirect
+from it to another port of the same host is checked like any other target.
 The check resolves the host name and refuses when *any* resolved address is not global. The connection resolves
 again (a DNS rebinding window remains; documented in ``docs/scraping.md``).
 """
@@ -41,6 +43,25 @@ def is_public_ip(address: str) -> bool:
             if ip.ipv4_mapped is not None:
                 return True
     return ip.is_global and not ip.is_multicast
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def trust_origin(url: str) -> str | None:
+    """``scheme://host:port`` (default port written out) of a URL, the unit of trust: a host the user named is
+    not address-checked, but only on the port (and scheme) they named. Another port of the same loopback or
+    private host is another service (an admin interface, a database's HTTP port) and is checked like any host.
+    None for a URL that cannot be taken apart."""
+    try:
+        parts = urlsplit(url)
+        scheme, host, port = parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return None
+    if not host:
+        return None
+    port = port if port is not None else DEFAULT_PORTS.get(scheme)
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
 
 
 def resolve(host: str, port: int | None) -> list[str]:

@@ -51,7 +51,8 @@ def test_convert_pretrain_distill_from_the_cli(sources, corpus, tmp_path):
     [
         (["convert", "{bert}", "--arch", "longformer", "--out", "{tmp}/a", "--block-size", "8"], "--block-size"),
         (["convert", "{tmp}/nowhere", "--arch", "lsg", "--out", "{tmp}/b"], "no such folder"),
-        (["pretrain", "{tmp}/nowhere", "--source", "{tmp}/none.txt", "--out", "{tmp}/c"], "does not exist"),
+        (["pretrain", "{bert}", "--source", "{tmp}/none.txt", "--out", "{tmp}/c"], "does not exist"),
+        (["pretrain", "{tmp}/nowhere", "--source", "{tmp}/none.txt", "--out", "{tmp}/c"], "no such folder"),
         (["convert", "{bert}", "--arch", "bigbird", "--out", "{tmp}/d", "--attention-window", "64"],
          "do not apply"),
     ],

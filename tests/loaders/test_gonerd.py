@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from gonerd_parquet import row as _row
+from gonerd_parquet import write_folder
 
 import loaders
 from gonerd.schema import NER_TAGS
@@ -56,29 +58,6 @@ def test_keep_columns(built, tmp_path):
     assert "entities" in loaders.load("gonerd", built, keep_columns=True, cache_dir=tmp_path)["train"].column_names
     with pytest.raises(LoaderError, match=r"keep_columns \['nope'\] not in the dataset"):
         loaders.load("gonerd", built, keep_columns=["nope"], cache_dir=tmp_path)
-
-
-def _row(doc_id: str, tokens: list[str], tags: list[str]) -> dict:
-    text = " ".join(tokens)
-    offsets, pos = [], 0
-    for token in tokens:
-        offsets.append({"start": pos, "end": pos + len(token)})
-        pos += len(token) + 1
-    return {"id": doc_id, "source_type": "news", "source": "t", "url": None, "title": None, "published": None,
-            "text": text, "entities": [], "tokens": tokens, "token_offsets": offsets, "ner_tags": tags,
-            "annotation": {"kind": "gold", "annotators": [], "model": None}, "num_tokens": len(tokens)}
-
-
-def write_folder(folder: Path, splits: dict[str, list[dict]]) -> Path:
-    import datasets
-
-    from gonerd.schema import features
-
-    (folder / "data").mkdir(parents=True)
-    for split, rows in splits.items():
-        datasets.Dataset.from_list(rows, features=features()).to_parquet(
-            str(folder / "data" / f"{split}-00000-of-00001.parquet"))
-    return folder
 
 
 def test_rows_with_a_tag_count_mismatch_are_an_error(tmp_path):
