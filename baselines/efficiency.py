@@ -244,8 +244,12 @@ def measure_efficiency(
                     peaks = {n: _cuda_peak(loaded[i], n, batch_size, seed, device) + model_mb[i] for n in measured}
                     method, resident = CUDA_METHOD, model_mb[i]
                 else:
-                    peaks, resident, method = cpu_peak_memory(spec, measured, batch_size=batch_size, seed=seed,
-                                                              threads=threads)
+                    try:
+                        peaks, resident, method = cpu_peak_memory(spec, measured, batch_size=batch_size, seed=seed,
+                                                                  threads=threads)
+                    except (RuntimeError, subprocess.TimeoutExpired) as exc:  # e.g. killed for want of memory
+                        logger.warning("%s", exc)
+                        peaks, resident, method = {}, None, f"failed: {_one_line(exc)}"
                 for n in lengths:
                     record = records[(i, n)]
                     if record.skipped is None:

@@ -12,8 +12,9 @@ A plot with nothing to show (no efficiency records, no student with an order) is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -107,52 +108,49 @@ def _task_order(rows: Sequence[ReportRow]) -> list[str]:
     return sorted({r.task for r in rows}, key=lambda t: rank(t, TASK_ORDER))
 
 
-def retention_figure(rows: Sequence[ReportRow]) -> Figure | None:
-    """Retention per task, one panel per order, one bar per architecture (and variant)."""
-    kept = [r for r in rows if r.retention is not None]
-    if not kept:
-        return None
-    orders = sorted({r.order for r in kept}, key=lambda o: ORDERS.index(o) if o in ORDERS else len(ORDERS))
-    fig, axes = _panels(len(orders), "Student retention per task (% of the teacher's score)")
-    tasks = _task_order(kept)
-    ordered = sorted(kept, key=lambda r: row_sort(r.architecture, r.order, r.variant, r.task))
-    name = _architecture_series
-    colors = _colors([name(r) for r in ordered])
-    for ax, order in zip(axes, orders):
+def _retention_panels(rows: Sequence[ReportRow], title: str, panel_of: Callable[[ReportRow], Any],
+                      panel_name: Callable[[Any], str], series_of: Callable[[ReportRow], str]) -> Figure:
+    """One panel per distinct ``panel_of(row)`` (rows already in display order), tasks on x, one bar per
+    ``series_of(row)``."""
+    panels = list(dict.fromkeys(panel_of(r) for r in rows))
+    fig, axes = _panels(len(panels), title)
+    tasks = _task_order(rows)
+    colors = _colors([series_of(r) for r in rows])
+    for ax, panel in zip(axes, panels):
         series: dict[str, dict[str, float]] = {}
-        for r in ordered:
-            if r.order == order:
-                series.setdefault(name(r), {})[r.task] = r.retention
+        for r in rows:
+            if panel_of(r) == panel:
+                series.setdefault(series_of(r), {})[r.task] = r.retention
         _bars(ax, tasks, series, colors)
-        ax.set_title(ORDER_NAMES.get(order, str(order)))
+        ax.set_title(panel_name(panel))
         ax.set_xlabel("task")
         ax.set_ylabel("retention (% of teacher)")
         ax.legend(fontsize="small")
     return fig
+
+
+def _order_rank(order: str | None) -> int:
+    return ORDERS.index(order) if order in ORDERS else len(ORDERS)
+
+
+def retention_figure(rows: Sequence[ReportRow]) -> Figure | None:
+    """Retention per task, one panel per order, one bar per architecture (and variant)."""
+    kept = sorted((r for r in rows if r.retention is not None),
+                  key=lambda r: (_order_rank(r.order), row_sort(r.architecture, r.order, r.variant, r.task)))
+    if not kept:
+        return None
+    return _retention_panels(kept, "Student retention per task (% of the teacher's score)", lambda r: r.order,
+                             lambda order: ORDER_NAMES.get(order, str(order)), _architecture_series)
 
 
 def orders_figure(rows: Sequence[ReportRow]) -> Figure | None:
     """The two orders side by side: one panel per architecture, one bar per order (and variant) for each task."""
-    kept = [r for r in rows if r.retention is not None and r.order in ORDERS]
+    kept = sorted((r for r in rows if r.retention is not None and r.order in ORDERS),
+                  key=lambda r: (rank(r.architecture, ARCH_ORDER), _order_rank(r.order), r.variant))
     if not kept:
         return None
-    archs = sorted({r.architecture for r in kept}, key=lambda a: rank(a, ARCH_ORDER))
-    fig, axes = _panels(len(archs), "convert → distill against distill → convert: retention per task")
-    tasks = _task_order(kept)
-    ordered = sorted(kept, key=lambda r: (ORDERS.index(r.order), r.variant))
-    name = _order_series
-    colors = _colors([name(r) for r in ordered])
-    for ax, arch in zip(axes, archs):
-        series: dict[str, dict[str, float]] = {}
-        for r in ordered:
-            if r.architecture == arch:
-                series.setdefault(name(r), {})[r.task] = r.retention
-        _bars(ax, tasks, series, colors)
-        ax.set_title(arch)
-        ax.set_xlabel("task")
-        ax.set_ylabel("retention (% of teacher)")
-        ax.legend(fontsize="small")
-    return fig
+    return _retention_panels(kept, "convert → distill against distill → convert: retention per task",
+                             lambda r: r.architecture, str, _order_series)
 
 
 def report_figures(report: Report) -> dict[str, Figure | None]:

@@ -190,17 +190,9 @@ def nbest_qa(
 
 
 def postprocess_qa(
-    examples: Sequence[Mapping[str, Any]],
-    windows: Sequence[Mapping[str, Any]],
-    start_logits: Any,
-    end_logits: Any,
-    *,
-    n_best: int = 20,
-    max_answer_length: int = 30,
-    with_null: bool = False,
-    null_threshold: float = 0.0,
+    examples: Sequence[Mapping[str, Any]], windows: Sequence[Mapping[str, Any]], start_logits: Any, end_logits: Any,
+    **options: Any,
 ) -> dict[str, QAPrediction]:
-    """Best answer span per example from per-window start/end logits (:func:`nbest_qa`'s chosen answers)."""
-    results = nbest_qa(examples, windows, start_logits, end_logits, n_best=n_best,
-                       max_answer_length=max_answer_length, with_null=with_null, null_threshold=null_threshold)
+    """Best answer span per example: :func:`nbest_qa`'s chosen answers (same options)."""
+    results = nbest_qa(examples, windows, start_logits, end_logits, **options)
     return {example_id: result.prediction for example_id, result in results.items()}
