@@ -25,6 +25,7 @@ A length a model cannot read (beyond its position table, or a forward pass that 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -34,7 +35,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,9 +72,16 @@ class ModelSpec:
                          order=self.order, variant=self.variant, path=str(self.path))
 
 
-def attention_of(model: Any) -> str | None:
-    """transformers' attention implementation of ``model`` (``sdpa``, ``eager``...), if it says."""
-    value = getattr(model.config, "_attn_implementation", None)
+def attention_of(model: Any, length: int) -> str | None:
+    """The attention ``model`` runs at ``length`` tokens: transformers' implementation (``sdpa``, ``eager``...),
+    and for BigBird whether block-sparse attention applies (below ``(5 + 2 r) b`` tokens it falls back to full)."""
+    config = model.config
+    value = getattr(config, "_attn_implementation", None)
+    if getattr(config, "model_type", None) == "big_bird" and getattr(config, "attention_type", None):
+        kind = config.attention_type
+        if kind == "block_sparse" and length <= (5 + 2 * config.num_random_blocks) * config.block_size:
+            kind = "original_full (too short for block_sparse)"
+        value = f"{value}, {kind}" if value else kind
     return str(value) if value else None
 
 
@@ -197,18 +205,31 @@ def measure_efficiency(
     ``threads`` sets torch's CPU threads for the run (None: torch's default). On a machine shared with other
     jobs, 1 thread gives far steadier times: idle-spinning worker threads lose their core to other processes.
     """
+    with torch_threads(threads):
+        return _measure(models, lengths, batch_size=batch_size, warmup=warmup, repeats=repeats, device=device,
+                        memory=memory, seed=seed, progress=progress)
+
+
+@contextlib.contextmanager
+def torch_threads(threads: int | None) -> Iterator[None]:
+    """torch's CPU thread count set to ``threads`` inside the block (None: left as it is)."""
     import torch
 
-    if threads is not None:
-        if threads < 1:
-            raise ValueError(f"threads must be at least 1, not {threads}")
-        previous = torch.get_num_threads()
-        torch.set_num_threads(threads)
-        try:
-            return measure_efficiency(models, lengths, batch_size=batch_size, warmup=warmup, repeats=repeats,
-                                      device=device, memory=memory, threads=None, seed=seed, progress=progress)
-        finally:
-            torch.set_num_threads(previous)
+    if threads is None:
+        yield
+        return
+    if threads < 1:
+        raise ValueError(f"threads must be at least 1, not {threads}")
+    previous = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
+
+
+def _measure(models, lengths, *, batch_size, warmup, repeats, device, memory, seed, progress) -> list:
+    import torch
 
     from baselines.loading import load_model
 
@@ -230,7 +251,7 @@ def measure_efficiency(
     infos = [spec.info(model.config) for spec, model in zip(specs, loaded)]
     threads = torch.get_num_threads() if device == "cpu" else None
     records = {(i, n): EfficiencyRecord(model=infos[i], length=n, batch_size=batch_size, device=device,
-                                        threads=threads, attention=attention_of(loaded[i]), warmup=warmup,
+                                        threads=threads, attention=attention_of(loaded[i], n), warmup=warmup,
                                         repeats=repeats)
                for i in range(len(specs)) for n in lengths}
     with _Progress(progress, total=len(lengths) * len(specs) * (1 + memory)) as bar:

@@ -88,6 +88,18 @@ class ScoreRecord:
     device: str | None = None
     created: str = field(default_factory=now)
 
+    @classmethod
+    def from_metrics(cls, model: ModelInfo, task: str, split: str, metrics: Mapping[str, float | None],
+                     **fields: Any) -> ScoreRecord:
+        """A record whose headline metric and score follow from ``task`` (:func:`baselines.metrics.headline_metric`)."""
+        from baselines.metrics import headline_metric
+
+        metric = headline_metric(task)
+        if metric not in metrics:
+            raise ValueError(f"{task}: the headline metric {metric!r} is not among the metrics {sorted(metrics)}")
+        return cls(model=model, task=task, split=split, metric=metric, score=metrics[metric], metrics=dict(metrics),
+                   **fields)
+
 
 @dataclass
 class EfficiencyRecord:

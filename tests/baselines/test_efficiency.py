@@ -115,6 +115,18 @@ def test_architecture_names():
     assert architecture_of(SimpleNamespace(model_type="roberta")) == "roberta"
 
 
+def test_bigbird_short_inputs_are_recorded_as_full_attention():
+    from types import SimpleNamespace
+
+    from baselines.efficiency import attention_of
+
+    config = SimpleNamespace(model_type="big_bird", attention_type="block_sparse", block_size=64, num_random_blocks=3,
+                             _attn_implementation="eager")
+    bigbird = SimpleNamespace(config=config)
+    assert attention_of(bigbird, 704) == "eager, original_full (too short for block_sparse)"  # (5 + 2 x 3) x 64
+    assert attention_of(bigbird, 705) == "eager, block_sparse"
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="the peak-RSS reset is Linux's")
 def test_peak_counter_reset_works_here():
     from baselines.efficiency import peak_rss_mb, reset_peak_rss

@@ -205,3 +205,13 @@ def test_results_file_errors_name_file_and_line(tmp_path):
         read_results(tmp_path / "empty")
     with pytest.raises(ResultsError, match="no such results file"):
         read_results(tmp_path / "absent.jsonl")
+
+
+def test_score_record_from_metrics_takes_the_task_headline():
+    from baselines.metrics.ner import ner_metrics
+
+    metrics = ner_metrics([["B-PER", "O"]], [["B-PER", "O"]])
+    record = ScoreRecord.from_metrics(model("bert"), "gonerd", "test", metrics, examples=1)
+    assert (record.metric, record.score) == ("strict.micro.f1", 100.0)
+    with pytest.raises(ValueError, match="headline metric 'f1'"):
+        ScoreRecord.from_metrics(model("bert"), "squad", "test", metrics)
