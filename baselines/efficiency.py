@@ -10,14 +10,18 @@ vocabularies allow):
   and max, tokens per second (``length x batch_size / median``); seconds per document = median / batch size.
 - **peak memory** (``memory_method`` in each record says which):
 
-  - GPU: ``torch.cuda.max_memory_allocated`` over one forward pass, minus what was allocated before it, plus what
-    the model's weights took when loaded: the model plus its working memory.
+  - GPU: ``torch.cuda.max_memory_allocated`` over one forward pass, minus what was allocated before it, plus the
+    model's parameters and buffers: the model plus its working memory.
   - CPU: peak resident set size (RSS) in a **fresh process per model**: it records its RSS before loading the
     model, loads it, and for each length (in ascending order) resets the kernel's peak-RSS counter (Linux
     ``/proc/self/clear_refs``, value 5), runs one forward pass and reads the peak (``VmHWM``). Reported: peak minus
-    the RSS before loading, i.e. the model plus its working memory, comparable to the GPU number. Where the
-    counter cannot be reset (other systems), one fresh process per (model, length) reads ``ru_maxrss`` instead.
-    The process keeps the parent's thread count.
+    the RSS before loading, i.e. the model plus its working memory, comparable to the GPU number. The process runs
+    with glibc's malloc told to return every freed block of 64 KiB or more at once (``MALLOC_MMAP_THRESHOLD_``):
+    by default it keeps freed memory in its heap and the peak RSS then wanders by tens of MiB from run to run.
+    Where the counter cannot be reset (other systems), one fresh process per (model, length) reads ``ru_maxrss``
+    instead. The process keeps the parent's thread count.
+
+``model_memory_mb`` is the size of the model's parameters and buffers.
 
 A length a model cannot read (beyond its position table, or a forward pass that raises) is recorded with
 ``skipped`` saying why, never dropped.
@@ -48,11 +52,17 @@ logger = logging.getLogger(__name__)
 ARCHITECTURES = {"longformer": "longformer", "big_bird": "bigbird", "nystromformer": "nystromformer",
                  "lsg-roberta": "lsg", "lsg-bert": "lsg"}
 CUDA_METHOD = ("cuda: torch.cuda.max_memory_allocated over one forward pass minus what was allocated before it, "
-               "plus the model's weights")
+               "plus the model's parameters and buffers")
+_GLIBC = "glibc returning freed blocks >= 64 KiB at once (MALLOC_MMAP_THRESHOLD_=65536)"
 HWM_METHOD = ("cpu: peak RSS (VmHWM reset per length via /proc/self/clear_refs) in a fresh process per model, "
-              "minus the RSS before the model was loaded")
+              f"minus the RSS before the model was loaded; {_GLIBC}")
 MAXRSS_METHOD = ("cpu: peak RSS (ru_maxrss) in a fresh process per (model, length), minus the RSS before the "
-                 "model was loaded")
+                 f"model was loaded; {_GLIBC}")
+#: Worker environment: glibc's malloc otherwise raises its mmap threshold as blocks are freed and keeps freed memory
+#: in its heap, so that RSS lags live memory by tens of MiB from run to run; a fixed threshold returns every block
+#: of 64 KiB or more to the system when freed (measured: teacher - student peaks then differ by their weights,
+#: within 2 MiB, at every length).
+WORKER_ENV = {"MALLOC_MMAP_THRESHOLD_": "65536", "MALLOC_TRIM_THRESHOLD_": "131072", "TOKENIZERS_PARALLELISM": "false"}
 WORKER_TIMEOUT = 3600  # seconds for one memory worker (a base model at 4,096 tokens on a slow CPU is minutes)
 
 
@@ -242,17 +252,13 @@ def _measure(models, lengths, *, batch_size, warmup, repeats, device, memory, se
     if batch_size < 1 or repeats < 1 or warmup < 0:
         raise ValueError("batch_size and repeats must be at least 1, warmup at least 0")
     device = resolve_device(device)
-    loaded, model_mb = [], []
-    for spec in specs:
-        before = torch.cuda.memory_allocated() if device.startswith("cuda") else 0
-        model = load_model(spec.path, spec.head).to(device).eval()
-        loaded.append(model)
-        model_mb.append((torch.cuda.memory_allocated() - before) / 2**20 if device.startswith("cuda") else None)
+    loaded = [load_model(spec.path, spec.head).to(device).eval() for spec in specs]
+    model_mb = [parameter_mb(model) for model in loaded]
     infos = [spec.info(model.config) for spec, model in zip(specs, loaded)]
     threads = torch.get_num_threads() if device == "cpu" else None
     records = {(i, n): EfficiencyRecord(model=infos[i], length=n, batch_size=batch_size, device=device,
                                         threads=threads, attention=attention_of(loaded[i], n), warmup=warmup,
-                                        repeats=repeats)
+                                        repeats=repeats, model_memory_mb=model_mb[i])
                for i in range(len(specs)) for n in lengths}
     with _Progress(progress, total=len(lengths) * len(specs) * (1 + memory)) as bar:
         for n in lengths:
@@ -263,19 +269,18 @@ def _measure(models, lengths, *, batch_size, warmup, repeats, device, memory, se
                 measured = [n for n in lengths if records[(i, n)].skipped is None]
                 if device.startswith("cuda"):
                     peaks = {n: _cuda_peak(loaded[i], n, batch_size, seed, device) + model_mb[i] for n in measured}
-                    method, resident = CUDA_METHOD, model_mb[i]
+                    method = CUDA_METHOD
                 else:
                     try:
-                        peaks, resident, method = cpu_peak_memory(spec, measured, batch_size=batch_size, seed=seed,
-                                                                  threads=threads)
+                        peaks, method = cpu_peak_memory(spec, measured, batch_size=batch_size, seed=seed,
+                                                        threads=threads)
                     except (RuntimeError, subprocess.TimeoutExpired) as exc:  # e.g. killed for want of memory
                         logger.warning("%s", exc)
-                        peaks, resident, method = {}, None, f"failed: {_one_line(exc)}"
+                        peaks, method = {}, f"failed: {_one_line(exc)}"
                 for n in lengths:
                     record = records[(i, n)]
                     if record.skipped is None:
-                        record.peak_memory_mb, record.model_memory_mb = peaks.get(n), resident
-                        record.memory_method = method
+                        record.peak_memory_mb, record.memory_method = peaks.get(n), method
                 bar.advance(len(lengths), f"memory {infos[i].architecture} {infos[i].role}")
     return [records[(i, n)] for n in lengths for i in range(len(specs))]
 
@@ -332,26 +337,22 @@ def _cuda_peak(model, n, batch_size, seed, device) -> float:
 
 
 def cpu_peak_memory(spec: ModelSpec, lengths: Sequence[int], *, batch_size: int, seed: int,
-                    threads: int | None) -> tuple[dict[int, float], float | None, str]:
-    """Peak memory per length in fresh processes (see the module doc): ({length: MiB}, model MiB, method)."""
+                    threads: int | None) -> tuple[dict[int, float], str]:
+    """Peak memory per length in fresh processes (see the module doc): ({length: MiB}, method)."""
     if not lengths:
-        return {}, None, HWM_METHOD
+        return {}, HWM_METHOD
     job = {"path": str(spec.path), "head": spec.head, "batch_size": batch_size, "seed": seed, "threads": threads}
     result = _run_worker({**job, "lengths": list(lengths)})
     if result.get("reset_supported", False):
-        return result["peaks"], result["model_mb"], HWM_METHOD
-    peaks, model_mb = {}, None
-    for n in lengths:  # no counter reset here: one process per length
-        single = _run_worker({**job, "lengths": [n], "single": True})
-        peaks[n] = single["peaks"][n]
-        model_mb = single["model_mb"]
-    return peaks, model_mb, MAXRSS_METHOD
+        return result["peaks"], HWM_METHOD
+    peaks = {n: _run_worker({**job, "lengths": [n], "single": True})["peaks"][n] for n in lengths}
+    return peaks, MAXRSS_METHOD  # no counter reset here: one process per length
 
 
 def _run_worker(job: dict) -> dict:
     done = subprocess.run(
         [sys.executable, "-m", "baselines.efficiency"], input=json.dumps(job), capture_output=True, text=True,
-        timeout=WORKER_TIMEOUT, env={**os.environ, "TOKENIZERS_PARALLELISM": "false"}, check=False,
+        timeout=WORKER_TIMEOUT, env={**os.environ, **WORKER_ENV}, check=False,
     )
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
@@ -359,6 +360,12 @@ def _run_worker(job: dict) -> dict:
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["peaks"] = {int(k): v for k, v in result["peaks"].items()}
     return result
+
+
+def parameter_mb(model: Any) -> float:
+    """MiB held by the model's parameters and buffers."""
+    tensors = [*model.parameters(), *model.buffers()]
+    return sum(t.numel() * t.element_size() for t in tensors) / 2**20
 
 
 def import_model_code(path: str) -> None:
@@ -389,7 +396,6 @@ def memory_worker(job: dict) -> dict:
     import_model_code(job["path"])
     baseline = current_rss_mb()
     model = load_model(job["path"], job.get("head")).eval()
-    model_mb = current_rss_mb() - baseline
     reset_supported = not job.get("single") and reset_peak_rss()
     peaks = {}
     for n in job["lengths"]:
@@ -397,7 +403,7 @@ def memory_worker(job: dict) -> dict:
             reset_peak_rss()
         forward(model, make_inputs(model.config, n, job["batch_size"], job["seed"]), "cpu")
         peaks[n] = peak_rss_mb() - baseline
-    return {"peaks": peaks, "model_mb": model_mb, "reset_supported": reset_supported}
+    return {"peaks": peaks, "reset_supported": reset_supported}
 
 
 # --- display ---------------------------------------------------------------------------------------------------

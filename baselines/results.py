@@ -122,7 +122,7 @@ class EfficiencyRecord:
     max_s: float | None = None
     tokens_per_second: float | None = None  # length x batch_size / median_s
     peak_memory_mb: float | None = None  # see memory_method
-    model_memory_mb: float | None = None  # held by the loaded model before any input
+    model_memory_mb: float | None = None  # the model's parameters and buffers
     memory_method: str | None = None
     skipped: str | None = None  # why this length was not measured (then the numbers are null)
     created: str = field(default_factory=now)
