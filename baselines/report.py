@@ -13,7 +13,8 @@ the same task and split (a teacher record has the student's architecture and no 
 
 - **time reduction %** = 100 x (1 - student time / teacher time), **memory reduction %** likewise.
 
-A teacher without a student record gets a row of its own with the student columns empty; a student without a
+A student's teacher is the teacher record of the same variant if there is one, else the main (``""``) one. A
+teacher without a student record gets a row of its own with the student columns empty; a student without a
 teacher keeps its score and nothing relative. When the same model has several records for one task and split (or
 one length), the latest (``created``) is used and the others are counted in the report's notes. The summary table
 averages retention and reductions over tasks per architecture, order and variant.
@@ -134,11 +135,14 @@ def build_report(records: Sequence[Record], *, reference_length: int | None = No
     for (*model, length), record in efficiency.items():
         if record.skipped is None and record.median_s is not None:
             measured.setdefault(tuple(model), {})[length] = record
-    teachers = {(r.model.architecture, r.task, r.split): r for r in scores.values() if r.model.role == "teacher"}
+    teachers = {(r.model.architecture, r.task, r.split, r.model.variant): r for r in scores.values()
+                if r.model.role == "teacher"}
     rows = []
     paired_teachers = set()
     for student in (r for r in scores.values() if r.model.role == "student"):
-        where = (student.model.architecture, student.task, student.split)
+        place = (student.model.architecture, student.task, student.split)
+        # the teacher of the same variant (e.g. pretrained on the same data) if there is one, else the main one
+        where = next((k for k in ((*place, student.model.variant), (*place, "")) if k in teachers), None)
         teacher = teachers.get(where)
         if teacher is not None:
             paired_teachers.add(where)
@@ -179,8 +183,10 @@ def _row(student: ScoreRecord | None, teacher: ScoreRecord | None, measured: dic
     else:
         t_runs, s_runs = measured.get(_model_key(teacher.model), {}), measured.get(_model_key(student.model), {})
         common = sorted(set(t_runs) & set(s_runs))
-        length = reference_length if reference_length in common else (None if reference_length else
-                                                                        (common[-1] if common else None))
+        if reference_length is not None:
+            length = reference_length if reference_length in common else None
+        else:
+            length = common[-1] if common else None
         if length is None:
             return row
         row.cost_source = f"efficiency @ {length} tokens"

@@ -215,3 +215,13 @@ def test_score_record_from_metrics_takes_the_task_headline():
     assert (record.metric, record.score) == ("strict.micro.f1", 100.0)
     with pytest.raises(ValueError, match="headline metric 'f1'"):
         ScoreRecord.from_metrics(model("bert"), "squad", "test", metrics)
+
+
+def test_a_student_pairs_with_the_teacher_of_its_variant_else_the_main_one():
+    report = build_report([
+        score("lsg", "gonerd", 80.0), score("lsg", "gonerd", 60.0, variant="long"),
+        score("lsg", "gonerd", 54.0, "student", CTD, variant="long"),
+        score("lsg", "gonerd", 72.0, "student", CTD, variant="short"),
+    ])
+    retention = {r.variant: r.retention for r in report.rows}
+    assert retention == {"long": pytest.approx(90.0), "short": pytest.approx(90.0)}
