@@ -272,11 +272,13 @@ NOTES = (
 def render_markdown(report: Report, plots: Sequence[Path] = ()) -> str:
     devices = sorted({r.device + (f", {r.threads} thread{'s' * (r.threads != 1)}" if r.threads else "")
                       for r in report.efficiency})
-    parts = ["# Baselines report", "", markdown_table(report), "", *(f"- {n}" for n in NOTES)]
+    table = markdown_table(report) if report.rows else "No score records: efficiency only."
+    parts = ["# Baselines report", "", table, "", *(f"- {n}" for n in NOTES)]
     if devices:
         parts.append(f"- Efficiency measured on: {'; '.join(devices)}.")
     parts.extend(f"- {n}" for n in report.notes)
-    parts += ["", "## Mean over tasks", "", summary_table(report)]
+    if report.summary():
+        parts += ["", "## Mean over tasks", "", summary_table(report)]
     if plots:
         parts += ["", "## Plots", ""] + [f"![{p.stem}]({p.parent.name}/{p.name})" for p in plots]
     return "\n".join(parts) + "\n"
