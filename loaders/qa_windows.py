@@ -10,14 +10,17 @@ so a window holding only a later occurrence is labelled with that occurrence. Wh
 there is none), both positions are the CLS token and ``answer_in_window`` is False. (Hugging Face's script only
 ever looks at the first answer, which labels such windows "no answer".)
 
-:func:`postprocess_qa` follows ``utils_qa.postprocess_qa_predictions``: for each example, the ``n_best`` start and
+:func:`nbest_qa` follows ``utils_qa.postprocess_qa_predictions``: for each example, the ``n_best`` start and
 end logits of every window give candidate spans (inside the context, end >= start, at most ``max_answer_length``
 tokens); the best-scoring one (start + end logit) wins. With ``with_null=True`` (SQuAD v2), the empty answer wins
-when the smallest CLS score over the windows beats the best span by more than ``null_threshold``.
+when the smallest CLS score over the windows beats the best span by more than ``null_threshold``; that margin
+(``null_score_diff``) is the no-answer score SQuAD v2's threshold search takes. It returns the n-best list with
+probabilities too; :func:`postprocess_qa` keeps only the chosen answers.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -100,10 +103,23 @@ def qa_window_dataset(dataset, tokenizer: Any, *, max_length: int = 384, doc_str
 class QAPrediction:
     text: str
     start: int  # character offset in the context; -1 for the empty answer
-    score: float  # start + end logit of the chosen span (the null score when empty)
+    score: float  # start + end logit of the span (the null score for the empty answer)
+    start_logit: float = 0.0
+    end_logit: float = 0.0
+    probability: float = 0.0  # softmax of the scores over the example's n-best list (0 outside one)
 
 
-def postprocess_qa(
+@dataclass
+class QAResult:
+    """One example's post-processing: the chosen answer, the n-best list, and the no-answer scores."""
+
+    prediction: QAPrediction
+    nbest: list[QAPrediction]  # best first; with ``with_null`` the empty answer is always among them
+    null_score: float | None  # the smallest CLS score (start + end logit) over the example's windows
+    null_score_diff: float | None  # with_null: null score - best span score; above the threshold -> ""
+
+
+def nbest_qa(
     examples: Sequence[Mapping[str, Any]],
     windows: Sequence[Mapping[str, Any]],
     start_logits: Any,
@@ -113,35 +129,70 @@ def postprocess_qa(
     max_answer_length: int = 30,
     with_null: bool = False,
     null_threshold: float = 0.0,
-) -> dict[str, QAPrediction]:
-    """Best answer span per example from per-window start/end logits (``windows[i]`` <-> ``*_logits[i]``)."""
+) -> dict[str, QAResult]:
+    """The n-best answers of every example from per-window start/end logits (``windows[i]`` <-> ``*_logits[i]``).
+
+    Candidates are the ``n_best`` best starts x ``n_best`` best ends of each window (inside its context, end >=
+    start, at most ``max_answer_length`` tokens), scored start + end logit. The same character span found in
+    several overlapping windows is listed once, with its best score. Probabilities are the softmax of the scores
+    over the n-best list (the empty answer included with ``with_null``), as in ``utils_qa``.
+    """
     if len(windows) != len(start_logits) or len(windows) != len(end_logits):
         raise LoaderError(f"{len(windows)} windows but {len(start_logits)} start / {len(end_logits)} end logit rows")
     by_example: dict[str, list[int]] = {}
     for i, window in enumerate(windows):
         by_example.setdefault(window["example_id"], []).append(i)
-    predictions: dict[str, QAPrediction] = {}
+    results: dict[str, QAResult] = {}
     for example in examples:
         context = example["context"]
-        best: QAPrediction | None = None
-        null_score = np.inf
+        spans: dict[tuple[int, int], QAPrediction] = {}
+        null: QAPrediction | None = None
         for i in by_example.get(example["id"], []):
             starts, ends = np.asarray(start_logits[i]), np.asarray(end_logits[i])
             offsets = windows[i]["offset_mapping"]
             cls = windows[i]["cls_index"]
-            null_score = min(null_score, float(starts[cls] + ends[cls]))
+            cls_score = float(starts[cls] + ends[cls])
+            if null is None or cls_score < null.score:
+                null = QAPrediction("", -1, cls_score, float(starts[cls]), float(ends[cls]))
             top_starts = np.argsort(starts[: len(offsets)])[::-1][:n_best]
             top_ends = np.argsort(ends[: len(offsets)])[::-1][:n_best]
             for s in top_starts:
                 for e in top_ends:
                     if offsets[s] is None or offsets[e] is None or e < s or e - s + 1 > max_answer_length:
                         continue
+                    begin, finish = offsets[s][0], offsets[e][1]
                     score = float(starts[s] + ends[e])
-                    if best is None or score > best.score:
-                        begin, finish = offsets[s][0], offsets[e][1]
-                        best = QAPrediction(context[begin:finish], begin, score)
-        if best is None or (with_null and null_score - best.score > null_threshold):
-            predictions[example["id"]] = QAPrediction("", -1, float(null_score))
+                    if (begin, finish) not in spans or score > spans[(begin, finish)].score:
+                        spans[(begin, finish)] = QAPrediction(context[begin:finish], begin, score, float(starts[s]),
+                                                              float(ends[e]))
+        ranked = sorted(spans.values(), key=lambda p: -p.score)[:n_best]
+        best_span = ranked[0] if ranked else None
+        nbest = list(ranked)
+        if with_null and null is not None:
+            nbest = sorted([*ranked[: n_best - 1], null], key=lambda p: -p.score)
+        if nbest:
+            scores = np.array([p.score for p in nbest])
+            weights = np.exp(scores - scores.max())
+            for p, w in zip(nbest, weights / weights.sum()):
+                p.probability = float(w)
+        null_score = None if null is None else null.score
+        diff = None
+        if with_null:
+            diff = math.inf if best_span is None or null is None else null.score - best_span.score
+        if best_span is not None and not (with_null and diff > null_threshold):
+            chosen = best_span
+        elif null is not None:
+            chosen = null
         else:
-            predictions[example["id"]] = best
-    return predictions
+            chosen = QAPrediction("", -1, 0.0)
+        results[example["id"]] = QAResult(chosen, nbest, null_score, diff)
+    return results
+
+
+def postprocess_qa(
+    examples: Sequence[Mapping[str, Any]], windows: Sequence[Mapping[str, Any]], start_logits: Any, end_logits: Any,
+    **options: Any,
+) -> dict[str, QAPrediction]:
+    """Best answer span per example: :func:`nbest_qa`'s chosen answers (same options)."""
+    results = nbest_qa(examples, windows, start_logits, end_logits, **options)
+    return {example_id: result.prediction for example_id, result in results.items()}
