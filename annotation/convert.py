@@ -150,8 +150,9 @@ def region_spans(
         labels = value.get("labels") or []
         start, end, vtext = value.get("start"), value.get("end"), value.get("text")
 
-        def problem(kind: str, detail: str, label: str | None = None, s=start, e=end) -> Problem:
-            return Problem(kind, task_id, annotator, s, e, label or (labels[0] if labels else None), detail)
+        def problem(kind: str, detail: str, label: str | None = None, s=start, e=end,
+                    first=labels[0] if labels else None) -> Problem:
+            return Problem(kind, task_id, annotator, s, e, label or first, detail)
 
         if not isinstance(start, int) or not isinstance(end, int):
             report.errors.append(problem("not_text_offsets", f"region has no character offsets ({value!r:.80})"))
