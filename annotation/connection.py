@@ -91,6 +91,8 @@ def _describe(exc: Exception) -> str:
     body = getattr(exc, "body", None)
     if status is not None or body is not None:  # the SDK's ApiError: its str() dumps every response header
         detail = body.get("detail") if isinstance(body, dict) else body
+        if isinstance(body, dict) and body.get("validation_errors"):
+            detail = f"{detail} {body['validation_errors']}"
         if status == 401:
             return f"HTTP 401 (the token was refused: {detail})"
         return f"HTTP {status}: {detail}" if status is not None else str(detail)

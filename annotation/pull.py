@@ -49,10 +49,10 @@ def snapshot_tasks(conn: Connection, project_id: int, view_id: int | None = None
         "drafts": {"only_id": False},
         "predictions": {"only_id": True},
     }
-    task_filter = {"view": view_id} if view_id is not None else None
+    task_filter = {"task_filter_options": {"view": view_id}} if view_id is not None else {}
     with conn.errors(f"exporting project {project_id}"):
         snap = client.projects.exports.create(id=project_id, title="gonerd pull", serialization_options=options,
-                                              task_filter_options=task_filter)
+                                              **task_filter)
         deadline = time.monotonic() + SNAPSHOT_TIMEOUT
         while snap.status not in ("completed", "failed"):
             if time.monotonic() > deadline:
