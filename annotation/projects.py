@@ -23,12 +23,31 @@ class SetupResult:
     changed: list[str]
 
 
+MAX_TITLE = 50  # Label Studio refuses longer project titles
+
+
+def fit_title(base: str, suffix: str | None) -> str:
+    """``"<base> — <suffix>"`` within Label Studio's 50 characters: the campaign title is shortened (with …) so
+    that the part that tells the projects apart, the suffix, stays whole."""
+    if suffix is None:
+        if len(base) > MAX_TITLE:
+            raise CampaignError(f"campaign title {base!r} is longer than {MAX_TITLE} characters (Label Studio's limit)")
+        return base
+    tail = f" — {suffix}"
+    if len(base) + len(tail) <= MAX_TITLE:
+        return base + tail
+    room = MAX_TITLE - len(tail) - 1
+    if room < 8:
+        raise CampaignError(f"{suffix!r} is too long for a project title of {MAX_TITLE} characters")
+    return base[:room].rstrip() + "…" + tail
+
+
 def project_title(campaign: Campaign, seat: Seat) -> str:
-    return campaign.title if seat.annotator is None else f"{campaign.title} — {seat.annotator}"
+    return fit_title(campaign.title, seat.annotator)
 
 
 def review_title(campaign: Campaign) -> str:
-    return f"{campaign.title} — review"
+    return fit_title(campaign.title, "review")
 
 
 def wanted_settings(campaign: Campaign, seat: Seat, title: str) -> dict[str, Any]:
