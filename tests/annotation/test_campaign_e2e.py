@@ -244,7 +244,7 @@ def test_campaign_end_to_end(ls_server, tmp_path, artifacts):
 
     # 9. no token anywhere: command output, files written, the server's log
     secrets = [ADMIN.token, a1.token, a2.token]
-    texts = list(outputs) + [ls_server.log_path.read_text(errors="replace")]
+    texts = [*list(outputs), ls_server.log_path.read_text(errors="replace")]
     for path in itertools.chain(tmp_path.rglob("*.json"), tmp_path.rglob("*.jsonl"), tmp_path.rglob("*.txt")):
         texts.append(path.read_text(errors="replace"))
     for text in texts:

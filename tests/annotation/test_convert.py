@@ -42,8 +42,9 @@ def test_real_exports_agree_across_formats(shared_fixtures):
     # the snapshot has e-mails, the quick export and JSON_MIN user ids
     assert sorted({a.annotator for d in snapshot for a in d.annotations}) == ["ann1@example.com", "ann2@example.com"]
     assert sorted({a.annotator for d in quick for a in d.annotations}) == ["user:2", "user:3"]
-    key = lambda docs: sorted((d.doc_id, a.annotator_id, tuple((e.start, e.end, e.label) for e in a.entities))
-                              for d in docs for a in d.annotations)
+    def key(docs):
+        return sorted((d.doc_id, a.annotator_id, tuple((e.start, e.end, e.label) for e in a.entities))
+                                  for d in docs for a in d.annotations)
     assert key(snapshot) == key(quick) == key(minimal)
     for doc in snapshot:
         for ann in doc.annotations:
@@ -71,7 +72,7 @@ def test_offsets_past_the_text_are_an_error():
 
 
 def test_text_mismatch_is_an_error_naming_task_annotator_offsets():
-    spans, report = convert([region(37, 43, "LOC", "Paris!")])
+    _spans, report = convert([region(37, 43, "LOC", "Paris!")])
     assert [p.kind for p in report.errors] == ["text_mismatch"]
     assert "'Paris!'" in report.errors[0].detail and "'Berlin'" in report.errors[0].detail
 

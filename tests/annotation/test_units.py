@@ -131,7 +131,7 @@ def test_preannotators_from_other_packages_through_the_entry_point_group(monkeyp
     monkeypatch.setattr(preannotators, "entry_points", with_plugin)
     model = load_preannotator("echo:ORG")
     assert checked(model, ["Acme"]) == [[ScoredSpan(0, 4, "ORG", 0.5)]]
-    with pytest.raises(PreAnnotatorError, match="registered: .*echo"):
+    with pytest.raises(PreAnnotatorError, match=r"registered: .*echo"):
         load_preannotator("missing")
     model.label = "DATE"
     with pytest.raises(PreAnnotatorError, match="invalid span"):
