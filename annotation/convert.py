@@ -27,6 +27,8 @@ and drafts never become annotated documents; readers count them.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -122,11 +124,15 @@ def _utf16_to_codepoints(text: str, offset: int) -> int | None:
 
 def codepoints_to_utf16(text: str, offset: int) -> int:
     """The UTF-16 offset Label Studio's browser uses for code-point offset ``offset`` of ``text``."""
-    return offset + sum(1 for ch in text[:offset] if ord(ch) > 0xFFFF)
+    return offset + len(_ASTRAL.findall(text, 0, offset))
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def has_astral(text: str) -> bool:
-    return any(ord(ch) > 0xFFFF for ch in text)
+    """Does ``text`` have a character that takes two UTF-16 code units (where browser and Python offsets part)?"""
+    return not text.isascii() and _ASTRAL.search(text) is not None
 
 
 def _same_but_whitespace(a: str, b: str) -> bool:
@@ -218,11 +224,14 @@ def flatten(spans: Sequence[Entity], *, task_id: Any, annotator: str, report: Co
                                               f"same span labelled {labels}: none kept"))
             continue
         candidates.append(group[0])
-    kept: list[Entity] = []
+    kept: list[Entity] = []  # non-overlapping, sorted by start: a new span can only hit its two neighbours
+    starts: list[int] = []
     for span in sorted(candidates, key=lambda s: (-(s.end - s.start), s.start)):
-        winner = next((k for k in kept if span.start < k.end and k.start < span.end), None)
+        i = bisect.bisect_left(starts, span.start)
+        winner = next((k for k in kept[max(0, i - 1) : i + 1] if span.start < k.end and k.start < span.end), None)
         if winner is None:
-            kept.append(span)
+            kept.insert(i, span)
+            starts.insert(i, span.start)
         else:
             report.dropped.append(Problem(
                 "overlap", task_id, annotator, span.start, span.end, span.label,

@@ -39,6 +39,8 @@ class PullResult:
     annotations: int
     report: ReadReport
     per_project: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seconds_server: float = 0.0  # snapshot exports: the server serialising, and the download
+    seconds_total: float = 0.0
 
 
 def snapshot_tasks(conn: Connection, project_id: int, view_id: int | None = None) -> list[dict[str, Any]]:
@@ -93,6 +95,8 @@ def pull_campaign(
     skip_bad: bool = False,
     include_review: bool = False,
 ) -> PullResult:
+    started = time.perf_counter()
+    server_seconds = 0.0
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     state_path, docs_path = out / STATE_FILE, out / ANNOTATIONS_FILE
@@ -105,8 +109,10 @@ def pull_campaign(
     for seat in seats:
         conn = connect(seat.url)
         since = state.get(seat.key, {}).get("watermark")
+        t0 = time.perf_counter()
         view_id = updated_since_view(conn, seat.project_id, since) if since else None
         tasks = snapshot_tasks(conn, seat.project_id, view_id)
+        server_seconds += time.perf_counter() - t0
         local = ReadReport()
         fresh, _ = documents_from_tasks(tasks, source=f"{seat.url} project {seat.project_id}", server=seat.url,
                                         assigned=seat.annotator if campaign.mode == "blind" else None,
@@ -139,4 +145,5 @@ def pull_campaign(
     total = sum(len(d.annotations) for d in kept)
     body = {"documents": len(kept), "annotations": total, "per_project": per_project, **report.to_json()}
     write_atomic(out / REPORT_FILE, json.dumps(body, indent=2, ensure_ascii=False) + "\n")
-    return PullResult(docs_path, len(kept), total, report, per_project)
+    return PullResult(docs_path, len(kept), total, report, per_project, server_seconds,
+                      time.perf_counter() - started)
