@@ -89,14 +89,22 @@ def annotate() -> None:
                                                    ".venv-ls].")
 @_errors
 def serve(data_dir, port, host, copy_from, executable) -> None:
-    """Run a local Label Studio with safe defaults until Ctrl-C.
+    """Run a local Label Studio with safe defaults until Ctrl-C (or SIGTERM).
 
     The admin account comes from LABEL_STUDIO_USERNAME / LABEL_STUDIO_PASSWORD and its API token from
     LABEL_STUDIO_USER_TOKEN (or LABEL_STUDIO_API_KEY). The first start runs the database migrations (about a
     minute).
     """
+    import signal
+
     from annotation.serve import DATABASE, Admin, copy_database, start_server
 
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    # Ctrl-C and `kill` both stop the server cleanly (a shell starts background jobs with SIGINT ignored)
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     admin = Admin.from_env()
     if host != "127.0.0.1":
         click.echo(f"Warning: binding {host}; anyone who can reach it can try to log in. Use TLS in front.",

@@ -30,15 +30,18 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
-def test_serve_binds_loopback_hardened_and_stops_on_ctrl_c(ls_template, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_serve_binds_loopback_hardened_and_stops(ls_template, tmp_path, stop):
     port = free_port()
     env = {**os.environ, "LABEL_STUDIO_USERNAME": ADMIN.email, "LABEL_STUDIO_PASSWORD": ADMIN.password,
            "LABEL_STUDIO_USER_TOKEN": ADMIN.token, "USERNAME": "shell-user", "HOST": "0.0.0.0"}
     data = tmp_path / "ls"
+    ignore_sigint = signal.SIG_IGN if stop == signal.SIGTERM else signal.SIG_DFL  # as for a shell's `cmd &`
     proc = subprocess.Popen(
         [GONERD, "annotate", "serve", "--data-dir", str(data), "--port", str(port),
          "--copy-from", str(ls_template)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, ignore_sigint))
     lines = []
     try:
         deadline = time.monotonic() + 180
@@ -56,7 +59,7 @@ def test_serve_binds_loopback_hardened_and_stops_on_ctrl_c(ls_template, tmp_path
         page = httpx.get(f"{url}/user/login/").text
         assert "googletagmanager" not in page and "sentry-cdn" not in page  # no analytics, no Sentry in pages
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop)
         out, _ = proc.communicate(timeout=60)
         lines.append(out)
     assert proc.returncode == 0
