@@ -135,7 +135,7 @@ class AgreementReport:
         }
 
 
-def _token_tags(doc: AnnotatedDocument, entities: Sequence[Entity], offsets, tokenizer_name: str) -> list[str]:
+def _token_tags(doc: AnnotatedDocument, entities: Sequence[Entity], offsets) -> list[str]:
     from gonerd.spans import align_entities, spans_to_iob2
 
     aligned, _ = align_entities(doc.text, entities, offsets, doc.doc_id)
@@ -162,7 +162,7 @@ def compute_agreement(docs: Sequence[AnnotatedDocument], tokenizer: str = "blank
 
     for doc, anns in latest:
         _, offsets = tok(doc.text)
-        tags = {a: [tag_id[t] for t in _token_tags(doc, ann.entities, offsets, tokenizer)] for a, ann in anns.items()}
+        tags = {a: [tag_id[t] for t in _token_tags(doc, ann.entities, offsets)] for a, ann in anns.items()}
         for a, ann in anns.items():
             stats = per_annotator[a]
             stats["documents"] += 1

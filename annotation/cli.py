@@ -178,6 +178,9 @@ def setup(campaign_path, title, annotators, per_document, seed, url) -> None:
         campaign.per_document = per_document
     if seed is not None:
         campaign.seed = seed
+    if annotators and any(s.annotator is None for s in campaign.seats):
+        raise CampaignError(f"{path} is a shared campaign (one project for everyone); start a new campaign file "
+                            "for blind annotation")
     for spec in annotators:
         email, _, seat_url = spec.partition("=")
         if email not in campaign.annotators:

@@ -10,7 +10,6 @@ it, so no token reaches a log, a report or a traceback.
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -100,17 +99,3 @@ def _describe(exc: Exception) -> str:
     if name in ("ConnectError", "ConnectTimeout"):
         return f"cannot connect ({exc}); is the server running?"
     return f"{name}: {exc}"
-
-
-def with_errors(doing: str):
-    """Decorator form of :meth:`Connection.errors` for functions whose first argument is the connection."""
-
-    def wrap(func):
-        @functools.wraps(func)
-        def inner(conn: Connection, *args, **kwargs):
-            with conn.errors(doing):
-                return func(conn, *args, **kwargs)
-
-        return inner
-
-    return wrap

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotation.convert import ConversionError, ConversionReport, region_spans
+from annotation.convert import ConversionError, ConversionReport, Problem, region_spans
 from annotation.labeling import DOC_ID_KEY, FROM_NAME, TEXT_KEY
 from annotation.records import AnnotatedDocument, AnnotationRecord
 
@@ -144,9 +144,7 @@ def documents_from_tasks(
     return docs, report
 
 
-def _problem(task_id: Any, detail: str):
-    from annotation.convert import Problem
-
+def _problem(task_id: Any, detail: str) -> Problem:
     return Problem("bad_task", task_id, "-", None, None, None, detail)
 
 
