@@ -134,3 +134,31 @@ def test_one_server_per_annotator_is_enforced(ls_server, second_server, tmp_path
     pair = figures["pairs"][0]
     assert (pair["a"], pair["b"], pair["documents"]) == ("sep1@example.com", "sep2@example.com", 2)
     assert pair["exact"]["overall"]["f1"] == pytest.approx(2 * 4 / (6 + 4))
+
+
+def test_push_update_replaces_data_and_prediction_but_not_text_under_annotations(ls_server, tmp_path):
+    url = ls_server.url
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in TEXTS.items()))
+    patterns = tmp_path / "patterns.jsonl"
+    patterns.write_text(json.dumps({"label": "PER", "pattern": "Angela Merkel"}) + "\n")
+    campaign = tmp_path / "campaign.json"
+    cli(["annotate", "setup", "--campaign", str(campaign), "--title", "update check"], url)
+    cli(["annotate", "push", str(docs), "--campaign", str(campaign), "--preannotate", f"gazetteer:{patterns}"], url)
+    pid = json.loads(campaign.read_text())["seats"][0]["project_id"]
+    admin = LabelStudio(base_url=url, api_key=ADMIN.token)
+    tasks = tasks_of(admin, pid)
+    admin.annotations.create(id=tasks["doc-b"].id, project=pid, result=labels_result(SPANS["doc-b"]))
+
+    changed = {k: v.replace("Tuesday", "Wednesday").replace("deal", "contract") for k, v in TEXTS.items()}
+    docs.write_text("".join(json.dumps({"id": k, "text": v, "title": "new"}) + "\n" for k, v in changed.items()))
+    patterns.write_text(json.dumps({"label": "PER", "pattern": "Emmanuel Macron"}) + "\n")
+    out = cli(["annotate", "push", str(docs), "--campaign", str(campaign), "--update", "--preannotate",
+               f"gazetteer:{patterns}"], url)
+    assert "refused_text_changed_under_annotations 1" in out and "updated 1" in out
+    after = tasks_of(admin, pid)
+    assert len(after) == 2
+    assert after["doc-a"].data["text"] == changed["doc-a"] and after["doc-a"].data["title"] == "new"
+    assert after["doc-b"].data["text"] == TEXTS["doc-b"]  # annotated: its offsets must stay valid
+    predictions = admin.predictions.list(task=after["doc-a"].id)
+    assert len(predictions) == 1 and [r["value"]["text"] for r in predictions[0].result] == ["Emmanuel Macron"]
