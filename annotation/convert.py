@@ -156,18 +156,17 @@ def region_spans(
         labels = value.get("labels") or []
         start, end, vtext = value.get("start"), value.get("end"), value.get("text")
 
-        def problem(kind: str, detail: str, label: str | None = None, s=start, e=end,
-                    first=labels[0] if labels else None) -> Problem:
-            return Problem(kind, task_id, annotator, s, e, label or first, detail)
+        first = labels[0] if labels else None
 
         if not isinstance(start, int) or not isinstance(end, int):
-            report.errors.append(problem("not_text_offsets", f"region has no character offsets ({value!r:.80})"))
+            report.errors.append(Problem("not_text_offsets", task_id, annotator, None, None, first,
+                                         f"region has no character offsets ({value!r:.80})"))
             continue
         unknown = [lab for lab in labels if lab not in ENTITY_TYPES]
         if unknown or not labels:
-            report.errors.append(problem(
-                "unknown_label", f"label(s) {unknown or labels} not among {list(ENTITY_TYPES)}",
-                label=",".join(map(str, unknown)) or None))
+            report.errors.append(Problem("unknown_label", task_id, annotator, start, end,
+                                         ",".join(map(str, unknown)) or None,
+                                         f"label(s) {unknown or labels} not among {list(ENTITY_TYPES)}"))
             continue
         if astral and (vtext is None or text[start:end] != vtext):
             s16, e16 = _utf16_to_codepoints(text, start), _utf16_to_codepoints(text, end)
@@ -175,29 +174,32 @@ def region_spans(
                 report.utf16_converted += 1
                 start, end = s16, e16
         if not (0 <= start < end <= len(text)):
-            report.errors.append(problem("offsets_outside_text", f"offsets outside the text (length {len(text)})",
-                                         s=start, e=end))
+            report.errors.append(Problem("offsets_outside_text", task_id, annotator, start, end, first,
+                                         f"offsets outside the text (length {len(text)})"))
             continue
         found = text[start:end]
         if vtext is not None and found != vtext:
             if _same_but_whitespace(found, vtext):
                 report.whitespace_repaired += 1
-                report.repaired.append(problem("whitespace", f"region text {vtext!r} vs text {found!r}",
-                                               s=start, e=end))
+                report.repaired.append(Problem("whitespace", task_id, annotator, start, end, first,
+                                               f"region text {vtext!r} vs text {found!r}"))
             else:
-                report.errors.append(problem("text_mismatch", f"region text {vtext!r} but the text there is "
-                                                              f"{found!r}", s=start, e=end))
+                report.errors.append(Problem("text_mismatch", task_id, annotator, start, end, first,
+                                             f"region text {vtext!r} but the text there is {found!r}"))
                 continue
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        if found[0].isspace() or found[-1].isspace():
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
         if start == end:
-            report.errors.append(problem("whitespace_only", "region covers only whitespace"))
+            report.errors.append(Problem("whitespace_only", task_id, annotator, start, end, first,
+                                         "region covers only whitespace"))
             continue
         if len(labels) > 1:
             report.multi_label_regions += 1
-        spans.extend(Entity(start, end, lab, text[start:end]) for lab in labels)
+        piece = text[start:end]
+        spans.extend(Entity(start, end, lab, piece) for lab in labels)
     flat = flatten(spans, task_id=task_id, annotator=annotator, report=report)
     report.spans += len(flat)
     return flat

@@ -65,7 +65,9 @@ def snapshot_tasks(conn: Connection, project_id: int, view_id: int | None = None
             raise LabelStudioError(f"export {snap.id} of project {project_id} failed on the server")
         data = b"".join(client.projects.exports.download(id=project_id, export_pk=snap.id, export_type="JSON"))
         client.projects.exports.delete(id=project_id, export_pk=snap.id)
-    return json.loads(data)
+    import orjson
+
+    return orjson.loads(data)
 
 
 def updated_since_view(conn: Connection, project_id: int, since: str) -> int:

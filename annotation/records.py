@@ -13,11 +13,10 @@ no overlaps within one annotation.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +38,8 @@ class AnnotationRecord:
     updated_at: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        row = asdict(self)
-        row["entities"] = [asdict(e) for e in self.entities]
+        row = {name: getattr(self, name) for name in _RECORD_FIELDS}  # not asdict(): it deep-copies every entity
+        row["entities"] = [{"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in self.entities]
         return row
 
     @classmethod
@@ -49,6 +48,9 @@ class AnnotationRecord:
         data["entities"] = [Entity(int(e["start"]), int(e["end"]), e["label"], e["text"]) for e in row["entities"]]
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+_RECORD_FIELDS = tuple(AnnotationRecord.__dataclass_fields__)
 
 
 @dataclass
@@ -81,14 +83,16 @@ class RecordFileError(ValueError):
 
 
 def read_documents(path: str | Path) -> list[AnnotatedDocument]:
+    import orjson
+
     docs = []
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
             try:
-                docs.append(AnnotatedDocument.from_json(json.loads(line)))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                docs.append(AnnotatedDocument.from_json(orjson.loads(line)))
+            except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 raise RecordFileError(f"{path}:{lineno}: not an annotated document ({type(exc).__name__}: {exc})") \
                     from None
     return docs
@@ -109,19 +113,12 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     return path
 
 
-def jsonl(rows: Iterable[dict[str, Any]]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+def jsonl(rows: Iterable[dict[str, Any]]) -> bytes:
+    """JSON lines (orjson: UTF-8, no escaping of non-ASCII text)."""
+    import orjson
+
+    return b"".join(orjson.dumps(row) + b"\n" for row in rows)
 
 
 def write_documents(path: str | Path, docs: Iterable[AnnotatedDocument]) -> Path:
     return write_atomic(path, jsonl(d.to_json() for d in docs))
-
-
-def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if line.strip():
-                try:
-                    yield lineno, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise RecordFileError(f"{path}:{lineno}: not valid JSON ({exc})") from None
