@@ -63,22 +63,26 @@ def annotator_of(completed_by: Any) -> tuple[str, int | None]:
 
 def _convert_annotation(
     text: str, results: list, *, task_id: Any, annotator: str, annotation_id: Any, report: ReadReport,
-    skip_bad: bool, source: str,
+    skip_bad: bool,
 ) -> list | None:
-    """Spans of one annotation, or None if it has errors and ``skip_bad`` (then it is listed as excluded)."""
+    """Spans of one annotation, or None if a region cannot be converted: its problems go to
+    ``report.conversion.errors`` (the reader raises them all at the end unless ``skip_bad``, which lists the
+    annotation as excluded instead)."""
     local = ConversionReport()
     spans = region_spans(text, results, task_id=task_id, annotator=annotator, report=local)
     if local.errors:
-        if not skip_bad:
-            raise ConversionError(source, local.errors)
-        report.exclude("conversion_errors", task_id, annotator, "; ".join(map(str, local.errors)), annotation_id)
+        if skip_bad:
+            report.exclude("conversion_errors", task_id, annotator, "; ".join(map(str, local.errors)), annotation_id)
         local.spans = 0
-        report.conversion.errors += local.errors
-        local.errors = []
         report.conversion.merge(local)
         return None
     report.conversion.merge(local)
     return spans
+
+
+def _raise_errors(report: ReadReport, source: str, skip_bad: bool) -> None:
+    if report.conversion.errors and not skip_bad:
+        raise ConversionError(source, report.conversion.errors)
 
 
 def documents_from_tasks(
@@ -127,7 +131,7 @@ def documents_from_tasks(
                 report.exclude("edited_by_another_user", task_id, annotator, f"updated_by user {updated_by}", ann_id)
                 continue
             spans = _convert_annotation(text, ann.get("result") or [], task_id=task_id, annotator=annotator,
-                                        annotation_id=ann_id, report=report, skip_bad=skip_bad, source=source)
+                                        annotation_id=ann_id, report=report, skip_bad=skip_bad)
             if spans is None:
                 continue
             report.counts["annotations_kept"] += 1
@@ -141,6 +145,7 @@ def documents_from_tasks(
             docs.append(doc)
         else:
             report.counts["tasks_without_usable_annotations"] += 1
+    _raise_errors(report, source, skip_bad)
     return docs, report
 
 
@@ -168,8 +173,7 @@ def documents_from_json_min(
             regions = [regions]
         results = [{"type": "labels", "value": r} for r in regions]
         spans = _convert_annotation(text, results, task_id=task_id, annotator=annotator,
-                                    annotation_id=item.get("annotation_id"), report=report, skip_bad=skip_bad,
-                                    source=source)
+                                    annotation_id=item.get("annotation_id"), report=report, skip_bad=skip_bad)
         if spans is None:
             continue
         doc = by_doc.setdefault(doc_id, AnnotatedDocument(doc_id, text))
@@ -181,6 +185,7 @@ def documents_from_json_min(
             task_id=task_id, lead_time=item.get("lead_time"), created_at=item.get("created_at"),
             updated_at=item.get("updated_at"),
         ))
+    _raise_errors(report, source, skip_bad)
     return list(by_doc.values()), report
 
 
@@ -207,12 +212,13 @@ def documents_from_conll(path: str | Path, *, skip_bad: bool = False) -> tuple[l
             results = [{"type": "labels", "value": {"start": e.start, "end": e.end, "text": e.text,
                                                     "labels": [e.label]}} for e in spans]
             entities = _convert_annotation(text, results, task_id=f"block {n}", annotator="unknown",
-                                           annotation_id=None, report=report, skip_bad=skip_bad, source=str(path))
+                                           annotation_id=None, report=report, skip_bad=skip_bad)
             if entities is None:
                 continue
             report.counts["annotations_kept"] += 1
             doc_id = f"{path.stem}-block-{n}"
             docs.append(AnnotatedDocument(doc_id, text, [AnnotationRecord(annotator="unknown", entities=entities)]))
+    _raise_errors(report, str(path), skip_bad)
     return docs, report
 
 

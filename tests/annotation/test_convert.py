@@ -139,3 +139,18 @@ def test_convert_command_reports_bad_export_in_one_error_line(tmp_path):
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "task 9, annotator user:5, region [37:80]" in lines[0]
     assert "Traceback" not in result.output
+
+
+def test_every_bad_region_of_an_export_is_reported_at_once(tmp_path):
+    tasks = [{"id": 1, "data": {"text": TEXT}, "annotations": [
+                {"id": 1, "completed_by": 2, "result": [region(37, 43, "LOC", "Paris!")]}]},
+             {"id": 2, "data": {"text": TEXT}, "annotations": [
+                 {"id": 2, "completed_by": 3, "result": [region(0, 13, "PER", "Angela Merkel"),
+                                                         region(0, 6, "GPE", "Angela")]}]}]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(tasks))
+    with pytest.raises(ConversionError) as err:
+        read_export(path)
+    assert [(p.task_id, p.annotator, p.kind) for p in err.value.problems] == [
+        (1, "user:2", "text_mismatch"), (2, "user:3", "unknown_label")]
+    assert str(err.value).startswith(f"{path}: 2 region(s) cannot be converted")
