@@ -117,6 +117,9 @@ def setup_campaign(campaign: Campaign, connect) -> list[SetupResult]:
     """Ensure every project of the campaign; ``connect(url)`` gives the :class:`Connection` of a server."""
     if campaign.mode not in ("shared", "blind"):
         raise CampaignError(f"unknown campaign mode {campaign.mode!r}")
+    if campaign.mode == "blind" and campaign.per_document > len(campaign.annotators):
+        raise CampaignError(f"{campaign.per_document} annotators per document but the campaign has "
+                            f"{len(campaign.annotators)}: add annotators or lower --per-document")
     if campaign.mode == "shared" and not campaign.seats:
         campaign.seats = [Seat(annotator=None, url=campaign.url)]
     results = [ensure_project(connect(seat.url), campaign, seat) for seat in campaign.seats]
