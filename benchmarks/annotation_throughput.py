@@ -1,0 +1,160 @@
+"""Push and pull throughput against a local Label Studio, with the one-task-per-request import as the reference,
+all measured in one run.
+
+    python benchmarks/annotation_throughput.py [--tasks 5000] [--reference-tasks 200] [--template DATA_DIR]
+
+Starts Label Studio on 127.0.0.1 (`annotation.serve`, the same code as `gonerd annotate serve`) on a fresh data
+folder — migrating its database takes about a minute, or copy an already migrated one with ``--template`` — and
+stops it at the end. Documents are the embedded demo corpus's texts (news and court opinions, 60 to 3,000 tokens),
+cycled under distinct ids, each with a prediction holding its gold spans as scored regions.
+
+1. **batched push**: `push_documents` with the default batch size (tasks/s, including the listing of existing
+   tasks that makes a second push idempotent);
+2. **one-at-a-time push** (reference): the same code with a batch size of 1 on ``--reference-tasks`` documents;
+3. **pull + convert**: every task imported again with an annotation, then `pull_campaign` (snapshot export,
+   download, conversion with every region checked, annotations.jsonl written) in annotations/s.
+
+Targets: batched push ≥ 10× the one-at-a-time reference; pull + convert ≥ 500 annotations/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from annotation.campaign import Campaign  # noqa: E402
+from annotation.connection import Connection  # noqa: E402
+from annotation.documents import SourceDocument  # noqa: E402
+from annotation.preannotators import ScoredSpan  # noqa: E402
+from annotation.projects import setup_campaign  # noqa: E402
+from annotation.pull import pull_campaign  # noqa: E402
+from annotation.push import push_documents, task_for  # noqa: E402
+from annotation.serve import Admin, copy_database, start_server  # noqa: E402
+
+ADMIN = Admin("bench@example.com", "Bench-Passw0rd!", "benchmark-token-0123456789abcdef01234567")
+
+
+class GoldAsPrediction:
+    """A pre-annotator that returns each document's gold spans with random scores (no model time measured)."""
+
+    model_version = "benchmark-gold-0"
+
+    def __init__(self, spans: dict[str, list[ScoredSpan]]):
+        self.spans = spans
+
+    def predict(self, texts):
+        return [self.spans[t] for t in texts]
+
+
+def corpus(n: int, dest: Path) -> tuple[list[SourceDocument], dict[str, list[ScoredSpan]]]:
+    from gonerd.demo import render_demo_corpus
+
+    manifest = render_demo_corpus(dest)
+    rng = random.Random(0)
+    base = [d for d in manifest.documents if d.language == "en" and d.duplicate_of is None]
+    docs, spans = [], {}
+    for i in range(n):
+        d = base[i % len(base)]
+        text = f"{d.reference_text}\n\n(copy {i})"
+        docs.append(SourceDocument(f"bench-{i:05d}", text, {"source": d.source}))
+        spans[text] = [ScoredSpan(e.start, e.end, e.label, round(rng.uniform(0.3, 1.0), 3)) for e in d.entities]
+    return docs, spans
+
+
+def new_campaign(conn: Connection, folder: Path, title: str) -> Campaign:
+    campaign = Campaign(title=title, url=conn.url, per_document=1)
+    campaign.path = folder / f"{title}.json"
+    setup_campaign(campaign, lambda url: conn)
+    return campaign
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=5000)
+    parser.add_argument("--reference-tasks", type=int, default=200)
+    parser.add_argument("--template", type=Path, help="Label Studio data folder whose migrated database to copy.")
+    parser.add_argument("--port", type=int, default=18765)
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "benchmarks" / "annotation_throughput.json")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="gonerd-bench-") as tmp:
+        tmp = Path(tmp)
+        docs, spans = corpus(args.tasks, tmp / "demo")
+        model = GoldAsPrediction(spans)
+        if args.template:
+            copy_database(args.template, tmp / "ls")
+        print(f"starting Label Studio on 127.0.0.1:{args.port} …", file=sys.stderr)
+        server = start_server(tmp / "ls", port=args.port, admin=ADMIN, wait=900)
+        try:
+            conn = Connection(server.url, token=ADMIN.token)
+            results = {"tasks": args.tasks, "reference_tasks": args.reference_tasks,
+                       "regions_per_task": round(sum(len(s) for s in spans.values()) / len(spans), 1),
+                       "characters_per_task": round(sum(len(d.text) for d in docs) / len(docs))}
+
+            batched = new_campaign(conn, tmp, "bench batched")
+            start = time.perf_counter()
+            res = push_documents(batched, docs, lambda url: conn, preannotator=model)
+            seconds = time.perf_counter() - start
+            assert res.counts["imported"] == args.tasks, res.counts
+            results["push_batched_tasks_per_s"] = args.tasks / seconds
+
+            single = new_campaign(conn, tmp, "bench single")
+            ref_docs = docs[: args.reference_tasks]
+            start = time.perf_counter()
+            res = push_documents(single, ref_docs, lambda url: conn, preannotator=model, batch_size=1)
+            seconds = time.perf_counter() - start
+            assert res.counts["imported"] == len(ref_docs), res.counts
+            results["push_one_at_a_time_tasks_per_s"] = len(ref_docs) / seconds
+
+            annotated = new_campaign(conn, tmp, "bench pull")
+            seat = annotated.seats[0]
+            payload = []
+            for d in docs:
+                task = task_for(d, None)
+                task["annotations"] = [{"result": [
+                    {"id": f"a{i}", "from_name": "label", "to_name": "text", "type": "labels",
+                     "value": {"start": s.start, "end": s.end, "text": d.text[s.start : s.end], "labels": [s.label]}}
+                    for i, s in enumerate(spans[d.text])], "lead_time": 60.0}]
+                payload.append(task)
+            for i in range(0, len(payload), 500):
+                conn.client.projects.import_tasks(id=seat.project_id, request=payload[i : i + 500])
+            start = time.perf_counter()
+            pulled = pull_campaign(annotated, lambda url: conn, tmp / "pulled", full=True)
+            seconds = time.perf_counter() - start
+            assert pulled.annotations == args.tasks, pulled.annotations
+            results["pull_convert_annotations_per_s"] = args.tasks / seconds
+            results["pull_convert_seconds"] = seconds
+            results["pull_server_export_seconds"] = pulled.seconds_server
+            results["pull_our_side_annotations_per_s"] = args.tasks / max(seconds - pulled.seconds_server, 1e-9)
+        finally:
+            server.stop()
+
+    ratio = results["push_batched_tasks_per_s"] / results["push_one_at_a_time_tasks_per_s"]
+    results["push_ratio"] = ratio
+    rounded = {k: round(v, 2) if isinstance(v, float) else v for k, v in results.items()}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(rounded, indent=2) + "\n")
+    print(f"documents: {args.tasks} ({rounded['characters_per_task']} characters, "
+          f"{rounded['regions_per_task']} pre-annotated regions each)")
+    print(f"push, batched:          {rounded['push_batched_tasks_per_s']:8.1f} tasks/s")
+    print(f"push, one per request:  {rounded['push_one_at_a_time_tasks_per_s']:8.1f} tasks/s "
+          f"(reference, {args.reference_tasks} tasks)")
+    print(f"batched / one-at-a-time: {ratio:.1f}x  (target >= 10x: {'met' if ratio >= 10 else 'NOT met'})")
+    pcs = rounded["pull_convert_annotations_per_s"]
+    print(f"pull + convert:         {pcs:8.1f} annotations/s  (target >= 500: {'met' if pcs >= 500 else 'NOT met'})")
+    print(f"  of which the server's snapshot export and download: {rounded['pull_server_export_seconds']:.1f} s of "
+          f"{rounded['pull_convert_seconds']:.1f} s; our conversion and writing alone: "
+          f"{rounded['pull_our_side_annotations_per_s']:.0f} annotations/s")
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
