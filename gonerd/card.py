@@ -56,7 +56,7 @@ def read_card(path: str | Path) -> tuple[dict, str]:
         return {}, ""
     try:
         card = DatasetCard.load(path)
-    except Exception as exc:  # noqa: BLE001 - yaml errors and huggingface_hub's own
+    except Exception as exc:
         raise CardError(f"{path}: unreadable dataset card ({exc})") from exc
     return card.data.to_dict(), card.text
 

@@ -40,11 +40,13 @@ def read_agreement(path: Path) -> dict | None:
 
 
 def compute(specs: list[str], *, tokenizer: str | None = None, pii: bool = True, phone_region: str = "US",
-            agreement: str | Path | None = None, thresholds: tuple[int, ...] | None = None):
+            agreement: str | Path | None = None, thresholds: tuple[int, ...] | None = None,
+            names: list[str] | None = None):
     """Figures of every dataset in ``specs`` (see :mod:`gonerd.stats.sources`) and the per-document lengths.
 
     Returns ``(report, lengths)``: the JSON-ready report and, per dataset name, the document lengths in the
-    length unit (for the histogram). ``agreement`` overrides the first dataset's ``agreement.json``.
+    length unit (for the histogram). ``agreement`` overrides the first dataset's ``agreement.json``; ``names``
+    replace the datasets' names in the report (default: the arguments as given).
     """
     import numpy as np
 
@@ -64,6 +66,8 @@ def compute(specs: list[str], *, tokenizer: str | None = None, pii: bool = True,
             raise StatsError(str(exc)) from exc
         if "train" not in dataset.splits:
             dataset.notes.append("no train split: train→evaluation overlap is not computed")
+        if names and i < len(names):
+            dataset.name = names[i]
         result, arrays = figures.dataset_stats(dataset, unit, thresholds)
         summary_path = Path(agreement) if (agreement and i == 0) else (
             dataset.folder / AGREEMENT_FILE if dataset.folder else None)

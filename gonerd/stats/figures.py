@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from gonerd.stats.sources import SplitColumns, StatsDataset
 
 THRESHOLDS: tuple[int, ...] = (512, 1024, 2048, 4096)
-NO_SOURCE_TYPE = "(none)"
+NO_SOURCE_TYPE = "(no source type)"
 
 
 def entity_types(tag_names: list[str]) -> list[str]:
@@ -172,7 +172,7 @@ def figures(arrays: SplitArrays, doc_mask: np.ndarray, tag_names: list[str], uni
         distinct_per_type[name] = int(pc.count_distinct(selected).as_py()) if len(selected) else 0
     token_mask = doc_mask[arrays.token_doc] if len(arrays.token_doc) else np.zeros(0, dtype=bool)
     label_counts = np.bincount(arrays.tags[token_mask], minlength=len(tag_names))
-    num_entities = int(len(ent_types))
+    num_entities = len(ent_types)
     density = 1000 * num_entities / total_tokens if total_tokens else 0.0
     block = {
         "documents": int(doc_mask.sum()),

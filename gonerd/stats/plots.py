@@ -54,7 +54,7 @@ def length_histogram(lengths: dict[str, SplitArrays | object], unit_label: str) 
             continue
         counts, _ = np.histogram(values, bins=edges)
         ax.stairs(counts / len(values), edges, label=f"{name} ({len(values):,} docs)", linewidth=1.6)
-        series[name] = {"documents": int(len(values))}
+        series[name] = {"documents": len(values)}
     for marker in MARKERS:
         ax.axvline(marker, color="0.3", linestyle="--", linewidth=1)
         ax.text(marker, ax.get_ylim()[1] * 0.97, f" {marker:,}", va="top", ha="left", fontsize=8, color="0.2")

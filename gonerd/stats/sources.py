@@ -137,7 +137,7 @@ def built_data_files(folder: Path) -> dict[str, list[Path]] | None:
 
 
 def class_label_names(schema: pa.Schema) -> dict[str, list[str]]:
-    """ClassLabel names of ``ner_tags``, ``source_type`` and ``annotation.kind`` from the parquet's datasets metadata."""
+    """ClassLabel names of ``ner_tags``, ``source_type`` and ``annotation.kind`` from the parquet metadata."""
     import datasets
 
     features = datasets.Features.from_arrow_schema(schema)
@@ -209,7 +209,9 @@ def from_dataset_dict(name: str, origin: str, loaded: datasets.DatasetDict, *, w
 def read_with_reader(reader: str, entry_point, path: str, *, with_text: bool) -> StatsDataset:
     function = entry_point.load()
     loaded = function(path)
-    stats = from_dataset_dict(f"{reader}:{path}", reader, loaded, with_text=with_text)
+    # a short name for tables and legends: the reader and the file or folder name
+    stats = from_dataset_dict(f"{reader}:{Path(path).name}", reader, loaded, with_text=with_text)
+    stats.notes.append(f"read with the {reader!r} reader from {path}")
     stats.provenance_default = getattr(function, "annotation_kind", None)
     return stats
 
@@ -219,6 +221,6 @@ def read_hub(repo_id: str, *, with_text: bool) -> StatsDataset:
 
     try:
         loaded = datasets.load_dataset(repo_id)
-    except Exception as exc:  # noqa: BLE001 - the Hub's many failure types become one user error
+    except Exception as exc:
         raise DatasetSourceError(f"{repo_id}: could not load it from the Hub ({type(exc).__name__}: {exc})") from exc
     return from_dataset_dict(repo_id, "hub", loaded, with_text=with_text)
