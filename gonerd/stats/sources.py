@@ -10,7 +10,8 @@ Where a dataset comes from, by the form of its argument:
   ``README.md`` ``configs`` name), only the columns the statistics use; any other folder goes through
   ``datasets.load_dataset(PATH)``;
 - ``NAME:PATH``: ``NAME`` is an entry point of the ``gonerd.datasets`` group, a function ``reader(path) ->
-  datasets.DatasetDict`` of whole documents with ``tokens`` and ``ner_tags``. The core registers none; the
+  datasets.DatasetDict`` of whole documents with ``tokens`` and ``ner_tags`` that reports bad input as a
+  ``ValueError`` (or ``OSError``) naming the file. The core registers none; the
   ``loaders`` package registers ``conll2003`` and ``conll`` (document level), so the core never imports it;
 - ``ORG/NAME`` (not an existing path): ``datasets.load_dataset`` from the Hugging Face Hub.
 """
@@ -208,7 +209,10 @@ def from_dataset_dict(name: str, origin: str, loaded: datasets.DatasetDict, *, w
 
 def read_with_reader(reader: str, entry_point, path: str, *, with_text: bool) -> StatsDataset:
     function = entry_point.load()
-    loaded = function(path)
+    try:
+        loaded = function(path)
+    except (ValueError, OSError) as exc:  # readers report bad input as ValueError (loaders' LoaderError) or OSError
+        raise DatasetSourceError(f"{reader}:{path}: {exc}") from exc
     # a short name for tables and legends: the reader and the file or folder name
     stats = from_dataset_dict(f"{reader}:{Path(path).name}", reader, loaded, with_text=with_text)
     stats.notes.append(f"read with the {reader!r} reader from {path}")
