@@ -97,7 +97,7 @@ def test_plots_show_what_they_claim(hand_dataset, tmp_path):
     markers = sorted(line.get_xdata()[0] for line in ax.lines)
     assert markers == [512, 4096]
     (stairs,) = [p for p in ax.patches]
-    values, edges = stairs.get_data()
+    values, edges = stairs.get_data()[:2]  # StepPatch data: (values, edges, baseline)
     assert values.sum() == pytest.approx(1.0)  # every document falls in a bin
     assert edges[0] <= 50 and edges[-1] >= 5000
     path = plots.save(fig, tmp_path / "lengths.png", description)
