@@ -56,7 +56,7 @@ def read_card(path: str | Path) -> tuple[dict, str]:
         return {}, ""
     try:
         card = DatasetCard.load(path)
-    except Exception as exc:
+    except Exception as exc:  # yaml errors and huggingface_hub's own
         raise CardError(f"{path}: unreadable dataset card ({exc})") from exc
     return card.data.to_dict(), card.text
 
@@ -103,17 +103,16 @@ class CardInputs:
         return self.report.get("config", {})
 
 
-def load_name_for(folder: Path, repo_id: str | None = None) -> str:
-    """What the usage snippet loads: the Hub repo id once published, else the folder relative to the current
-    directory (its name when it is not below it) — never an absolute local path."""
-    if repo_id:
-        return repo_id
-    folder = Path(folder).resolve()
-    try:
-        return Path(os.path.relpath(folder, Path.cwd())).as_posix() if folder.is_relative_to(Path.cwd()) \
-            else folder.name
-    except ValueError:
-        return folder.name
+def relative_path(folder: str | Path) -> str | None:
+    """``folder`` relative to the current directory when it is below it, else None."""
+    folder, here = Path(folder).resolve(), Path.cwd().resolve()
+    return folder.relative_to(here).as_posix() if folder.is_relative_to(here) and folder != here else None
+
+
+def load_name_for(folder: str | Path, repo_id: str | None = None) -> str:
+    """What a card's usage snippet loads: the Hub repo id once published, else the folder relative to the current
+    directory (its name when it is not below it) — never an absolute local path, which breaks when it moves."""
+    return repo_id or relative_path(folder) or Path(folder).resolve().name
 
 
 def collection_facts(folder: Path) -> dict | None:
@@ -529,13 +528,23 @@ def render_card_text(metadata: dict, body: str) -> str:
     return str(card)
 
 
+def check_dataset_folder(folder: str | Path) -> dict:
+    """The card metadata of a folder written by `gonerd build`; a CardError for anything else."""
+    folder = Path(folder)
+    existing = read_card_header(folder / "README.md")
+    if not existing.get("configs") or not existing.get("dataset_info"):
+        raise CardError(f"{folder}: no README.md with configs/dataset_info: not a card written by gonerd build")
+    if not (folder / "build_report.json").is_file():
+        raise CardError(f"{folder}: not a dataset folder written by gonerd build (no build_report.json)")
+    return existing
+
+
 def write_card(folder: str | Path, *, repo_id: str | None = None, license: str | None = None,
                crawls: list[str | Path] = (), cards_dir: str | Path | None = None) -> Path:
     """Regenerate ``folder/README.md`` (and ``cards_dir/<name>.md``); returns the README's path."""
     folder = Path(folder)
-    existing, old_body = read_card(folder / "README.md")
-    if not existing.get("configs") or not existing.get("dataset_info"):
-        raise CardError(f"{folder}/README.md has no configs/dataset_info: not a card written by gonerd build")
+    existing = check_dataset_folder(folder)
+    old_body = read_card(folder / "README.md")[1]
     inputs = inputs_for_folder(folder, repo_id=repo_id, license=license, crawls=crawls)
     text = render_card_text(card_metadata(inputs, existing), render_body(inputs, manual_blocks(old_body)))
     write_text_atomic(folder / "README.md", text)

@@ -105,9 +105,9 @@ def build(ctx, config_file, inputs, out, **options) -> None:
     click.echo(f"\nWrote {result.num_documents} documents ({sizes}) to {result.out} in {result.seconds:.1f} s")
     if result.gold_records_unused:
         click.echo(f"{len(result.gold_records_unused)} gold records matched no document (see build_report.json)")
-    from gonerd.card import load_name_for
+    from gonerd.card import relative_path
 
-    click.echo(f'Load it with:  datasets.load_dataset("{load_name_for(result.out)}")')
+    click.echo(f'Load it with:  datasets.load_dataset("{relative_path(result.out) or result.out}")')
 
 
 @main.command()

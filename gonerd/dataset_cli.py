@@ -63,14 +63,15 @@ def card(dataset, repo_id, license_id, tokenizer, restat, crawls, cards_dir) -> 
     """Write the dataset card (README.md) of a built DATASET folder: metadata and datasheet, from the build
     report and the statistics (computed first into DATASET/stats when missing). Hand-written blocks survive."""
     from gonerd import stats as gstats
-    from gonerd.card import STATS_DIR, CardError, read_card_header, write_card
+    from gonerd.card import STATS_DIR, CardError, check_dataset_folder, write_card
 
     folder = Path(dataset)
     if cards_dir is None and CARDS_TEMPLATE.is_file():
         cards_dir = CARDS_TEMPLATE.parent
     try:
+        header = check_dataset_folder(folder)
         if restat or tokenizer or not (folder / STATS_DIR / "stats.json").is_file():
-            name = read_card_header(folder / "README.md").get("pretty_name") or folder.name
+            name = header.get("pretty_name") or folder.name
             report, lengths = gstats.compute([str(folder)], tokenizer=tokenizer, names=[name])
             gstats.write(report, lengths, folder / STATS_DIR)
             click.echo(f"Statistics: {folder / STATS_DIR}")

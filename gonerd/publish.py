@@ -152,6 +152,6 @@ def upload(folder: str | Path, *, repo_id: str, private: bool = False, revision:
                 repo_id, operations, repo_type="dataset", revision=revision,
                 commit_message=message or f"Upload {Path(folder).name} with gonerd publish",
             )
-        except Exception as exc:
+        except Exception as exc:  # every Hub failure becomes one message without the token
             raise PublishError(scrub(f"upload to {repo_id} failed: {type(exc).__name__}: {exc}", token)) from None
     return Published(repo_id, files, stale, commit_url=str(info.commit_url))

@@ -225,6 +225,6 @@ def read_hub(repo_id: str, *, with_text: bool) -> StatsDataset:
 
     try:
         loaded = datasets.load_dataset(repo_id)
-    except Exception as exc:
+    except Exception as exc:  # the Hub's many failure types become one user error
         raise DatasetSourceError(f"{repo_id}: could not load it from the Hub ({type(exc).__name__}: {exc})") from exc
     return from_dataset_dict(repo_id, "hub", loaded, with_text=with_text)

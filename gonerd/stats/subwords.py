@@ -75,7 +75,7 @@ def _from_tokenizer_json(name_or_path: str, errors: list[str]):
         return None
     try:
         return Tokenizer.from_file(str(file))
-    except Exception as exc:
+    except Exception as exc:  # a broken file is reported, then word tokens are counted
         errors.append(f"{file}: {exc}")
         return None
 
@@ -85,7 +85,7 @@ def _hub_tokenizer_json(repo_id: str, errors: list[str]) -> str | None:
 
     try:
         return hf_hub_download(repo_id, "tokenizer.json")
-    except Exception as exc:
+    except Exception as exc:  # offline, unknown repo, no tokenizer.json: all mean "not here"
         errors.append(f"Hub {repo_id}: {type(exc).__name__}")
         return None
 

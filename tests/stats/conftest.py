@@ -91,8 +91,8 @@ def write_dataset(folder: Path, docs: dict[str, list[dict]], name: str = "hand")
     total = sum(sizes.values())
     report = {"config": {"name": name, "inputs": ["/somewhere/private/inputs"], "out": str(folder),
                          "gold": "/somewhere/private/gold.jsonl", "languages": ["en"], "tokenizer": "blank:en",
-                         "min_tokens": 10, "max_tokens": 100000, "dedup_threshold": 0.8, "split_ratios": [0.6, 0.2, 0.2],
-                         "seed": 0},
+                         "min_tokens": 10, "max_tokens": 100000, "dedup_threshold": 0.8,
+                         "split_ratios": [0.6, 0.2, 0.2], "seed": 0},
               "inputs": 1,
               "steps": [{"step": "read", "in": total + 1, "out": total + 1, "dropped": {}},
                         {"step": "length", "in": total + 1, "out": total, "dropped": {"too_short": 1}},
