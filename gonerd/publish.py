@@ -137,6 +137,7 @@ def upload(folder: str | Path, *, repo_id: str, private: bool = False, revision:
     if not token:
         raise PublishError("no Hugging Face token: set HF_TOKEN or log in with `hf auth login`")
     api = HfApi(endpoint=endpoint, token=token)
+    failure = None
     with tempfile.TemporaryDirectory(prefix="gonerd-publish-") as tmp:
         staging = Path(tmp)
         files = assemble(folder, staging, repo_id=repo_id, license=license, tokenizer=tokenizer)
@@ -153,5 +154,7 @@ def upload(folder: str | Path, *, repo_id: str, private: bool = False, revision:
                 commit_message=message or f"Upload {Path(folder).name} with gonerd publish",
             )
         except Exception as exc:  # every Hub failure becomes one message without the token
-            raise PublishError(scrub(f"upload to {repo_id} failed: {type(exc).__name__}: {exc}", token)) from None
+            failure = scrub(f"upload to {repo_id} failed: {type(exc).__name__}: {exc}", token)
+    if failure is not None:  # raised here, outside the handler: the original exception is not attached
+        raise PublishError(failure)
     return Published(repo_id, files, stale, commit_url=str(info.commit_url))

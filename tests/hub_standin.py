@@ -121,7 +121,8 @@ class Handler(BaseHTTPRequestHandler):
             payload = json.loads(body)
             repo = f"{payload['organization']}/{payload['name']}"
             if repo in self.state.repos:
-                self._send(409, {"error": "You already created this dataset repo"})
+                self._send(409, {"error": "You already created this dataset repo",
+                                 "url": f"{self.endpoint}/datasets/{repo}"})
                 return
             self.state.repos[repo] = {"main": {}}
             self.state.private[repo] = payload.get("visibility") == "private"
