@@ -546,12 +546,27 @@ def write_card(folder: str | Path, *, repo_id: str | None = None, license: str |
     existing = check_dataset_folder(folder)
     old_body = read_card(folder / "README.md")[1]
     inputs = inputs_for_folder(folder, repo_id=repo_id, license=license, crawls=crawls)
-    text = render_card_text(card_metadata(inputs, existing), render_body(inputs, manual_blocks(old_body)))
-    write_text_atomic(folder / "README.md", text)
+    metadata, kept = card_metadata(inputs, existing), manual_blocks(old_body)
+    write_text_atomic(folder / "README.md", render_card_text(metadata, render_body(inputs, kept)))
     if cards_dir is not None:
-        Path(cards_dir).mkdir(parents=True, exist_ok=True)
-        write_text_atomic(Path(cards_dir) / f"{safe_name(inputs.name)}.md", text)
+        write_card_copy(folder, Path(cards_dir), inputs, metadata, kept)
     return folder / "README.md"
+
+
+def write_card_copy(folder: Path, cards_dir: Path, inputs: CardInputs, metadata: dict, kept: dict) -> Path:
+    """``cards_dir/<name>.md``, with its statistics (plots included) in ``cards_dir/<name>-stats/``."""
+    import shutil
+
+    name = safe_name(inputs.name)
+    cards_dir.mkdir(parents=True, exist_ok=True)
+    if inputs.stats_link:
+        stats_copy = cards_dir / f"{name}-stats"
+        shutil.rmtree(stats_copy, ignore_errors=True)
+        shutil.copytree(folder / STATS_DIR, stats_copy)
+        inputs.stats_link = stats_copy.name
+    path = cards_dir / f"{name}.md"
+    write_text_atomic(path, render_card_text(metadata, render_body(inputs, kept)))
+    return path
 
 
 def safe_name(name: str) -> str:

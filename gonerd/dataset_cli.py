@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-CARDS_TEMPLATE = Path("data_cards") / "gonerd.md.tmpl"
-
 
 @click.command()
 @click.argument("datasets", nargs=-1, required=True)
@@ -58,7 +56,8 @@ def stats(datasets, tokenizer, out, pii, phone_region, agreement) -> None:
 @click.option("--crawl", "crawls", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="A `gonerd scrape` output folder the inputs came from (found automatically beside the inputs).")
 @click.option("--cards-dir", type=click.Path(file_okay=False),
-              help="Also write a copy as CARDS_DIR/<name>.md [data_cards/ inside a gonerd checkout].")
+              help="Also write a copy as CARDS_DIR/<name>.md, its statistics in CARDS_DIR/<name>-stats/ "
+                   "(`make demo` uses data_cards/).")
 def card(dataset, repo_id, license_id, tokenizer, restat, crawls, cards_dir) -> None:
     """Write the dataset card (README.md) of a built DATASET folder: metadata and datasheet, from the build
     report and the statistics (computed first into DATASET/stats when missing). Hand-written blocks survive."""
@@ -66,8 +65,6 @@ def card(dataset, repo_id, license_id, tokenizer, restat, crawls, cards_dir) -> 
     from gonerd.card import STATS_DIR, CardError, check_dataset_folder, write_card
 
     folder = Path(dataset)
-    if cards_dir is None and CARDS_TEMPLATE.is_file():
-        cards_dir = CARDS_TEMPLATE.parent
     try:
         header = check_dataset_folder(folder)
         if restat or tokenizer or not (folder / STATS_DIR / "stats.json").is_file():

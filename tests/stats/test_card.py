@@ -58,7 +58,9 @@ def test_card_metadata_validates_and_the_folder_still_loads(built_dataset, tmp_p
     ds = datasets.load_dataset(str(built_dataset))
     assert sum(len(ds[s]) for s in ds) == 13
     assert ds["train"].features["ner_tags"].feature.names == list(NER_TAGS)
-    assert (tmp_path / "cards" / "gonerd.md").read_text() == (built_dataset / "README.md").read_text()
+    copy = (tmp_path / "cards" / "gonerd.md").read_text()  # the same card, linking the copied statistics
+    assert copy == (built_dataset / "README.md").read_text().replace("stats/", "gonerd-stats/")
+    assert (tmp_path / "cards" / "gonerd-stats" / "length_histogram.png").is_file()
 
 
 def test_card_datasheet_figures_come_from_the_stats_and_the_build_report(built_dataset):
