@@ -185,3 +185,28 @@ def test_agreement_summary_is_read_from_the_dataset_folder(hand_dataset):
     report, lengths = compute([str(hand_dataset)], pii=False)
     assert report["datasets"][0]["agreement"] == summary
     assert np.array_equal(np.sort(lengths[str(hand_dataset)]), [50, 100, 300, 600, 5000])
+
+
+PHONE_TEXTS = [
+    "Call (202) 456-1111 or +44 20 7946 0958, or write to the clerk.",
+    "Tel: +1 (415) 555-2671 ext. 123; fax 415.555.2672. Offices in 2023-2024 and 2025.",
+    "The docket no. 2:19-cv-01234 was filed on 12/03/2019; see 28 U.S.C. 1332 and 1-800-FLOWERS.",
+    "abc2024561111def then 202 456 1111 then +33 1 42 68 53 00 then 06 12 34 56 78.",
+    "Revenue rose 3.5% to 1,234,567 dollars; call the desk at 212-555-0147 (main) or 212 555 0148.",
+    "No numbers here at all, only names like Marta Oyelaran and Lisbon.",
+]
+
+
+def test_phone_windows_count_what_a_whole_text_scan_counts():
+    """Scanning only the windows around digit runs finds exactly what libphonenumber finds in the whole text."""
+    import phonenumbers
+
+    from gonerd.stats.pii import count_phone_numbers
+
+    def whole(text: str, region: str) -> int:
+        return sum(1 for _ in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID))
+
+    texts = [*PHONE_TEXTS, " ".join(PHONE_TEXTS)]
+    found = {region: [count_phone_numbers(t, region) for t in texts] for region in ("US", "GB", "FR")}
+    assert found == {region: [whole(t, region) for t in texts] for region in ("US", "GB", "FR")}
+    assert sum(found["US"]) >= 8  # the texts do hold numbers that are found

@@ -13,8 +13,8 @@ from pathlib import Path
 import datasets
 import pytest
 from click.testing import CliRunner
-from huggingface_hub import DatasetCard
 from hub_standin import HubStandIn
+from huggingface_hub import DatasetCard
 
 import gonerd
 from gonerd.cli import main
