@@ -43,7 +43,7 @@ def stats(datasets, tokenizer, out, pii, phone_region, agreement) -> None:
     unit = report["length_unit"]
     click.echo(f"Length unit: {unit['label']}" + (f" ({unit['note']})" if unit.get("note") else ""))
     click.echo(table(["", *(d["name"] for d in report["datasets"])],
-                     summary_rows(report["datasets"], report["thresholds"])))
+                     summary_rows(report["datasets"], report["thresholds"], f"{unit['unit']} tokens")))
     click.echo(f"\nWrote {', '.join(str(p) for p in files.values())}")
 
 

@@ -100,7 +100,7 @@ def split_arrays(columns: SplitColumns, tag_names: list[str], unit: LengthUnit) 
 
     words = pc.list_value_length(columns.tokens).to_numpy(zero_copy_only=False).astype(np.int64)
     units = words if unit.unit == "word" else document_lengths(columns.tokens, unit)
-    tags = pc.list_flatten(columns.ner_tags).to_numpy(zero_copy_only=False).astype(np.int64)
+    tags = pc.list_flatten(columns.ner_tags).to_numpy(zero_copy_only=False).astype(np.int32)  # int32: memory
 
     def strings(column):
         return None if column is None else np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
@@ -109,7 +109,7 @@ def split_arrays(columns: SplitColumns, tag_names: list[str], unit: LengthUnit) 
         words=words,
         units=units,
         tags=tags,
-        token_doc=np.repeat(np.arange(len(words)), words),
+        token_doc=np.repeat(np.arange(len(words), dtype=np.int32), words),
         source_type=strings(columns.source_type),
         annotation=strings(columns.annotation),
         entities=extract_entities(columns.tokens, columns.ner_tags, tag_names),

@@ -29,8 +29,8 @@ def table(header: list[str], rows: Iterable[list], align: str | None = None) -> 
     return "\n".join(lines)
 
 
-def summary_rows(datasets: list[dict], thresholds: list[int]) -> list[list[str]]:
-    """Metric rows, one column per dataset, over all splits."""
+def summary_rows(datasets: list[dict], thresholds: list[int], unit: str = "subword tokens") -> list[list[str]]:
+    """Metric rows, one column per dataset, over all splits (``unit``: what the length figures count)."""
     def get(ds, *path):
         node = ds["all_splits"]["all"]
         for key in path:
@@ -47,11 +47,11 @@ def summary_rows(datasets: list[dict], thresholds: list[int]) -> list[list[str]]
     ]
     if any(get(d, "length") for d in datasets):
         rows += [
-            ["length unit per document: median", *(_num(get(d, "length", "median")) for d in datasets)],
-            ["length unit per document: p95", *(_num(get(d, "length", "p95")) for d in datasets)],
-            ["length unit per document: max", *(_num(get(d, "length", "max")) for d in datasets)],
+            [f"{unit} per document: median", *(_num(get(d, "length", "median")) for d in datasets)],
+            [f"{unit} per document: p95", *(_num(get(d, "length", "p95")) for d in datasets)],
+            [f"{unit} per document: max", *(_num(get(d, "length", "max")) for d in datasets)],
         ]
-    rows += [[f"documents longer than {t:,}", *(_pct(get(d, "longer_than", str(t))) for d in datasets)]
+    rows += [[f"documents longer than {t:,} {unit}", *(_pct(get(d, "longer_than", str(t))) for d in datasets)]
              for t in thresholds]
     rows += [
         ["entities", *(_num(get(d, "entities", "total")) for d in datasets)],
@@ -90,7 +90,8 @@ def render_markdown(report: dict, plots: dict[str, str]) -> str:
     out.append("Subword lengths encode each document's words as the model sees them pre-tokenized, without special "
                "tokens. Entities are read from the IOB2 tags; a surface form is the entity's tokens joined by "
                "spaces. p95 is NumPy's linear-interpolation percentile.")
-    out += ["", "## Side by side (all splits)", "", table(["", *names], summary_rows(datasets, thresholds)), ""]
+    short = f"{unit['unit']} tokens"
+    out += ["", "## Side by side (all splits)", "", table(["", *names], summary_rows(datasets, thresholds, short)), ""]
     for ds in datasets:
         types = ds["entity_types"]
         out += [f"## {ds['name']}", ""]

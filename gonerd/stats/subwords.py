@@ -36,14 +36,22 @@ class LengthUnit:
     count_words: Callable[[list[str]], list[int]] | None = None  # subword pieces of each word
 
     @property
+    def name(self) -> str | None:
+        """The tokenizer's short name: a Hub id as given, a path by its last meaningful component."""
+        if not self.requested or not Path(self.requested).exists():
+            return self.requested
+        parts = [p for p in Path(self.requested).resolve().parts if p not in ("/", "model", "tokenizer.json")]
+        return parts[-1] if parts else self.requested
+
+    @property
     def label(self) -> str:
         if self.unit == "subword":
-            return f"{self.requested} subword tokens"
-        return "word tokens" + (f" (tokenizer {self.requested} not loaded)" if self.requested else "")
+            return f"{self.name} subword tokens"
+        return "word tokens" + (f" (tokenizer {self.name} not loaded)" if self.requested else "")
 
     def to_dict(self) -> dict:
-        return {"requested": self.requested, "unit": self.unit, "loaded_with": self.loaded_with, "note": self.note,
-                "label": self.label}
+        return {"requested": self.requested, "name": self.name, "unit": self.unit, "loaded_with": self.loaded_with,
+                "note": self.note, "label": self.label}
 
 
 def load_unit(name_or_path: str | None) -> LengthUnit:
@@ -108,6 +116,10 @@ def _from_transformers(name_or_path: str, errors: list[str]):
 
 
 def _fast_counter(tokenizer) -> Callable[[list[str]], list[int]]:
+    # a saved tokenizer.json may pad or truncate (e.g. to 128 tokens): lengths need neither
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+
     def count(words: list[str]) -> list[int]:
         encodings = tokenizer.encode_batch([[w] for w in words], is_pretokenized=True, add_special_tokens=False)
         return [len(e.ids) for e in encodings]

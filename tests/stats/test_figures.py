@@ -66,11 +66,15 @@ def test_subword_counts_match_a_byte_level_bpe_on_whole_documents(tmp_path):
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=True)
     tok.train_from_iterator(corpus, trainers.BpeTrainer(vocab_size=300, show_progress=False,
                                                          initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    tok.save(str(tmp_path / "tokenizer.json"))
     docs = [s.split() for s in corpus[:3]] + [["unseen", "Words", "Gdańsk", "café"], []]
+    whole = [len(tok.encode(d, is_pretokenized=True, add_special_tokens=False).ids) if d else 0 for d in docs]
+    # saved as sentence-embedding models save theirs: padded and truncated to a fixed length
+    tok.enable_padding(length=16)
+    tok.enable_truncation(max_length=16)
+    tok.save(str(tmp_path / "tokenizer.json"))
     unit = load_unit(str(tmp_path / "tokenizer.json"))
     lengths = document_lengths(pa.chunked_array([pa.array(docs[:2]), pa.array(docs[2:])]), unit)
-    whole = [len(tok.encode(d, is_pretokenized=True, add_special_tokens=False).ids) if d else 0 for d in docs]
+    assert max(whole) > 16  # truncation would have shown
     assert lengths.tolist() == whole
 
 
@@ -133,19 +137,20 @@ def test_without_a_loadable_tokenizer_word_tokens_are_reported_under_that_name(h
     report, lengths = compute([str(hand_dataset)], tokenizer=str(missing), pii=False)
     unit = report["length_unit"]
     assert unit["unit"] == "word" and unit["requested"] == str(missing)
-    assert "could not be loaded offline" in unit["note"] and str(missing) in unit["label"]
+    assert "could not be loaded offline" in unit["note"] and str(missing) in unit["note"]
+    assert unit["label"] == "word tokens (tokenizer no-tokenizer-here not loaded)"
     overall = report["datasets"][0]["all_splits"]["all"]
     assert overall["length"] is None
     assert overall["longer_than"] == {"512": 0.4, "1024": 0.2, "2048": 0.2, "4096": 0.2}  # words: d1, d4 > 512
     files = write(report, lengths, tmp_path / "out")
     markdown = files["markdown"].read_text()
-    assert f"word tokens (tokenizer {missing} not loaded)" in markdown and "could not be loaded offline" in markdown
+    assert "word tokens (tokenizer no-tokenizer-here not loaded)" in markdown and "could not be loaded offline" in markdown
 
 
 def test_cli_writes_json_markdown_and_plots_into_the_dataset_folder(hand_dataset, char_tokenizer):
     result = CliRunner().invoke(main, ["stats", str(hand_dataset), "--tokenizer", str(char_tokenizer)])
     assert result.exit_code == 0, result.output
-    assert "documents longer than 4,096 | 20.0 %" in result.output
+    assert "documents longer than 4,096 subword tokens | 20.0 %" in result.output
     out = hand_dataset / "stats"
     assert sorted(p.name for p in out.iterdir()) == sorted([
         "stats.json", "stats.md", "length_histogram.png", "entities_per_type.png", "entity_density.png"])
