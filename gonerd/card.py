@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 MANUAL = re.compile(r"<!-- gonerd:manual (?P<name>[\w-]+) -->\n?(?P<body>.*?)<!-- gonerd:end (?P=name) -->", re.S)
 STATS_DIR = "stats"
 SIZE_BINS = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
-             (10_000_000, "1M<n<10M"))
+             (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"))
 ANNOTATION_CREATORS = {"gold": "expert-generated", "silver": "machine-generated", "none": "no-annotation"}
 # metadata a person may have edited in the YAML: an existing value wins over the generated one
 KEEP_EXISTING = ("pretty_name", "license", "tags", "paperswithcode_id")
@@ -482,7 +482,7 @@ def render_body(inputs: CardInputs, kept: dict[str, str] | None = None) -> str:
 
 
 def size_category(n: int) -> str:
-    return next((label for limit, label in SIZE_BINS if n < limit), "n>1M")
+    return next((label for limit, label in SIZE_BINS if n < limit), "1B<n<10B")
 
 
 def card_metadata(inputs: CardInputs, existing: dict) -> dict:
@@ -506,7 +506,8 @@ def card_metadata(inputs: CardInputs, existing: dict) -> dict:
         "size_categories": [size_category(documents)],
         "task_categories": ["token-classification"],
         "task_ids": ["named-entity-recognition"],
-        "tags": ["long-context", "ner", "news", "legal", "gonerd"],
+        "tags": ["long-context", "ner", "gonerd",
+                 *sorted({t for s in splits.values() for t in s.get("by_source_type", {})})],
     }
     merged = dict(generated)
     for key, value in existing.items():

@@ -1,10 +1,11 @@
 """`gonerd publish`: a built dataset folder to a Hugging Face Hub dataset repository, in one commit.
 
 The repository is assembled first (``data/`` parquet shards, ``README.md`` regenerated with the repo id in its
-usage snippet and its ``configs``/``dataset_info`` kept, ``stats/``, ``agreement.json`` when there is one, and
-``build_report.json`` without local paths), then either written to a folder (``--dry-run DIR``: exactly what would
-be uploaded) or uploaded with one ``HfApi.create_commit`` holding every file, plus deletions of files under
-``data/`` and ``stats/`` the new version no longer has (stale shards would otherwise join the splits).
+usage snippet and its ``configs``/``dataset_info`` kept, ``stats/`` recomputed on those files, ``agreement.json``
+when there is one, and ``build_report.json`` without local paths), then either written to a folder
+(``--dry-run DIR``: exactly what would be uploaded) or uploaded with one ``HfApi.create_commit`` holding every file,
+plus deletions of files under ``data/`` and ``stats/`` the new version no longer has (stale shards would otherwise
+join the splits).
 
 Never ``push_to_hub`` followed by a card upload: that order overwrites the ``configs``/``dataset_info`` the card
 needs. The token comes from ``HF_TOKEN`` or the stored login (``huggingface_hub.get_token``); it is never printed
@@ -85,13 +86,20 @@ def assemble(folder: str | Path, staging: Path, *, repo_id: str, license: str | 
     for extra in ("agreement.json",):
         if (folder / extra).is_file():
             shutil.copy2(folder / extra, staging / extra)
-    if (folder / STATS_DIR / "stats.json").is_file():
-        shutil.copytree(folder / STATS_DIR, staging / STATS_DIR)
-    else:
-        from gonerd import stats
+    # statistics computed afresh on the files being published, named after the repository (a local stats folder
+    # names the dataset by its local path); the tokenizer of the local statistics is used again when none is given
+    from gonerd import stats
 
-        report, lengths = stats.compute([str(staging)], tokenizer=tokenizer, names=[repo_id])
-        stats.write(report, lengths, staging / STATS_DIR)
+    previous = folder / STATS_DIR / "stats.json"
+    if tokenizer is None and previous.is_file():
+        tokenizer = json.loads(previous.read_text(encoding="utf-8")).get("length_unit", {}).get("requested")
+    report, lengths = stats.compute([str(staging)], tokenizer=tokenizer, names=[repo_id])
+    unit = report["length_unit"]
+    local = unit.get("requested")
+    if local and Path(local).exists():  # a local tokenizer path: its name is enough
+        unit["requested"] = unit["name"]
+        unit["note"] = unit["note"] and unit["note"].replace(local, unit["name"])
+    stats.write(report, lengths, staging / STATS_DIR)
     try:
         write_card(staging, repo_id=repo_id, license=license)
     except CardError as exc:

@@ -46,8 +46,10 @@ def hub(tmp_path):
         yield server
 
 
-def test_dry_run_writes_exactly_the_repository_and_it_loads(built_dataset, tmp_path):
+def test_dry_run_writes_exactly_the_repository_and_it_loads(built_dataset, char_tokenizer, tmp_path):
     out = tmp_path / "repo"
+    stats = CliRunner().invoke(main, ["stats", str(built_dataset), "--tokenizer", str(char_tokenizer)])
+    assert stats.exit_code == 0, stats.output
     result = CliRunner().invoke(main, ["publish", str(built_dataset), "--repo-id", "org/gonerd-test",
                                        "--dry-run", str(out), "--license", "cc-by-4.0"])
     assert result.exit_code == 0, result.output
@@ -64,6 +66,8 @@ def test_dry_run_writes_exactly_the_repository_and_it_loads(built_dataset, tmp_p
     report = json.loads((out / "build_report.json").read_text())
     assert str(tmp_path) not in json.dumps(report)  # no local path leaves the machine
     assert all("/" not in p for p in report["config"]["inputs"])
+    stats = json.loads((out / "stats" / "stats.json").read_text())
+    assert stats["length_unit"]["requested"] == char_tokenizer.name and str(tmp_path) not in json.dumps(stats)
     for loaded in (datasets.load_dataset(str(out)), gonerd.load(str(out))):
         assert sum(len(loaded[s]) for s in loaded) == 13
         assert loaded["train"].features["ner_tags"].feature.names == list(NER_TAGS)
