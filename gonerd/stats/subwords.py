@@ -1,9 +1,9 @@
 """Document lengths in a model's subword tokens, with a tokenizer loaded offline.
 
-``--tokenizer NAME_OR_PATH`` is loaded, in this order, from: a ``tokenizer.json`` file or a folder holding one
-(``tokenizers``, no torch); a Hub id whose ``tokenizer.json`` is in the local Hugging Face cache or downloadable
-(``huggingface_hub``); a folder or id ``transformers.AutoTokenizer`` loads, when transformers is installed (it is
-not a core dependency). When nothing loads, the statistics say so and count word tokens under that name.
+``--tokenizer NAME_OR_PATH`` is loaded with ``tokenizers`` (no torch, no transformers: neither is a core
+dependency) from a ``tokenizer.json`` file, a folder holding one (every fast tokenizer transformers saves has one),
+or a Hub id whose ``tokenizer.json`` is in the local Hugging Face cache or downloadable (``huggingface_hub``). When
+nothing loads, the statistics say so, with the reason, and count word tokens under that name.
 
 Counting is vectorised: every distinct word is encoded once (as the model sees it pre-tokenized, without special
 tokens), and each document's length is the sum over its words, by Arrow/NumPy index operations. For WordPiece,
@@ -31,7 +31,7 @@ class LengthUnit:
 
     requested: str | None  # what --tokenizer named
     unit: str  # "subword" | "word"
-    loaded_with: str | None = None  # "tokenizers" | "transformers"
+    loaded_with: str | None = None  # "tokenizers"
     note: str | None = None  # why word tokens are counted instead, when a tokenizer was named
     count_words: Callable[[list[str]], list[int]] | None = None  # subword pieces of each word
 
@@ -62,10 +62,8 @@ def load_unit(name_or_path: str | None) -> LengthUnit:
     tokenizer = _from_tokenizer_json(name_or_path, errors)
     if tokenizer is not None:
         return LengthUnit(name_or_path, "subword", "tokenizers", count_words=_fast_counter(tokenizer))
-    counter = _from_transformers(name_or_path, errors)
-    if counter is not None:
-        return LengthUnit(name_or_path, "subword", "transformers", count_words=counter)
-    note = f"tokenizer {name_or_path!r} could not be loaded offline ({'; '.join(errors)}): word tokens are counted"
+    reason = "; ".join(errors) or "no such file or folder"
+    note = f"tokenizer {name_or_path!r} could not be loaded offline ({reason}): word tokens are counted"
     logger.warning(note)
     return LengthUnit(name_or_path, "word", note=note)
 
@@ -96,23 +94,6 @@ def _hub_tokenizer_json(repo_id: str, errors: list[str]) -> str | None:
     except Exception as exc:  # offline, unknown repo, no tokenizer.json: all mean "not here"
         errors.append(f"Hub {repo_id}: {type(exc).__name__}")
         return None
-
-
-def _from_transformers(name_or_path: str, errors: list[str]):
-    try:
-        from transformers import AutoTokenizer
-    except ImportError:
-        errors.append("transformers is not installed")
-        return None
-    try:
-        tok = AutoTokenizer.from_pretrained(name_or_path)
-    except Exception as exc:
-        errors.append(f"transformers: {type(exc).__name__}")
-        return None
-    backend = getattr(tok, "backend_tokenizer", None)
-    if backend is not None:
-        return _fast_counter(backend)
-    return lambda words: [len(tok.tokenize(w)) for w in words]
 
 
 def _fast_counter(tokenizer) -> Callable[[list[str]], list[int]]:
