@@ -216,3 +216,23 @@ def test_phone_windows_count_what_a_whole_text_scan_counts():
     found = {region: [count_phone_numbers(t, region) for t in texts] for region in ("US", "GB", "FR")}
     assert found == {region: [whole(t, region) for t in texts] for region in ("US", "GB", "FR")}
     assert sum(found["US"]) >= 8  # the texts do hold numbers that are found
+
+
+def test_a_hub_tokenizer_that_is_not_available_offline_is_reported(hand_dataset, tmp_path):
+    """A Hub id with no cached tokenizer.json, offline: word tokens, said so on the terminal and in the report."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf-home")}
+    code = "import sys; from gonerd.cli import main; sys.exit(main())"
+    result = subprocess.run([sys.executable, "-c", code, "stats", str(hand_dataset), "--no-pii", "--tokenizer",
+                             "nobody/no-such-tokenizer", "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("Length unit: word tokens (tokenizer nobody/no-such-tokenizer not loaded) (tokenizer "
+                            "'nobody/no-such-tokenizer' could not be loaded offline (Hub nobody/no-such-tokenizer:")
+    assert "documents longer than 512 word tokens | 40.0 %" in result.stdout
+    unit = json.loads((tmp_path / "out" / "stats.json").read_text())["length_unit"]
+    assert unit["unit"] == "word" and unit["requested"] == "nobody/no-such-tokenizer"
