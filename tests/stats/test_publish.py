@@ -32,7 +32,9 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None) -> sub
 
 
 def hub_env(hub: HubStandIn, token: str | None = TOKEN) -> dict:
-    env = {"HF_ENDPOINT": hub.endpoint, "HF_HUB_DISABLE_XET": "1", "HF_HUB_VERBOSITY": "debug",
+    # HF_HUB_OFFLINE=0: other test packages' conftests switch the Hub off for the whole session; the stand-in is
+    # on loopback
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HUB_DISABLE_XET": "1", "HF_HUB_VERBOSITY": "debug", "HF_HUB_OFFLINE": "0",
            "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HOME": str(Path(hub.endpoint_home))}
     if token:
         env["HF_TOKEN"] = token
@@ -140,6 +142,7 @@ def test_the_token_never_appears_in_python_logs_or_exceptions(built_dataset, hub
 
     monkeypatch.setenv("HF_TOKEN", TOKEN)
     monkeypatch.setattr("huggingface_hub.constants.HF_HUB_DISABLE_XET", True)  # the stand-in speaks no Xet
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", False)  # set by other packages' conftests
     hub.state.fail_commit_with = "internal error"
     caplog.set_level(logging.DEBUG)
     with pytest.raises(PublishError) as info:
