@@ -1,4 +1,4 @@
-# The README's two commands: `make demo` (set up, then build the embedded demo dataset) and `make test`
+# The README's two commands: `make demo` (set up, build the embedded demo dataset, its statistics and card) and `make test`
 # (set up everything, then run the test suite). Both work on a fresh machine with Python >= 3.10.
 PYTHON ?= python3
 VENV ?= .venv
@@ -39,6 +39,8 @@ setup-chromium:
 
 demo: setup
 	$(BIN)/gonerd build
+	$(BIN)/gonerd stats build/gonerd
+	$(BIN)/gonerd card build/gonerd --license apache-2.0 --cards-dir data_cards
 
 # pytest's own exit code is kept in build/pytest-exit-code (make itself only says 2 on failure).
 test: setup-all setup-ls setup-chromium

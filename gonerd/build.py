@@ -237,6 +237,7 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") ->
     import datasets
 
     from gonerd.card import render_card
+    from gonerd.datasets_cache import forget_cached_loads
     from gonerd.logs import configure_pipeline_logging
     from gonerd.output import readme_yaml, staged_folder, write_readme
 
@@ -280,6 +281,7 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") ->
             languages=config.languages,
         )
         write_readme(staging, header, render_card(result))
+    forget_cached_loads(out)  # datasets would otherwise serve an earlier build of this folder from its cache
     if not config.keep_work:
         shutil.rmtree(work, ignore_errors=True)
         with contextlib.suppress(OSError):  # the work root too, when no other build uses it

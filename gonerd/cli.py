@@ -112,7 +112,9 @@ def build(ctx, config_file, inputs, out, **options) -> None:
     click.echo(f"\nWrote {result.num_documents} documents ({sizes}) to {result.out} in {result.seconds:.1f} s")
     if result.gold_records_unused:
         click.echo(f"{len(result.gold_records_unused)} gold records matched no document (see build_report.json)")
-    click.echo(f'Load it with:  datasets.load_dataset("{result.out}")')
+    from gonerd.card import relative_path
+
+    click.echo(f'Load it with:  datasets.load_dataset("{relative_path(result.out) or result.out}")')
 
 
 @main.command()
@@ -147,3 +149,8 @@ def export(dataset, fmt, out) -> None:
 from gonerd.scrape.cli import scrape  # noqa: E402 - light (click only); registered after the core commands
 
 main.add_command(scrape)
+
+from gonerd.dataset_cli import card, publish, stats  # noqa: E402 - light (click only)
+
+for _command in (stats, card, publish):
+    main.add_command(_command)

@@ -48,6 +48,7 @@ def test_core_never_imports_torch_or_transformers():
 
 
 def test_no_data_files_inside_the_gonerd_package():
-    # load_dataset("gonerd") resolves the package folder first and would load any data file in it
+    # load_dataset("gonerd") resolves the package folder first and would load any data file in it; its only
+    # non-code file is the generated card gonerd/README.md, whose configs point at ../build/gonerd/data
     data = [p for p in (REPO / "gonerd").rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc", ".typed")]
-    assert data == []
+    assert data == [REPO / "gonerd" / "README.md"]
