@@ -93,7 +93,11 @@ class TrainingProgress(TrainerCallback):
             logger.info("%s", text)
 
     def _show(self, task, force: bool = False) -> None:
-        if self._progress is None or task is None or self._live:
+        """Draw now: the live bar on a terminal; else a line at most every ``interval`` seconds (or ``force``)."""
+        if self._progress is None or task is None:
+            return
+        if self._live:
+            self._progress.refresh()
             return
         now = time.time()
         if force or now - self._last_line >= self.interval:

@@ -144,3 +144,32 @@ def test_resumed_run_equals_uninterrupted_run(converted, corpus, tmp_path, comma
     assert [x for _, x in a] == pytest.approx([x for _, x in b], rel=1e-6, abs=1e-7)
     provenance = json.loads((tmp_path / "resumed" / "provenance.json").read_text())
     assert [r["global_step"] for r in provenance["previous_runs"]] == [2] and provenance["global_step"] == 5
+
+
+@pytest.mark.parametrize("arch", ["bigbird", "nystromformer"])
+def test_mlm_head_reads_masked_rows_only(converted, corpus, tmp_path, arch):
+    """The MLM head projects only the masked positions to the vocabulary; the loss is the model's own
+    cross-entropy over all positions' logits (labels -100 elsewhere)."""
+    from transformers import AutoTokenizer
+    from transformers import TrainingArguments as HFArguments
+
+    from baselines import load_model
+    from baselines.data.masking import mlm_collator
+    from baselines.data.packing import training_data
+    from baselines.modeling_utils import mlm_head
+    from baselines.training import MaskedLMTrainer
+
+    path = converted[("roberta", arch)]
+    model = load_model(path, head="masked-lm").eval()
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    length = 512 if arch == "nystromformer" else 200
+    data, _ = training_data([f"{corpus}:1:{length}"], tokenizer, length, max_examples=2)
+    batch = mlm_collator(tokenizer, model.config, mlm_probability=0.3)([data[0], data[1]])
+    trainer = MaskedLMTrainer(model=model, args=HFArguments(str(tmp_path), report_to="none"))
+    rows = []
+    mlm_head(model).register_forward_hook(lambda m, a, out: rows.append(out.shape[0]))
+    loss = trainer.compute_loss(model, batch)
+    assert rows == [int((batch["labels"] != -100).sum())]
+    with torch.no_grad():
+        expected = model(**batch).loss
+    assert loss.item() == pytest.approx(expected.item(), rel=1e-5)
