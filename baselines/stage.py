@@ -100,7 +100,7 @@ class Stage:
             self.write_provenance("running", data=data)
         try:
             result = trainer.train(resume_from_checkpoint=self.resume_from)
-            eval_metrics = trainer.evaluate() if trainer.eval_dataset is not None else None
+            eval_metrics = final_evaluation(trainer)
         finally:
             progress.close()
         final = self.out / FINAL_MODEL
@@ -114,6 +114,16 @@ class Stage:
             logger.info("%s: wrote %s", self.command, final)
         trainer.accelerator.wait_for_everyone()
         return final
+
+
+def final_evaluation(trainer) -> dict | None:
+    """The evaluation metrics at the last step: the Trainer's own when it just evaluated (``--eval-steps``
+    dividing the steps), else one evaluation now; None without an eval set."""
+    if trainer.eval_dataset is None:
+        return None
+    step = trainer.state.global_step
+    done = [h for h in trainer.state.log_history if "eval_loss" in h and h.get("step") == step]
+    return {k: v for k, v in done[-1].items() if k.startswith("eval_")} if done else trainer.evaluate()
 
 
 def load_masked_lm(model: Any, max_length: int | None, role: str = "model"):

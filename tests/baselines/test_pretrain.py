@@ -173,3 +173,21 @@ def test_mlm_head_reads_masked_rows_only(converted, corpus, tmp_path, arch):
     with torch.no_grad():
         expected = model(**batch).loss
     assert loss.item() == pytest.approx(expected.item(), rel=1e-5)
+
+
+def test_evaluation_every_n_steps_with_fixed_masks(converted, corpus, tmp_path):
+    """--eval-steps 1 over 2 steps: one evaluation per step (none repeated at the end), with the same masks each
+    time: at learning rate 0 the model does not move, so both evaluations give the same loss although training
+    moved on to its second masking epoch."""
+    from baselines import pretrain
+
+    out = tmp_path / "run"
+    data = _data(corpus, max_length=128, max_train_examples=2, eval_sources=[f"{corpus}:1:64"], max_eval_examples=3)
+    pretrain(converted[("bert", "lsg")], data, _settings(max_steps=2, learning_rate=0.0, eval_steps=1), out=out)
+    log = json.loads((out / "training_curve.json").read_text())["log_history"]
+    evaluations = [h for h in log if "eval_loss" in h]
+    assert [h["step"] for h in evaluations] == [1, 2]
+    assert evaluations[0]["eval_loss"] == pytest.approx(evaluations[1]["eval_loss"], rel=1e-6)
+    provenance = json.loads((out / "provenance.json").read_text())
+    assert provenance["eval_metrics"]["eval_loss"] == evaluations[1]["eval_loss"]
+    assert provenance["data"]["eval"]["sequences"] == 3
