@@ -101,7 +101,7 @@ def result(name: str, args: list[str], work: Path) -> str:
     size = f"{folder_mib(out):,.0f} MiB folder"
     if name.startswith("convert"):
         report = record.get("equivalence") or {}
-        return f"max |Δ hidden| {report.get('max_hidden_diff', float('nan')):.1e}; {size}"
+        return f"max \\|Δ hidden\\| {report.get('max_hidden_diff', float('nan')):.1e}; {size}"
     curve = json.loads((out / "training_curve.json").read_text())["log_history"]
     losses = [h for h in curve if "loss" in h]
     text = f"loss {losses[0]['loss']:.2f} → {losses[-1]['loss']:.2f}"
