@@ -180,10 +180,8 @@ def distill(
     ``training_curve.json`` (with the three loss terms); returns ``out/model``. ``callbacks``: extra
     ``TrainerCallback`` objects. With ``data.eval_sources`` the held-out distillation loss is computed too.
     """
-    from .data.masking import mlm_collator
-    from .data.packing import evaluation_data, training_data
+    from .data.corpus import masked_lm_data
     from .stage import Stage, load_masked_lm
-    from .training import EpochCallback
 
     teacher = as_model_arguments(teacher)
     data = coerce_arguments(CorpusArguments, data, "data")
@@ -192,28 +190,11 @@ def distill(
     stage = Stage.start("distill", out, training, resume, teacher=teacher, data=data, distillation=distillation)
     teacher_model, tokenizer, max_length = load_masked_lm(teacher, data.max_length, role="teacher")
     student, chosen = make_student(teacher_model, num_layers=distillation.num_layers, layers=distillation.layers)
-    train_set, summary = training_data(data.sources, tokenizer, max_length, seed=training.seed,
-                                       stopping=data.stopping, max_examples=data.max_train_examples,
-                                       text_field=data.text_field, split=data.split)
-    eval_set = None
-    if data.eval_sources:
-        eval_set, summary["eval"] = evaluation_data(data.eval_sources, tokenizer, max_length,
-                                                    max_examples=data.max_eval_examples, text_field=data.text_field,
-                                                    split=data.eval_split)
+    corpus = masked_lm_data(data, tokenizer, teacher_model.config, max_length, training.seed)
     stage.record.update(max_length=max_length, arch=teacher_model.config.model_type,
                         teacher_layers=teacher_model.config.num_hidden_layers, student_layers=chosen)
-    collator = mlm_collator(tokenizer, teacher_model.config, data.mlm_probability, seed=training.seed)
-    trainer = DistillationTrainer(
-        model=student,
-        args=stage.trainer_arguments(streaming=summary["streaming"], has_eval=eval_set is not None),
-        train_dataset=train_set,
-        eval_dataset=eval_set,
-        data_collator=collator,
-        eval_data_collator=mlm_collator(tokenizer, teacher_model.config, data.mlm_probability, seed=training.seed),
-        callbacks=stage.callbacks(EpochCallback(collator), *(callbacks or [])),
-        teacher=teacher_model,
-        weights=distillation,
-    )
+    trainer = DistillationTrainer(model=student, teacher=teacher_model, weights=distillation,
+                                  **corpus.trainer_kwargs(stage, callbacks))
     logger.info("distilling %s (%d layers) into layers %s", teacher.model_name_or_path,
                 teacher_model.config.num_hidden_layers, chosen)
-    return stage.train(trainer, tokenizer, data=summary)
+    return stage.train(trainer, tokenizer, data=corpus.summary)

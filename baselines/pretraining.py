@@ -41,35 +41,17 @@ def pretrain(
     ``TrainerCallback`` objects (e.g. one that stops the run early). With ``data.eval_sources`` the held-out loss
     and perplexity are computed every ``training.eval_steps`` steps and at the end.
     """
-    from .data.masking import mlm_collator
-    from .data.packing import evaluation_data, training_data
+    from .data.corpus import masked_lm_data
     from .stage import Stage, load_masked_lm
-    from .training import EpochCallback
 
     model = as_model_arguments(model)
     data = coerce_arguments(CorpusArguments, data, "data")
     training = coerce_arguments(TrainingArguments, training, "training")
     stage = Stage.start("pretrain", out, training, resume, model=model, data=data)
     masked_lm, tokenizer, max_length = load_masked_lm(model, data.max_length)
-    train_set, summary = training_data(data.sources, tokenizer, max_length, seed=training.seed,
-                                       stopping=data.stopping, max_examples=data.max_train_examples,
-                                       text_field=data.text_field, split=data.split)
-    eval_set = None
-    if data.eval_sources:
-        eval_set, summary["eval"] = evaluation_data(data.eval_sources, tokenizer, max_length,
-                                                    max_examples=data.max_eval_examples, text_field=data.text_field,
-                                                    split=data.eval_split)
+    corpus = masked_lm_data(data, tokenizer, masked_lm.config, max_length, training.seed)
     stage.record["max_length"] = max_length
-    collator = mlm_collator(tokenizer, masked_lm.config, data.mlm_probability, seed=training.seed)
-    trainer = PretrainingTrainer(
-        model=masked_lm,
-        args=stage.trainer_arguments(streaming=summary["streaming"], has_eval=eval_set is not None),
-        train_dataset=train_set,
-        eval_dataset=eval_set,
-        data_collator=collator,
-        eval_data_collator=mlm_collator(tokenizer, masked_lm.config, data.mlm_probability, seed=training.seed),
-        callbacks=stage.callbacks(EpochCallback(collator), *(callbacks or [])),
-    )
+    trainer = PretrainingTrainer(model=masked_lm, **corpus.trainer_kwargs(stage, callbacks))
     logger.info("pretraining %s on %s (%s sequences)", model.model_name_or_path, data.sources,
-                summary.get("sequences", "streamed"))
-    return stage.train(trainer, tokenizer, data=summary)
+                corpus.summary.get("sequences", "streamed"))
+    return stage.train(trainer, tokenizer, data=corpus.summary)
