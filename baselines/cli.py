@@ -10,6 +10,8 @@ import logging
 
 import click
 
+from .arguments import CorpusArguments, DistillationArguments, ModelArguments, TrainingArguments
+
 ARCHS = ("longformer", "bigbird", "lsg", "nystromformer")
 LSG_SPARSITY = ("norm", "pooling", "stride", "block_stride", "bos_pooling", "none")
 
@@ -24,6 +26,9 @@ def _setup_logging() -> None:
     if not root.handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("baselines").setLevel(logging.INFO)
+    from baselines.hf_logging import quiet_library_progress_bars
+
+    quiet_library_progress_bars()  # transformers' "Loading weights" bars and the like: our commands show their own
 
 
 def _errors(func):
@@ -46,15 +51,6 @@ def _check_model(path: str, what: str, *, run_folder: bool = True) -> None:
     from baselines.loading import check_local_path, resolve_model_path
 
     check_local_path(resolve_model_path(path) if run_folder else path, what)
-
-
-def _layers(value: str | None) -> list[int] | None:
-    if not value:
-        return None
-    try:
-        return [int(x) for x in value.split(",") if x.strip()]
-    except ValueError as exc:
-        raise click.BadParameter(f"expected comma-separated integers, got {value!r}") from exc
 
 
 @baselines.command()
@@ -87,40 +83,20 @@ def convert(source, arch, max_length, out, check, overwrite, **options) -> None:
         options["block_size"] = block
     elif block is not None:
         raise click.BadParameter("--block-size applies to bigbird and lsg only")
-    path = run(source, arch, out, max_length=max_length, check=check, overwrite=overwrite,
-               **{k: v for k, v in options.items() if v is not None})
+    from baselines.hf_logging import expected_load_report
+
+    # A source without an MLM head (a sentence encoder) or with a pooler is expected: the conversion says so in
+    # one line of its own, so transformers' load report and "checkpoint seem corrupted" warning are left out.
+    with expected_load_report():
+        path = run(source, arch, out, max_length=max_length, check=check, overwrite=overwrite,
+                   **{k: v for k, v in options.items() if v is not None})
     click.echo(str(path))
 
 
-def _training_options(func):
-    """Options shared by `pretrain` and `distill`."""
+def _run_options(func):
+    """Options of every training stage that are not argument-dataclass fields."""
     options = [
-        click.option("--source", "sources", multiple=True, required=True,
-                     help="PATH[:RATIO[:MAX_TOKENS]] (repeat for a mixture): .txt, .jsonl, .parquet, a dataset "
-                          "folder, or hub:DATASET[@CONFIG] (streamed)."),
         click.option("--out", type=click.Path(file_okay=False), required=True, help="Run folder."),
-        click.option("--max-length", type=int, help="Sequence length (default: the model's)."),
-        click.option("--max-steps", type=int, default=-1, show_default=True, help="Optimizer steps (-1: epochs)."),
-        click.option("--epochs", type=float, default=1.0, show_default=True),
-        click.option("--batch-size", type=int, default=8, show_default=True, help="Per device."),
-        click.option("--grad-accum", type=int, default=1, show_default=True, help="Gradient accumulation steps."),
-        click.option("--lr", "learning_rate", type=float, default=5e-5, show_default=True),
-        click.option("--warmup-steps", type=int, default=0, show_default=True),
-        click.option("--weight-decay", type=float, default=0.01, show_default=True),
-        click.option("--precision", type=click.Choice(["auto", "fp32", "bf16", "fp16"]), default="auto",
-                     show_default=True, help="auto: bf16 on GPUs that have it, fp16 on others, fp32 on CPU."),
-        click.option("--save-steps", type=int, default=500, show_default=True),
-        click.option("--save-total-limit", type=int, default=2, show_default=True),
-        click.option("--logging-steps", type=int, default=10, show_default=True),
-        click.option("--seed", type=int, default=42, show_default=True),
-        click.option("--gradient-checkpointing", is_flag=True),
-        click.option("--tensorboard", is_flag=True, help="Also log to TensorBoard (needs `tensorboard`)."),
-        click.option("--mlm-probability", type=float, default=0.15, show_default=True),
-        click.option("--stopping", type=click.Choice(["first_exhausted", "all_exhausted"]),
-                     default="first_exhausted", show_default=True, help="When a mixture ends."),
-        click.option("--max-examples", type=int, help="Use at most this many packed sequences."),
-        click.option("--text-field", default="text", show_default=True, help="Text field of JSONL/datasets."),
-        click.option("--split", default="train", show_default=True, help="Split of dataset sources."),
         click.option("--resume", is_flag=True, help="Continue from the latest checkpoint in OUT/checkpoints."),
         click.option("--resume-from", type=click.Path(exists=True, file_okay=False),
                      help="Continue from this checkpoint folder."),
@@ -130,18 +106,18 @@ def _training_options(func):
     return func
 
 
-def _settings(kw: dict):
-    from baselines.training import TrainingSettings
+def _stage_options(*classes):
+    """The options of ``classes`` (argument dataclasses), the model's tokenizer and the run options."""
+    from baselines.arguments import ModelArguments
+    from baselines.cli_options import dataclass_options
 
-    return TrainingSettings(
-        max_steps=kw.pop("max_steps"), epochs=kw.pop("epochs"), batch_size=kw.pop("batch_size"),
-        grad_accum=kw.pop("grad_accum"), learning_rate=kw.pop("learning_rate"),
-        warmup_steps=kw.pop("warmup_steps"), weight_decay=kw.pop("weight_decay"), precision=kw.pop("precision"),
-        save_steps=kw.pop("save_steps"), save_total_limit=kw.pop("save_total_limit"),
-        logging_steps=kw.pop("logging_steps"), seed=kw.pop("seed"),
-        gradient_checkpointing=kw.pop("gradient_checkpointing"),
-        report_to=["tensorboard"] if kw.pop("tensorboard") else [],
-    )
+    def decorate(func):
+        for cls in reversed(classes):
+            func = dataclass_options(cls)(func)
+        func = dataclass_options(ModelArguments, exclude=("model_name_or_path",))(func)
+        return _run_options(func)
+
+    return decorate
 
 
 def _resume(kw: dict):
@@ -151,36 +127,34 @@ def _resume(kw: dict):
 
 @baselines.command()
 @click.argument("model")
-@_training_options
+@_stage_options(CorpusArguments, TrainingArguments)
 @_errors
-def pretrain(model, sources, out, **kw) -> None:
+def pretrain(model, out, **kw) -> None:
     """Continue MLM pretraining of MODEL (a converted model folder) on long documents."""
     _check_model(model, "model")
+    from baselines.cli_options import pop_arguments
     from baselines.pretraining import pretrain as run
 
-    settings = _settings(kw)
-    path = run(model, list(sources), out, settings=settings, resume=_resume(kw), **kw)
-    click.echo(str(path))
+    resume = _resume(kw)
+    model_args = pop_arguments(ModelArguments, kw, model_name_or_path=model)
+    data = pop_arguments(CorpusArguments, kw)
+    training = pop_arguments(TrainingArguments, kw)
+    click.echo(str(run(model_args, data, training, out=out, resume=resume)))
 
 
 @baselines.command()
 @click.argument("teacher")
-@_training_options
-@click.option("--num-layers", type=int, help="Student layers (default: half the teacher's).")
-@click.option("--layers", "layers", help="Teacher layers the student starts from, e.g. 0,2,4,7,9,11.")
-@click.option("--alpha-ce", type=float, default=5.0, show_default=True, help="Weight of the distillation KL.")
-@click.option("--alpha-mlm", type=float, default=2.0, show_default=True, help="Weight of the student's MLM loss.")
-@click.option("--alpha-cos", type=float, default=1.0, show_default=True, help="Weight of the hidden-state cosine.")
-@click.option("--temperature", type=float, default=2.0, show_default=True, help="Softmax temperature T.")
+@_stage_options(CorpusArguments, TrainingArguments, DistillationArguments)
 @_errors
-def distill(teacher, sources, out, num_layers, layers, alpha_ce, alpha_mlm, alpha_cos, temperature, **kw) -> None:
+def distill(teacher, out, **kw) -> None:
     """Distil TEACHER (a converted/pretrained model folder) into a student with fewer layers."""
     _check_model(teacher, "model")
-    from baselines.distillation import DistillationLoss
+    from baselines.cli_options import pop_arguments
     from baselines.distillation import distill as run
 
-    settings = _settings(kw)
-    weights = DistillationLoss(alpha_ce=alpha_ce, alpha_mlm=alpha_mlm, alpha_cos=alpha_cos, temperature=temperature)
-    path = run(teacher, list(sources), out, settings=settings, num_layers=num_layers, layers=_layers(layers),
-               weights=weights, resume=_resume(kw), **kw)
-    click.echo(str(path))
+    resume = _resume(kw)
+    model_args = pop_arguments(ModelArguments, kw, model_name_or_path=teacher)
+    data = pop_arguments(CorpusArguments, kw)
+    training = pop_arguments(TrainingArguments, kw)
+    distillation = pop_arguments(DistillationArguments, kw)
+    click.echo(str(run(model_args, data, training, distillation, out=out, resume=resume)))

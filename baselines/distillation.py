@@ -17,37 +17,25 @@ import copy
 import logging
 import math
 import re
-import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import torch
 from torch.nn import functional as F
 
+from .arguments import (
+    CorpusArguments,
+    DistillationArguments,
+    ModelArguments,
+    TrainingArguments,
+    as_model_arguments,
+    coerce_arguments,
+)
 from .modeling_utils import mlm_logits
-from .training import MeanLossTrainer
+from .training import HeadRows, StageTrainer, masked_lm_loss
 
 logger = logging.getLogger(__name__)
 
 _LAYER_KEY = re.compile(r"^(.*\.encoder\.layer\.)(\d+)(\..*)$")
-
-
-@dataclass
-class DistillationLoss:
-    """Weights of the three loss terms and the softmax temperature (0 switches a term off)."""
-
-    alpha_ce: float = 5.0
-    alpha_mlm: float = 2.0
-    alpha_cos: float = 1.0
-    temperature: float = 2.0
-
-    def __post_init__(self):
-        if min(self.alpha_ce, self.alpha_mlm, self.alpha_cos) < 0:
-            raise ValueError("--alpha-ce, --alpha-mlm and --alpha-cos must be >= 0")
-        if self.alpha_ce + self.alpha_mlm + self.alpha_cos <= 0:
-            raise ValueError("at least one of --alpha-ce, --alpha-mlm, --alpha-cos must be > 0")
-        if self.temperature <= 0:
-            raise ValueError(f"--temperature must be > 0, got {self.temperature}")
 
 
 def default_student_layers(teacher_layers: int, student_layers: int) -> list[int]:
@@ -95,24 +83,25 @@ def make_student(
 
 def distillation_losses(
     student_logits: torch.Tensor,
-    student_hidden: torch.Tensor,
+    student_hidden: torch.Tensor | None,
     teacher_logits: torch.Tensor | None,
     teacher_hidden: torch.Tensor | None,
-    labels: torch.Tensor,
     attention_mask: torch.Tensor,
     mlm_loss: torch.Tensor | None,
-    weights: DistillationLoss,
+    weights: DistillationArguments,
 ) -> dict[str, torch.Tensor]:
-    """The weighted total and each term (unweighted) for one batch."""
+    """The weighted total and each term (unweighted) for one batch.
+
+    ``student_logits`` and ``teacher_logits`` are the vocabulary logits of the masked positions only
+    ([masked, vocabulary]: the heads never compute the others); the hidden states are [batch, length, hidden]."""
     terms: dict[str, torch.Tensor] = {}
     total = student_logits.new_zeros(())
     if weights.alpha_ce > 0:
-        masked = labels != -100
         t = weights.temperature
-        if masked.any():
-            s = F.log_softmax(student_logits[masked] / t, dim=-1)
-            p = F.softmax(teacher_logits[masked].float() / t, dim=-1)
-            terms["loss_ce"] = F.kl_div(s.float(), p, reduction="batchmean") * t**2
+        if student_logits.size(0):
+            s = F.log_softmax(student_logits.float() / t, dim=-1)
+            p = F.softmax(teacher_logits.float() / t, dim=-1)
+            terms["loss_ce"] = F.kl_div(s, p, reduction="batchmean") * t**2
         else:  # no masked token in the batch (tiny batches): nothing to match
             terms["loss_ce"] = student_logits.sum() * 0.0
         total = total + weights.alpha_ce * terms["loss_ce"]
@@ -128,39 +117,38 @@ def distillation_losses(
     return terms
 
 
-class DistillationTrainer(MeanLossTrainer):
-    """A Trainer whose loss is :func:`distillation_losses` against a frozen teacher."""
+class DistillationTrainer(StageTrainer):
+    """A Trainer whose loss is :func:`distillation_losses` against a frozen teacher.
 
-    def __init__(self, *args, teacher: torch.nn.Module, weights: DistillationLoss, **kwargs):
+    Both MLM heads compute logits for the masked positions only (:class:`~baselines.training.HeadRows`): the
+    KL and MLM terms read nothing else, and full ``length x vocabulary`` logits would dominate the memory of a
+    long-sequence step (0.8 GB per 4,096-token RoBERTa sequence in fp32, for the teacher alone)."""
+
+    def __init__(self, *args, teacher: torch.nn.Module, weights: DistillationArguments, **kwargs):
         super().__init__(*args, **kwargs)
         self.teacher = teacher.eval().requires_grad_(False).to(self.args.device)
         self.weights = weights
-        self._captured: dict[str, torch.Tensor] = {}
+        self.head_rows = HeadRows(self.model)
         self._sums: dict[str, float] = {}
         self._counts = 0
-        # The student's last hidden state, captured where the wrapped (DDP) forward computes it.
-        base = self.accelerator.unwrap_model(self.model).base_model
-        base.register_forward_hook(self._capture)
-
-    def _capture(self, module, args, output):
-        self._captured["hidden"] = output[0] if isinstance(output, tuple) else output.last_hidden_state
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         labels = inputs["labels"]
+        masked = labels != -100
         attention_mask = inputs["attention_mask"]
         forward = {k: v for k, v in inputs.items() if k != "labels"}
-        outputs = model(**forward, labels=labels if self.weights.alpha_mlm > 0 else None)
-        student_hidden = self._captured.pop("hidden")
+        with self.head_rows.only(masked, keep_hidden=True):
+            outputs = model(**forward)
+        student_hidden = self.head_rows.pop_hidden()
+        mlm_loss = masked_lm_loss(outputs.logits, labels[masked]) if self.weights.alpha_mlm > 0 else None
         teacher_hidden = teacher_logits = None
         if self.weights.alpha_ce > 0 or self.weights.alpha_cos > 0:
             with torch.no_grad():
                 teacher_hidden = self.teacher.base_model(**forward).last_hidden_state
                 if self.weights.alpha_ce > 0:
-                    teacher_logits = mlm_logits(self.teacher, teacher_hidden)
-        terms = distillation_losses(
-            outputs.logits, student_hidden, teacher_logits, teacher_hidden, labels, attention_mask,
-            outputs.loss, self.weights,
-        )
+                    teacher_logits = mlm_logits(self.teacher, teacher_hidden[masked])
+        terms = distillation_losses(outputs.logits, student_hidden, teacher_logits, teacher_hidden, attention_mask,
+                                    mlm_loss, self.weights)
         if model.training:
             for name, value in terms.items():
                 if name != "loss":
@@ -176,95 +164,37 @@ class DistillationTrainer(MeanLossTrainer):
 
 
 def distill(
-    teacher_path: str | Path,
-    sources: list[str],
+    teacher: ModelArguments | str | Path | dict,
+    data: CorpusArguments | dict,
+    training: TrainingArguments | dict | None = None,
+    distillation: DistillationArguments | dict | None = None,
+    *,
     out: str | Path,
-    settings=None,
-    num_layers: int | None = None,
-    layers: list[int] | None = None,
-    weights: DistillationLoss | None = None,
-    max_length: int | None = None,
-    mlm_probability: float = 0.15,
-    stopping: str = "first_exhausted",
-    max_examples: int | None = None,
-    text_field: str = "text",
-    split: str = "train",
     resume: bool | str | None = None,
     callbacks: list | None = None,
 ) -> Path:
-    """Distil ``teacher_path`` into a student with ``num_layers`` (default half) or the given teacher ``layers``.
+    """Distil ``teacher`` into a student with ``distillation.num_layers`` layers (default half) or the given
+    teacher ``distillation.layers``.
 
     Writes ``out/model`` (the student and tokenizer), ``out/checkpoints``, ``provenance.json`` and
     ``training_curve.json`` (with the three loss terms); returns ``out/model``. ``callbacks``: extra
-    ``TrainerCallback`` objects.
+    ``TrainerCallback`` objects. With ``data.eval_sources`` the held-out distillation loss is computed too.
     """
-    from .data import mlm_collator, training_data
-    from .provenance import PROVENANCE_FILE, atomic_folder, earlier_runs, provenance, write_json
-    from .training import (
-        CURVE_FILE,
-        FINAL_MODEL,
-        CurveCallback,
-        EpochCallback,
-        ProgressCallback,
-        TrainingSettings,
-        start_run,
-        training_arguments,
-    )
+    from .data.corpus import masked_lm_data
+    from .stage import Stage, load_masked_lm
 
-    settings = settings or TrainingSettings()
-    weights = weights or DistillationLoss()
-    started = time.time()
-    run = start_run(teacher_path, sources, out, settings, resume, max_length, role="teacher")
-    sources, out, resume_from, max_length = run.sources, run.out, run.resume_from, run.max_length
-    teacher_path, teacher, tokenizer = run.model_path, run.model, run.tokenizer
-    student, chosen = make_student(teacher, num_layers=num_layers, layers=layers)
-    dataset, data_summary = training_data(
-        sources, tokenizer, max_length, seed=settings.seed, stopping=stopping, max_examples=max_examples,
-        text_field=text_field, split=split,
-    )
-    collator = mlm_collator(tokenizer, teacher.config, mlm_probability, seed=settings.seed)
-    trainer = DistillationTrainer(
-        model=student,
-        args=training_arguments(out, settings, streaming=bool(data_summary.get("streaming"))),
-        train_dataset=dataset,
-        data_collator=collator,
-        callbacks=[CurveCallback(out / CURVE_FILE), EpochCallback(collator), *(callbacks or [])],
-        teacher=teacher,
-        weights=weights,
-    )
-    ProgressCallback.install(trainer)
-    record = {
-        "teacher": str(teacher_path),
-        "arch": teacher.config.model_type,
-        "teacher_layers": teacher.config.num_hidden_layers,
-        "student_layers": chosen,
-        "loss": asdict(weights),
-        "sources": sources,
-        "max_length": max_length,
-        "mlm_probability": mlm_probability,
-        "training": vars(settings) if not isinstance(settings, dict) else settings,
-        "resume_from": resume_from,
-    }
-    # a resumed run keeps the records of the runs before it (the file is rewritten at the end of this one)
-    previous = earlier_runs(out / PROVENANCE_FILE) if resume_from else []
-    if trainer.is_world_process_zero():
-        write_json(out / PROVENANCE_FILE, provenance("distill", record, seeds={"seed": settings.seed},
-                                                     previous_runs=previous,
-                                                     data=data_summary, status="running"))
-    logger.info("distilling %s (%d layers) into layers %s", teacher_path, teacher.config.num_hidden_layers, chosen)
-    result = trainer.train(resume_from_checkpoint=resume_from)
-
-    final = out / FINAL_MODEL
-    if trainer.is_world_process_zero():
-        with atomic_folder(final, overwrite=True) as tmp:
-            trainer.model.save_pretrained(tmp, safe_serialization=True)
-            tokenizer.save_pretrained(tmp)
-        write_json(
-            out / PROVENANCE_FILE,
-            provenance("distill", record, seeds={"seed": settings.seed}, data=data_summary, status="finished",
-                       previous_runs=previous,
-                       global_step=trainer.state.global_step, train_metrics=result.metrics,
-                       seconds=round(time.time() - started, 2)),
-        )
-    trainer.accelerator.wait_for_everyone()
-    return final
+    teacher = as_model_arguments(teacher)
+    data = coerce_arguments(CorpusArguments, data, "data")
+    training = coerce_arguments(TrainingArguments, training, "training")
+    distillation = coerce_arguments(DistillationArguments, distillation, "distillation")
+    stage = Stage.start("distill", out, training, resume, teacher=teacher, data=data, distillation=distillation)
+    teacher_model, tokenizer, max_length = load_masked_lm(teacher, data.max_length, role="teacher")
+    student, chosen = make_student(teacher_model, num_layers=distillation.num_layers, layers=distillation.layers)
+    corpus = masked_lm_data(data, tokenizer, teacher_model.config, max_length, training.seed)
+    stage.record.update(max_length=max_length, arch=teacher_model.config.model_type,
+                        teacher_layers=teacher_model.config.num_hidden_layers, student_layers=chosen)
+    trainer = DistillationTrainer(model=student, teacher=teacher_model, weights=distillation,
+                                  **corpus.trainer_kwargs(stage, callbacks))
+    logger.info("distilling %s (%d layers) into layers %s", teacher.model_name_or_path,
+                teacher_model.config.num_hidden_layers, chosen)
+    return stage.train(trainer, tokenizer, data=corpus.summary)

@@ -1,14 +1,19 @@
-"""Pieces shared by `pretrain` and `distill`: Trainer arguments, precision, resume, curves, run folders."""
+"""The Trainer pieces every baselines stage shares: our Trainer base classes, the mapping of our
+:class:`~baselines.arguments.TrainingArguments` onto transformers', precision, resume, and the learning curve."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
+import torch
+from torch.nn import functional as F
 from transformers import Trainer, TrainerCallback
 
+from .arguments import TrainingArguments
 from .provenance import write_json
 
 logger = logging.getLogger(__name__)
@@ -18,45 +23,127 @@ CHECKPOINTS = "checkpoints"
 FINAL_MODEL = "model"
 
 
-@dataclass
-class TrainingSettings:
-    """Optimisation settings common to pretraining and distillation (CLI flags of the same names)."""
+class EvalMeter:
+    """Running loss and token count of the evaluation loop in progress (read by the progress bar)."""
 
-    max_steps: int = -1
-    epochs: float = 1.0
-    batch_size: int = 8
-    grad_accum: int = 1
-    learning_rate: float = 5e-5
-    warmup_steps: int = 0
-    weight_decay: float = 0.01
-    max_grad_norm: float = 1.0
-    precision: str = "auto"  # auto | fp32 | bf16 | fp16
-    save_steps: int = 500
-    save_total_limit: int | None = 2
-    logging_steps: int = 10
-    seed: int = 42
-    gradient_checkpointing: bool = False
-    report_to: list[str] = field(default_factory=list)  # e.g. ["tensorboard"]
-    dataloader_workers: int = 0
+    def __init__(self):
+        self.tokens = 0
+        self.batches = 0
+        self.loss_sum = 0.0
+        self.started = time.time()
+
+    @property
+    def loss(self) -> float | None:
+        return self.loss_sum / self.batches if self.batches else None
 
 
-class MeanLossTrainer(Trainer):
-    """A Trainer that averages each micro-batch's mean loss over gradient-accumulation steps.
+class StageTrainer(Trainer):
+    """The Trainer of every stage.
 
-    The MLM heads here accept ``**kwargs`` and return a per-batch mean, so the Trainer would take them for models
-    that normalise by ``num_items_in_batch`` and skip its division by the accumulation steps (gradients
-    --grad-accum times too large).
+    * Each micro-batch's mean loss is averaged over gradient-accumulation steps. Our losses are per-batch means,
+      so the Trainer must not take our models for ones that normalise by ``num_items_in_batch`` (it would skip
+      its division by the accumulation steps: gradients ``grad_accum`` times too large).
+    * ``eval_data_collator``: evaluation batches can be collated differently from training ones (fixed masks).
+    * :attr:`eval_meter` counts the evaluation loop's tokens and running loss for the progress bar.
     """
+
+    def __init__(self, *args, eval_data_collator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model_accepts_loss_kwargs = False
+        self.eval_data_collator = eval_data_collator
+        self.eval_meter = EvalMeter()
+
+    def get_eval_dataloader(self, eval_dataset=None):
+        if self.eval_data_collator is None:
+            return super().get_eval_dataloader(eval_dataset)
+        train_collator, self.data_collator = self.data_collator, self.eval_data_collator
+        try:
+            return super().get_eval_dataloader(eval_dataset)
+        finally:
+            self.data_collator = train_collator
+
+    def evaluation_loop(self, *args, **kwargs):
+        self.eval_meter = EvalMeter()
+        return super().evaluation_loop(*args, **kwargs)
+
+    def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):
+        loss, logits, labels = super().prediction_step(model, inputs, prediction_loss_only, ignore_keys=ignore_keys)
+        mask = inputs.get("attention_mask")
+        self.eval_meter.tokens += int(mask.sum()) if mask is not None else int(inputs["input_ids"].numel())
+        if loss is not None:
+            self.eval_meter.loss_sum += float(loss.detach().float().mean())
+            self.eval_meter.batches += 1
+        return loss, logits, labels
+
+
+class HeadRows:
+    """Feeds a masked-LM head only the positions that need logits (the masked ones).
+
+    The vocabulary projection of every position costs ``length x vocabulary`` floats: 0.8 GB in fp32 for one
+    4,096-token RoBERTa sequence, and as much again for its gradient, while the loss reads the ~15% masked rows. A
+    forward pre-hook on the head hands it ``hidden[rows]`` instead, so the model returns logits of shape
+    ``[masked, vocabulary]``. It also keeps the head's input (the last hidden state) when asked, for the
+    distillation cosine loss. Works through DDP/accelerate wrappers (the hook sits on the inner module).
+    """
+
+    def __init__(self, model: torch.nn.Module):
+        from .modeling_utils import mlm_head
+
+        self.rows: torch.Tensor | None = None
+        self.keep_hidden = False
+        self.hidden: torch.Tensor | None = None
+        self.handle = mlm_head(model).register_forward_pre_hook(self._select)
+
+    def _select(self, module, args):
+        hidden = args[0]
+        if self.keep_hidden:
+            self.hidden = hidden
+        if self.rows is None:
+            return None
+        return (hidden[self.rows], *args[1:])
+
+    @contextlib.contextmanager
+    def only(self, rows: torch.Tensor, keep_hidden: bool = False) -> Iterator[HeadRows]:
+        """Within the block, the head sees ``hidden[rows]`` (``rows``: a boolean [batch, length] mask)."""
+        self.rows, self.keep_hidden = rows, keep_hidden
+        try:
+            yield self
+        finally:
+            self.rows, self.keep_hidden = None, False
+
+    def pop_hidden(self) -> torch.Tensor:
+        hidden, self.hidden = self.hidden, None
+        if hidden is None:
+            raise RuntimeError("the MLM head was not called: no last hidden state captured")
+        return hidden
+
+
+def masked_lm_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Mean cross-entropy over masked positions (``logits``: [masked, vocabulary]); 0 when nothing is masked."""
+    if targets.numel() == 0:
+        return logits.sum() * 0.0  # keeps the graph (and DDP's gradient hooks) intact
+    return F.cross_entropy(logits.float(), targets)
+
+
+class MaskedLMTrainer(StageTrainer):
+    """Masked-language-model training whose head computes logits for the masked positions only."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.model_accepts_loss_kwargs = False
+        self.head_rows = HeadRows(self.model)
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        labels = inputs["labels"]
+        masked = labels != -100
+        forward = {k: v for k, v in inputs.items() if k != "labels"}
+        with self.head_rows.only(masked):
+            outputs = model(**forward)
+        loss = masked_lm_loss(outputs.logits, labels[masked])
+        return (loss, outputs) if return_outputs else loss
 
 
 def resolve_precision(precision: str) -> dict[str, bool]:
     """bf16 where the GPU supports it, else fp16 on GPU, fp32 on CPU (for "auto")."""
-    import torch
-
     if precision not in ("auto", "fp32", "bf16", "fp16"):
         raise ValueError(f"--precision must be auto, fp32, bf16 or fp16, got {precision!r}")
     if precision == "auto" and torch.cuda.is_available():
@@ -68,44 +155,54 @@ def resolve_precision(precision: str) -> dict[str, bool]:
     return {"bf16": precision == "bf16", "fp16": precision == "fp16"}
 
 
-def training_arguments(out: Path, settings: TrainingSettings, streaming: bool, **extra):
-    import torch
-    from transformers import TrainingArguments
+def trainer_arguments(out: Path, training: TrainingArguments, streaming: bool = False, has_eval: bool = False,
+                      **extra):
+    """transformers' ``TrainingArguments`` for a stage writing checkpoints to ``out/checkpoints``."""
+    from transformers import TrainingArguments as HFTrainingArguments
 
-    if settings.report_to and "tensorboard" in settings.report_to:
+    if training.tensorboard:
         import importlib.util
 
         if not (importlib.util.find_spec("tensorboard") or importlib.util.find_spec("tensorboardX")):
             raise ValueError("--tensorboard needs the tensorboard package: pip install tensorboard")
-    if streaming and settings.max_steps <= 0:
+    if streaming and training.max_steps <= 0:
         raise ValueError("streamed (hub:) sources have no length: set --max-steps")
-    precision = resolve_precision(settings.precision)
+    precision = resolve_precision(training.precision)
     if precision["bf16"] and not torch.cuda.is_available():
         extra.setdefault("use_cpu", True)  # transformers accepts bf16 without a GPU only when told it is on CPU
-    return TrainingArguments(
-        output_dir=str(out / CHECKPOINTS),
-        max_steps=settings.max_steps,
-        num_train_epochs=settings.epochs,
-        per_device_train_batch_size=settings.batch_size,
-        gradient_accumulation_steps=settings.grad_accum,
-        learning_rate=settings.learning_rate,
-        warmup_steps=settings.warmup_steps,
-        weight_decay=settings.weight_decay,
-        max_grad_norm=settings.max_grad_norm,
+    fields = HFTrainingArguments.__dataclass_fields__
+    # transformers 5.x renamed gradient_checkpointing (a FutureWarning on every run) to activation_checkpointing
+    checkpointing = "activation_checkpointing" if "activation_checkpointing" in fields else "gradient_checkpointing"
+    evaluate_every = has_eval and training.eval_steps is not None
+    return HFTrainingArguments(
+        output_dir=str(Path(out) / CHECKPOINTS),
+        max_steps=training.max_steps,
+        num_train_epochs=training.epochs,
+        per_device_train_batch_size=training.batch_size,
+        per_device_eval_batch_size=training.eval_batch_size or training.batch_size,
+        gradient_accumulation_steps=training.grad_accum,
+        learning_rate=training.learning_rate,
+        warmup_steps=training.warmup_steps,
+        weight_decay=training.weight_decay,
+        max_grad_norm=training.max_grad_norm,
         save_strategy="steps",
-        save_steps=settings.save_steps,
-        save_total_limit=settings.save_total_limit,
+        save_steps=training.save_steps,
+        save_total_limit=training.save_total_limit,
         logging_strategy="steps",
-        logging_steps=settings.logging_steps,
+        logging_steps=training.logging_steps,
         logging_first_step=True,
-        seed=settings.seed,
-        data_seed=settings.seed,
-        gradient_checkpointing=settings.gradient_checkpointing,
-        report_to=settings.report_to or "none",
-        dataloader_num_workers=settings.dataloader_workers,
+        eval_strategy="steps" if evaluate_every else "no",
+        eval_steps=training.eval_steps if evaluate_every else None,
+        prediction_loss_only=True,
+        include_num_input_tokens_seen="non_padding",
+        seed=training.seed,
+        data_seed=training.seed,
+        report_to=["tensorboard"] if training.tensorboard else "none",
+        dataloader_num_workers=training.dataloader_workers,
         dataloader_pin_memory=torch.cuda.is_available(),
         remove_unused_columns=False,
-        disable_tqdm=True,
+        disable_tqdm=True,  # our progress bar (baselines.progress) replaces transformers' tqdm bars
+        **{checkpointing: training.gradient_checkpointing},
         **precision,
         **extra,
     )
@@ -116,7 +213,7 @@ def find_resume_checkpoint(out: Path, resume: bool | str | None) -> str | None:
     checkpoint in ``out/checkpoints``, a path = that checkpoint."""
     from transformers.trainer_utils import get_last_checkpoint
 
-    folder = out / CHECKPOINTS
+    folder = Path(out) / CHECKPOINTS
     last = get_last_checkpoint(str(folder)) if folder.is_dir() else None
     if not resume:
         if last:
@@ -162,67 +259,3 @@ class EpochCallback(TrainerCallback):
     def on_epoch_begin(self, args, state, control, **kwargs):
         self.collator.epoch = max(int(state.epoch or 0), self._next)
         self._next = self.collator.epoch + 1
-
-
-class ProgressCallback(TrainerCallback):
-    """One log line per logging step (the Trainer's tqdm bars are off: they flood non-interactive logs)."""
-
-    @staticmethod
-    def install(trainer) -> None:
-        """Replace the Trainer's own printing of logs (PrinterCallback) with this callback."""
-        from transformers.trainer_callback import PrinterCallback
-
-        trainer.remove_callback(PrinterCallback)
-        trainer.add_callback(ProgressCallback())
-
-    def on_log(self, args, state, control, logs=None, **kwargs):
-        if state.is_world_process_zero and logs:
-            shown = {k: (float(f"{v:.4g}") if isinstance(v, float) else v) for k, v in logs.items()}
-            total = state.max_steps if state.max_steps and state.max_steps > 0 else "?"
-            logger.info("step %s/%s %s", state.global_step, total, shown)
-
-
-@dataclass
-class RunStart:
-    """What pretraining and distillation both set up before training: checked sources, the output folder, the
-    checkpoint to resume from, and the masked-LM model with its tokenizer and sequence length."""
-
-    sources: list[str]
-    out: Path
-    resume_from: str | None
-    model_path: str | Path
-    model: object
-    tokenizer: object
-    max_length: int
-
-
-def start_run(
-    model_path: str | Path,
-    sources: list[str],
-    out: str | Path,
-    settings: TrainingSettings,
-    resume: bool | str | None,
-    max_length: int | None,
-    role: str = "model",
-) -> RunStart:
-    from transformers import AutoTokenizer, set_seed
-
-    from .data import parse_source
-    from .loading import load_model, resolve_model_path
-    from .modeling_utils import model_max_length
-
-    sources = [str(s) for s in sources]
-    for spec in sources:  # fail on a bad --source before loading anything
-        parse_source(spec)
-    out = Path(out)
-    resume_from = find_resume_checkpoint(out, resume)
-    out.mkdir(parents=True, exist_ok=True)
-    set_seed(settings.seed)
-    model_path = resolve_model_path(model_path)
-    model = load_model(model_path, head="masked-lm")
-    tokenizer = AutoTokenizer.from_pretrained(model_path)
-    limit = model_max_length(model.config)
-    max_length = max_length or limit
-    if max_length > limit:
-        raise ValueError(f"--max-length {max_length} exceeds the {role}'s {limit} positions ({model_path})")
-    return RunStart(sources, out, resume_from, model_path, model, tokenizer, max_length)

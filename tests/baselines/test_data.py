@@ -19,7 +19,7 @@ def bert_tokenizer(sources):
 
 
 def test_parse_source(tmp_path):
-    from baselines.data import parse_source
+    from baselines.data.sources import parse_source
 
     path = tmp_path / "a.txt"
     path.write_text("x")
@@ -34,12 +34,19 @@ def test_parse_source(tmp_path):
         parse_source(f"{path}:0")
     with pytest.raises(ValueError, match="MAX_TOKENS"):
         parse_source(f"{path}:1:2.5")
+    licence = tmp_path / "LICENSE"  # a file of unknown format fails here, before any model is loaded
+    licence.write_text("text")
+    with pytest.raises(ValueError, match="unknown format"):
+        parse_source(str(licence))
+    (tmp_path / "empty-folder").mkdir()
+    with pytest.raises(ValueError, match="unknown format"):
+        parse_source(str(tmp_path / "empty-folder"))
 
 
 def test_iter_documents_formats(tmp_path):
     import datasets
 
-    from baselines.data import iter_documents, parse_source
+    from baselines.data.sources import iter_documents, parse_source
 
     txt = tmp_path / "blocks.txt"
     txt.write_text("first doc\nline two\n\n\nsecond doc\n")
@@ -65,7 +72,7 @@ def test_iter_documents_formats(tmp_path):
 
 
 def test_pack_cuts_the_token_stream(bert_tokenizer):
-    from baselines.data import pack
+    from baselines.data.packing import pack
 
     docs = ["the court heard the case " * 20, "judges in paris " * 5]
     sequences = list(pack(docs, bert_tokenizer, 32))
@@ -78,23 +85,38 @@ def test_pack_cuts_the_token_stream(bert_tokenizer):
     assert body == expected[: len(body)] and len(expected) - len(body) <= 1
 
 
-def test_mixture_ratios_and_stopping():
-    from baselines.data import mixture
+def test_mixture_ratios_and_stopping(bert_tokenizer, tmp_path):
+    """Sources are mixed by ratio (datasets.interleave_datasets); first_exhausted ends with the first source to
+    run out, all_exhausted repeats the smaller source until every source was read once."""
+    from baselines.data.packing import training_data
 
-    def source(name, n):
-        return lambda: iter([name] * n)
+    def source(name, documents):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps({"text": f"{name} the court heard the case"}) + "\n"
+                                for _ in range(documents)))
+        return path
 
-    drawn = list(mixture([source("long", 10_000), source("short", 10_000)], [0.7, 0.3], seed=1))
-    share = Counter(drawn[:2000])["long"] / 2000
-    assert 0.65 < share < 0.75
-    first = list(mixture([source("a", 5), source("b", 1000)], [0.5, 0.5], seed=0))
-    assert Counter(first)["a"] == 5 and Counter(first)["b"] < 100  # stops when "a" runs out
-    every = list(mixture([source("a", 5), source("b", 50)], [0.5, 0.5], seed=0, stopping="all_exhausted"))
-    assert Counter(every)["b"] >= 50 and Counter(every)["a"] > 5  # "a" repeats until "b" is read through
+    big, small = source("big", 3000), source("small", 40)
+    n_small = training_data([f"{small}:1:10"], bert_tokenizer, 64)[1]["sequences"]
+    n_big = training_data([f"{big}:1:10"], bert_tokenizer, 64)[1]["sequences"]
+    assert n_big > 20 * n_small
+    _, summary = training_data([f"{big}:0.7:10", f"{big}:0.3:10"], bert_tokenizer, 64, seed=1)
+    long_share = summary["sequences_per_source"][0] / summary["sequences"]
+    assert 0.65 < long_share < 0.75, summary
+    _, summary = training_data([f"{small}:0.5:10", f"{big}:0.5:10"], bert_tokenizer, 64, seed=0)
+    small_rows, big_rows = summary["sequences_per_source"]
+    assert small_rows == n_small and big_rows < 3 * n_small  # stops when "small" runs out
+    every, summary = training_data([f"{small}:0.5:10", f"{big}:0.5:10"], bert_tokenizer, 64, seed=0,
+                                   stopping="all_exhausted")
+    small_rows, big_rows = summary["sequences_per_source"]
+    assert big_rows == n_big and small_rows > 10 * n_small  # "small" repeats until "big" is read through
+    assert [row["index"] for row in every.select(range(5))] == [0, 1, 2, 3, 4]
+    with pytest.raises(ValueError, match="--stopping"):
+        training_data([str(small)], bert_tokenizer, 64, stopping="never")
 
 
 def test_training_data_mixes_long_and_short_lengths(bert_tokenizer, corpus, tmp_path):
-    from baselines.data import training_data
+    from baselines.data.packing import training_data
 
     data, summary = training_data([f"{corpus}:0.5", f"{corpus}:0.5:16"], bert_tokenizer, 64, seed=3)
     lengths = Counter(len(row["input_ids"]) for row in data)
@@ -106,14 +128,19 @@ def test_training_data_mixes_long_and_short_lengths(bert_tokenizer, corpus, tmp_
     empty.write_text("\n\n")
     with pytest.raises(ValueError, match="gave no text"):
         training_data([str(empty)], bert_tokenizer, 64)
+    again, _ = training_data([f"{corpus}:0.5", f"{corpus}:0.5:16"], bert_tokenizer, 64, seed=3)
+    assert again["input_ids"] == data["input_ids"]  # the mixture is a function of the seed
+    other, _ = training_data([f"{corpus}:0.5", f"{corpus}:0.5:16"], bert_tokenizer, 64, seed=4)
+    assert other["input_ids"] != data["input_ids"]
 
 
-def test_hub_sources_are_streamed(bert_tokenizer, monkeypatch):
+def test_hub_sources_are_streamed(bert_tokenizer, corpus, monkeypatch):
     """hub:NAME[@CONFIG] goes to datasets.load_dataset(..., streaming=True) and gives a re-iterable stream."""
     import datasets
 
-    from baselines.data import StreamDataset, training_data
-    from baselines.training import TrainingSettings, training_arguments
+    from baselines.arguments import TrainingArguments
+    from baselines.data.packing import training_data
+    from baselines.training import trainer_arguments
 
     calls = []
 
@@ -123,12 +150,18 @@ def test_hub_sources_are_streamed(bert_tokenizer, monkeypatch):
 
     monkeypatch.setattr(datasets, "load_dataset", fake_load_dataset)
     data, summary = training_data(["hub:oscar-corpus/OSCAR-2201@en"], bert_tokenizer, 64)
-    assert isinstance(data, StreamDataset) and summary["streaming"]
+    assert isinstance(data, datasets.IterableDataset) and summary["streaming"]
     first, second = list(data), list(data)
     assert first == second and all(len(x["input_ids"]) <= 64 for x in first) and len(first) > 2
     assert calls[0] == ("oscar-corpus/OSCAR-2201", "en", "train", True)
+    assert [x["index"] for x in first] == list(range(len(first)))
+    mixed, summary = training_data(["hub:oscar-corpus/OSCAR-2201@en", f"{corpus}:1:16"], bert_tokenizer, 64,
+                                   stopping="all_exhausted", max_examples=5)
+    rows = list(mixed)
+    assert summary["streaming"] and [x["index"] for x in rows] == [0, 1, 2, 3, 4]
+    assert {len(x["input_ids"]) for x in rows} & {16}  # the local source is mixed into the stream
     with pytest.raises(ValueError, match="--max-steps"):
-        training_arguments(Path("unused"), TrainingSettings(), streaming=True)
+        trainer_arguments(Path("unused"), TrainingArguments(), streaming=True)
 
 
 def test_masking_depends_on_seed_epoch_and_index_only(bert_tokenizer, corpus):
@@ -137,7 +170,8 @@ def test_masking_depends_on_seed_epoch_and_index_only(bert_tokenizer, corpus):
     import torch
     from transformers import BertConfig
 
-    from baselines.data import mlm_collator, training_data
+    from baselines.data.masking import mlm_collator
+    from baselines.data.packing import training_data
 
     data, _ = training_data([f"{corpus}:1:48"], bert_tokenizer, 64, max_examples=4)
     collator = mlm_collator(bert_tokenizer, BertConfig(), mlm_probability=0.3, seed=3)

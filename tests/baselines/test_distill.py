@@ -59,7 +59,8 @@ def test_student_starts_from_the_chosen_teacher_layers(teachers, arch, layers):
 def _batch(teacher_path, corpus, n=4, length=64, seed=0):
     from transformers import AutoTokenizer
 
-    from baselines.data import mlm_collator, training_data
+    from baselines.data.masking import mlm_collator
+    from baselines.data.packing import training_data
     from baselines.loading import load_model
 
     tokenizer = AutoTokenizer.from_pretrained(teacher_path)
@@ -75,12 +76,13 @@ def test_each_loss_term_can_be_switched_off(teachers, corpus, tmp_path, switched
     from transformers import TrainingArguments
 
     from baselines import load_model
-    from baselines.distillation import DistillationLoss, DistillationTrainer, make_student
+    from baselines.arguments import DistillationArguments
+    from baselines.distillation import DistillationTrainer, make_student
 
     path = teachers["lsg"]
     teacher = load_model(path, head="masked-lm")
     student, _ = make_student(teacher)
-    weights = DistillationLoss(**{switched_off: 0.0})
+    weights = DistillationArguments(**{switched_off: 0.0})
     trainer = DistillationTrainer(model=student, args=TrainingArguments(str(tmp_path), report_to="none"),
                                   teacher=teacher, weights=weights)
     batch = _batch(path, corpus)
@@ -93,7 +95,8 @@ def test_each_loss_term_can_be_switched_off(teachers, corpus, tmp_path, switched
     assert loss.item() == pytest.approx(expected, rel=1e-5)
 
     only_ce = DistillationTrainer(model=student, args=TrainingArguments(str(tmp_path), report_to="none"),
-                                  teacher=teacher, weights=DistillationLoss(alpha_ce=1.0, alpha_mlm=0, alpha_cos=0))
+                                  teacher=teacher,
+                                  weights=DistillationArguments(alpha_ce=1.0, alpha_mlm=0, alpha_cos=0))
     torch.manual_seed(0)
     student.eval()  # no dropout: the KL can be recomputed by hand
     ce = only_ce.compute_loss(student, batch)
@@ -107,22 +110,63 @@ def test_each_loss_term_can_be_switched_off(teachers, corpus, tmp_path, switched
     assert ce.item() == pytest.approx(kl.item(), rel=1e-4)
 
 
+@pytest.mark.parametrize("arch", ["lsg", "longformer"])
+def test_heads_compute_masked_rows_only(teachers, corpus, tmp_path, arch):
+    """The teacher's and the student's MLM heads get only the masked positions, and the loss is the one computed
+    from logits of every position (DistilBERT's KL and MLM read masked positions only, the cosine real tokens)."""
+    from transformers import TrainingArguments
+
+    from baselines import load_model
+    from baselines.arguments import DistillationArguments
+    from baselines.distillation import DistillationTrainer, make_student
+    from baselines.modeling_utils import mlm_head
+
+    teacher = load_model(teachers[arch], head="masked-lm")
+    student, _ = make_student(teacher)
+    trainer = DistillationTrainer(model=student, args=TrainingArguments(str(tmp_path), report_to="none"),
+                                  teacher=teacher, weights=DistillationArguments())
+    shapes = {"teacher": [], "student": []}
+    for name, model in (("teacher", teacher), ("student", student)):
+        mlm_head(model).register_forward_hook(lambda m, a, out, name=name: shapes[name].append(tuple(out.shape)))
+    batch = _batch(teachers[arch], corpus)
+    masked = batch["labels"] != -100
+    student.eval()
+    loss = trainer.compute_loss(student, batch)
+    vocabulary = teacher.config.vocab_size
+    assert shapes == {"teacher": [(int(masked.sum()), vocabulary)], "student": [(int(masked.sum()), vocabulary)]}
+
+    with torch.no_grad():  # the same loss from full logits
+        forward = {k: v for k, v in batch.items() if k != "labels"}
+        t_out = teacher(**forward)
+        s_out = student(**forward, labels=batch["labels"])
+        t_hidden = teacher.base_model(**forward).last_hidden_state
+        s_hidden = student.base_model(**forward).last_hidden_state
+    assert s_out.logits.shape[:2] == masked.shape  # outside the trainer the heads see every position
+    kl = torch.nn.functional.kl_div(torch.log_softmax(s_out.logits[masked] / 2, -1),
+                                    torch.softmax(t_out.logits[masked] / 2, -1), reduction="batchmean") * 4
+    real = batch["attention_mask"].bool()
+    cos = (1 - torch.nn.functional.cosine_similarity(s_hidden[real], t_hidden[real], dim=-1)).mean()
+    assert loss.item() == pytest.approx((5 * kl + 2 * s_out.loss + cos).item(), rel=1e-4)
+
+
 def test_all_terms_off_is_an_error():
-    from baselines.distillation import DistillationLoss
+    from baselines.arguments import DistillationArguments
 
     with pytest.raises(ValueError, match="at least one"):
-        DistillationLoss(alpha_ce=0, alpha_mlm=0, alpha_cos=0)
+        DistillationArguments(alpha_ce=0, alpha_mlm=0, alpha_cos=0)
+    with pytest.raises(ValueError, match="disagrees"):
+        DistillationArguments(num_layers=2, layers=[0, 1, 2])
 
 
 @pytest.mark.parametrize("arch", ARCHS)
 def test_distillation_loss_falls(teachers, corpus, tmp_path, arch):
     from baselines import distill, load_model
-    from baselines.training import TrainingSettings
+    from baselines.arguments import CorpusArguments, TrainingArguments
 
     out = tmp_path / "student"
-    settings = TrainingSettings(max_steps=10, batch_size=4, learning_rate=2e-3, logging_steps=1, save_steps=100,
-                                seed=0)
-    final = distill(teachers[arch], [str(corpus)], out, settings=settings, max_length=128)
+    settings = TrainingArguments(max_steps=10, batch_size=4, learning_rate=2e-3, logging_steps=1, save_steps=100,
+                                 seed=0, progress=False)
+    final = distill(teachers[arch], CorpusArguments(sources=[str(corpus)], max_length=128), settings, out=out)
     history = [h for h in json.loads((out / "training_curve.json").read_text())["log_history"] if "loss" in h]
     losses = [h["loss"] for h in history]
     assert {"loss_ce", "loss_mlm", "loss_cos"} <= history[0].keys()
@@ -132,21 +176,22 @@ def test_distillation_loss_falls(teachers, corpus, tmp_path, arch):
         teachers[arch]).config.model_type
     provenance = json.loads((out / "provenance.json").read_text())
     assert provenance["settings"]["student_layers"] == [0, 3]
-    assert provenance["settings"]["loss"] == {"alpha_ce": 5.0, "alpha_mlm": 2.0, "alpha_cos": 1.0, "temperature": 2.0}
+    assert provenance["settings"]["distillation"] == {"num_layers": None, "layers": None, "alpha_ce": 5.0,
+                                                      "alpha_mlm": 2.0, "alpha_cos": 1.0, "temperature": 2.0}
 
 
 def test_cosine_term_reads_real_tokens_only():
     """1 - cos over the real tokens only: what padded positions hold changes nothing."""
-    from baselines.distillation import DistillationLoss, distillation_losses
+    from baselines.arguments import DistillationArguments
+    from baselines.distillation import distillation_losses
 
     generator = torch.Generator().manual_seed(0)
     student, teacher = torch.randn(2, 6, 8, generator=generator), torch.randn(2, 6, 8, generator=generator)
     mask = torch.ones(2, 6, dtype=torch.long)
     mask[1, 4:] = 0
-    weights = DistillationLoss(alpha_ce=0, alpha_mlm=0, alpha_cos=1.0)
-    labels = torch.full((2, 6), -100)
-    logits = torch.zeros(2, 6, 5)
-    terms = distillation_losses(logits, student, None, teacher, labels, mask, None, weights)
+    weights = DistillationArguments(alpha_ce=0, alpha_mlm=0, alpha_cos=1.0)
+    logits = torch.zeros(0, 5)  # no masked position
+    terms = distillation_losses(logits, student, None, teacher, mask, None, weights)
     real = mask.bool()
     expected = (1 - torch.nn.functional.cosine_similarity(student[real], teacher[real], dim=-1)).mean()
     assert terms["loss_cos"].item() == pytest.approx(expected.item(), rel=1e-6)
@@ -154,23 +199,24 @@ def test_cosine_term_reads_real_tokens_only():
     everything = (1 - torch.nn.functional.cosine_similarity(student, teacher, dim=-1)).mean()
     assert abs(everything.item() - expected.item()) > 1e-3  # the padded rows would have counted
     student[1, 4:], teacher[1, 4:] = 100.0, -3.0
-    again = distillation_losses(logits, student, None, teacher, labels, mask, None, weights)
+    again = distillation_losses(logits, student, None, teacher, mask, None, weights)
     assert again["loss_cos"].item() == pytest.approx(expected.item(), rel=1e-6)
 
 
 @pytest.mark.parametrize("temperature", [1.0, 3.0])
 def test_kl_term_is_scaled_by_temperature_squared(temperature):
     """KL(softmax(teacher/T) || softmax(student/T)) * T^2 on masked positions (T^2, not 2T: they differ for T=3)."""
-    from baselines.distillation import DistillationLoss, distillation_losses
+    from baselines.arguments import DistillationArguments
+    from baselines.distillation import distillation_losses
 
     generator = torch.Generator().manual_seed(1)
     student, teacher = torch.randn(2, 5, 7, generator=generator), torch.randn(2, 5, 7, generator=generator) * 3
     labels = torch.full((2, 5), -100)
     labels[0, 1], labels[1, 3], labels[1, 4] = 2, 5, 6
     mask = torch.ones(2, 5, dtype=torch.long)
-    weights = DistillationLoss(alpha_ce=1.0, alpha_mlm=0, alpha_cos=0, temperature=temperature)
-    terms = distillation_losses(student, None, teacher, None, labels, mask, None, weights)
+    weights = DistillationArguments(alpha_ce=1.0, alpha_mlm=0, alpha_cos=0, temperature=temperature)
     masked = labels != -100
+    terms = distillation_losses(student[masked], None, teacher[masked], None, mask, None, weights)
     p = torch.softmax(teacher[masked] / temperature, -1)
     kl = (p * (p.log() - torch.log_softmax(student[masked] / temperature, -1))).sum(-1).mean()
     assert terms["loss_ce"].item() == pytest.approx((kl * temperature**2).item(), rel=1e-5)
@@ -183,8 +229,10 @@ def test_teacher_stays_frozen_in_eval_mode(teachers, corpus, tmp_path):
     from transformers import AutoTokenizer, TrainingArguments
 
     from baselines import load_model
-    from baselines.data import mlm_collator, training_data
-    from baselines.distillation import DistillationLoss, DistillationTrainer, make_student
+    from baselines.arguments import DistillationArguments
+    from baselines.data.masking import mlm_collator
+    from baselines.data.packing import training_data
+    from baselines.distillation import DistillationTrainer, make_student
 
     path = teachers["lsg"]
     teacher = load_model(path, head="masked-lm").train()  # the trainer must switch it to eval itself
@@ -198,10 +246,11 @@ def test_teacher_stays_frozen_in_eval_mode(teachers, corpus, tmp_path):
     tokenizer = AutoTokenizer.from_pretrained(path)
     data, _ = training_data([str(corpus)], tokenizer, 64, max_examples=4)
     args = TrainingArguments(str(tmp_path), max_steps=2, per_device_train_batch_size=2, learning_rate=1e-2,
-                             report_to="none", save_strategy="no", remove_unused_columns=False, disable_tqdm=True)
+                             report_to="none", save_strategy="no", remove_unused_columns=False, disable_tqdm=True,
+                             dataloader_pin_memory=False)
     trainer = DistillationTrainer(model=student, args=args, train_dataset=data,
                                   data_collator=mlm_collator(tokenizer, teacher.config), teacher=teacher,
-                                  weights=DistillationLoss(temperature=3.0))
+                                  weights=DistillationArguments(temperature=3.0))
     trainer.train()
     assert len(seen) == 2 and all(s == (False, False, False) for s in seen), seen
     assert not teacher.training and not any(m.training for m in teacher.modules())
