@@ -24,12 +24,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gonerd.accounting import StepCount, format_table, read_stage_stats
+from gonerd.accounting import StepCount, check_balance, entity_summary, format_table, read_stage_stats
 from gonerd.config import BuildConfig
 
 PROCESS_STEPS = ["read", "extract", "identify", "normalize", "source", "language", "tokenize", "length"]
 ANNOTATE_STEPS = ["dedup", "annotate"]
 WRITE_STEPS = ["split"]
+# counted like the others and checked in the chain, but not shown: it passes every document on
+HIDDEN_STEPS = ["dedup keys"]
 
 
 class BuildError(RuntimeError):
@@ -50,7 +52,9 @@ class BuildResult:
         return sum(s["num_examples"] for s in self.splits.values())
 
     def table(self) -> str:
-        return format_table(self.steps)
+        """The accounting table, then one line on the gold/silver entities (matched, re-anchored, dropped...)."""
+        entities = entity_summary(self.steps)
+        return format_table(self.steps) + (f"\n\n{entities}" if entities else "")
 
 
 def prepare_demo(config: BuildConfig) -> BuildConfig:
@@ -223,10 +227,12 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
     ]
 
 
-def stage_counts(config: BuildConfig, work: Path) -> list[StepCount]:
-    """The accounting table so far (stages that have not run yet contribute nothing)."""
+def stage_counts(config: BuildConfig, work: Path, *, hidden: bool = False) -> list[StepCount]:
+    """The accounting table so far, in the order documents flow (stages that have not run yet contribute
+    nothing); ``hidden=True`` includes the pass-through steps the table does not show."""
+    process = PROCESS_STEPS + (HIDDEN_STEPS if hidden else [])
     return [
-        *read_stage_stats(stage_logs(config, work, "process"), PROCESS_STEPS).values(),
+        *read_stage_stats(stage_logs(config, work, "process"), process).values(),
         *read_stage_stats(stage_logs(config, work, "annotate"), ANNOTATE_STEPS).values(),
         *read_stage_stats(stage_logs(config, work, "split"), WRITE_STEPS).values(),
     ]
@@ -258,6 +264,7 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") ->
             _executor(pipeline, tasks=tasks, workers=config.workers, logging_dir=logs).run()
             if name in outputs:
                 _require_output(outputs[name], name, stage_counts(config, work))
+        check_balance(stage_counts(config, work, hidden=True))  # fails loudly if a document went missing
         steps = stage_counts(config, work)
         summary = json.loads((staging / "splits.json").read_text())
         os.remove(staging / "splits.json")

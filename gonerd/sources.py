@@ -21,11 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gonerd.processing.decode import UndecodableInput, decode_bytes
+from gonerd.processing.decode import UndecodableInput, decode_document
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"}
+JSON_SUFFIXES = {".json", ".json.gz"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
 DEFAULT_MAX_INPUT_BYTES = 20_000_000
 
@@ -49,6 +50,8 @@ class RawRecord:
     source: str | None = None
     id: str | None = None
     extra: dict = field(default_factory=dict)
+    repaired_bytes: int = 0  # invalid bytes of a UTF-8 input repaired one by one
+    nul_bytes: int = 0  # stray NUL bytes removed
 
 
 @dataclass
@@ -65,20 +68,23 @@ def suffix_of(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def discover_inputs(paths: list[str | Path]) -> list[str]:
-    """Expand files and folders (recursively, hidden files skipped) into a sorted, de-duplicated file list."""
-    files: set[str] = set()
+def discover_inputs(paths: list[str | Path], *, keep_order: bool = False) -> list[str]:
+    """Expand files and folders (recursively, hidden files skipped) into a de-duplicated file list: sorted, or
+    with ``keep_order`` in the order the paths were given (a folder's files sorted)."""
+    files: dict[str, None] = {}
     for p in paths:
         path = Path(p)
         if path.is_dir():
+            found: list[str] = []
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.update(str(Path(root) / n) for n in names if not n.startswith("."))
+                found.extend(str(Path(root) / n) for n in names if not n.startswith("."))
+            files.update(dict.fromkeys(sorted(found)))
         elif path.exists():
-            files.add(str(path))
+            files[str(path)] = None
         else:
             raise FileNotFoundError(f"input {p} does not exist")
-    return sorted(files)
+    return list(files) if keep_order else sorted(files)
 
 
 def source_type_from_path(path: str) -> str | None:
@@ -102,6 +108,8 @@ def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterat
         yield from read_warc(path, max_bytes=max_bytes)
     elif suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, max_bytes=max_bytes)
+    elif suffix in JSON_SUFFIXES:
+        yield from read_json(path, max_bytes=max_bytes)
     else:
         if size > max_bytes:
             yield Rejected(path, "too_large", f"{path}: {size:,} bytes is over the {max_bytes:,}-byte input limit")
@@ -121,7 +129,7 @@ def _record_from_bytes(
     if kind is None:
         kind = "html" if _HTML_SNIFF.search(raw[:4096]) else "text"
     try:
-        text, encoding = decode_bytes(raw, declared, name=origin)
+        decoded = decode_document(raw, declared, name=origin)
     except UndecodableInput as exc:
         reason = "empty_input" if "empty" in str(exc).lower() else "binary_input"
         yield Rejected(origin, reason, str(exc))
@@ -129,9 +137,11 @@ def _record_from_bytes(
     yield RawRecord(
         origin=origin,
         kind=kind,
-        content=text,
+        content=decoded.text,
         raw_sha1=hashlib.sha1(raw).hexdigest(),
-        encoding=encoding,
+        encoding=decoded.encoding,
+        repaired_bytes=decoded.repaired_bytes,
+        nul_bytes=decoded.nul_bytes,
         **meta,
     )
 
@@ -233,6 +243,35 @@ def read_jsonl(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterat
                 yield from _record_from_json(obj, origin)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield Rejected(path, "unreadable", f"{path}: cannot read the rest of the file ({exc})")
+
+
+def read_json(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[RawRecord | Rejected]:
+    """A ``.json`` file: one document (an object) or a list of documents, each read like a JSONL line
+    (origin ``file#<index>`` for list items). Anything else is one counted drop naming the file."""
+    try:
+        with (gzip.open if path.endswith(".gz") else open)(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        yield Rejected(path, "unreadable", f"{path}: cannot read ({exc})")
+        return
+    if len(raw) > max_bytes:
+        yield Rejected(path, "too_large", f"{path}: over the {max_bytes:,}-byte input limit")
+        return
+    try:
+        obj = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        yield Rejected(path, "bad_json", f"{path}: not valid JSON ({exc})")
+        return
+    if isinstance(obj, dict):
+        yield from _record_from_json(obj, path)
+    elif isinstance(obj, list):
+        if not obj:
+            yield Rejected(path, "empty_input", f"{path}: an empty JSON list")
+        for index, item in enumerate(obj):
+            yield from _record_from_json(item, f"{path}#{index}")
+    else:
+        yield Rejected(path, "bad_json", f"{path}: expected a JSON object or a list of objects, got "
+                                         f"{type(obj).__name__}")
 
 
 def _warc_kind(content_type: str) -> str | None:

@@ -22,15 +22,17 @@ How the text is found (one :class:`ExtractSettings` object carries every option)
    paragraph ("WASHINGTON —") is joined to the paragraph that follows. A first paragraph that repeats the
    title (the headline) is dropped: the title is returned in ``Extracted.title``.
 
-Metadata: title, site name and publication date from trafilatura (the date by htmldate, preferring the
-original publication date over modification dates); the URL is the page's ``<link rel="canonical">`` or
-``og:url`` resolved against the given URL, else the given URL.
+Metadata (:mod:`gonerd.processing.metadata`): title, site name and publication date (htmldate, preferring the
+original publication date; its slow extensive search is opt-in); the URL is the page's ``<link rel="canonical">``
+or ``og:url`` resolved against the given URL, else the given URL. The headline is dropped here and only here
+(:func:`drop_headline`): when the first paragraph repeats the title, it goes, since ``title`` keeps it.
 
 Adversarial input: more than ``max_chars`` characters or binary-looking text raise :class:`UnusableHtml`
 before any parsing (trafilatura's time grows faster than linearly with page size: a 2.8 MB page of
 30,000 paragraphs takes about 2 s here, a 14 MB one about 30 s, a typical 150 KB news page 0.03 s).
-Truncated or malformed markup is repaired by libxml2 (what it cannot parse is lost, e.g. content nested
-deeper than libxml2's 256 levels). No regex here can backtrack catastrophically. The per-document
+Truncated or malformed markup is repaired by libxml2; content nested deeper than libxml2's 256 levels is
+lost, which :attr:`Extracted.depth_limit_hit` reports (a page whose text was all below it is dropped for that
+reason by the build, not as a page without text). No regex here can backtrack catastrophically. The per-document
 timeout is the caller's job.
 """
 
@@ -38,15 +40,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml.etree import _Element
-from trafilatura.settings import Extractor, set_date_params
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 
-__all__ = ["BOILERPLATE_PATTERNS", "ExtractSettings", "Extracted", "UnusableHtml", "extract_html"]
+from gonerd.processing.metadata import PageMetadata, canonical_link, page_metadata
+
+__all__ = ["BOILERPLATE_PATTERNS", "ExtractSettings", "Extracted", "UnusableHtml", "drop_headline", "extract_html"]
 
 # trafilatura's body elements that start a new paragraph; every other element is inline.
 _BLOCK_TAGS = frozenset(
@@ -57,7 +59,7 @@ _MAX_SERIALIZE_DEPTH = 200  # deeper block structure is flattened (libxml2 stops
 _BOILERPLATE_MAX_CHARS = 200  # the rules below only judge paragraphs up to this length
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _WS = re.compile(r"\s+")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+LIBXML2_MAX_DEPTH = 256  # libxml2 stops building the tree at this depth without XML_PARSE_HUGE
 
 # Paragraphs that are page furniture on news sites, matched against the whole (short) paragraph,
 # case-insensitively. Only bounded or single-level quantifiers: no catastrophic backtracking.
@@ -113,9 +115,9 @@ class ExtractSettings:
     include_tables: bool = True  # tables in articles hold names (results, line-ups, officials)
     favor_precision: bool = False  # trafilatura's precision mode: no gain on the gate, loses text
     favor_recall: bool = False  # trafilatura's recall mode: no gain on the gate
-    fast: bool = False  # True skips the readability/justext comparison: ~1.5x faster, less robust
-    with_metadata: bool = True  # title, date, site name (htmldate costs ~25 % of the time)
-    extensive_date_search: bool = True  # htmldate's extensive search when the markup has no date
+    fast: bool = False  # True skips the readability/justext comparison: faster, lower F1 on the eval pages
+    with_metadata: bool = True  # title, date, site name, canonical link (gonerd.processing.metadata)
+    extensive_date_search: bool = False  # htmldate's page-wide pattern search: seconds on some pages
     target_language: str | None = None  # ISO 639-1: pages in another language come back empty
     drop_boilerplate: bool = True  # apply BOILERPLATE_PATTERNS to whole paragraphs
     max_chars: int = 10_000_000  # larger inputs raise UnusableHtml (~70x a typical news page)
@@ -124,11 +126,12 @@ class ExtractSettings:
 
 @dataclass
 class Extracted:
-    text: str  # main text, "" if nothing found; paragraphs separated by "\n\n"
+    text: str  # main text, "" if nothing found; paragraphs separated by "\n\n"; the headline is in `title`
     title: str | None
     published: str | None  # ISO date YYYY-MM-DD, or None
     url: str | None  # canonical URL from the page when present, else the given url
     sitename: str | None
+    depth_limit_hit: bool = False  # markup nested deeper than libxml2's limit: the content below it is lost
 
 
 def _check_input(html: str, settings: ExtractSettings) -> None:
@@ -142,38 +145,22 @@ def _check_input(html: str, settings: ExtractSettings) -> None:
         raise UnusableHtml(f"binary data, not HTML: {controls} control characters in the first {len(sample)}")
 
 
-def _parse(html: str) -> _Element | None:
+def _depth_limit_hit() -> bool:
+    """Whether libxml2 stopped at its nesting limit in the parse trafilatura's ``load_html`` just made."""
+    from trafilatura import utils
+
+    parser = getattr(utils, "HTML_PARSER", None)
+    log = getattr(parser, "error_log", None) or ()
+    return any("Excessive depth" in entry.message for entry in log)
+
+
+def _parse(html: str) -> tuple[_Element | None, bool]:
+    """The parsed page and whether libxml2's depth limit cut it."""
     tree = load_html(html)
     if tree is None and "<html" not in html[:4096].lower():
         # load_html rejects fragments ("<div>…</div>" alone); a wrapper makes them a document
         tree = load_html(f"<html><body>{html}</body></html>")
-    return tree
-
-
-def canonical_url(tree: _Element, url: str | None) -> str | None:
-    """``<link rel="canonical">`` then ``og:url``, resolved against ``url``; ``url`` when neither is usable.
-
-    A canonical URL pointing at the bare site root while ``url`` has a path is a CMS bug and is ignored.
-    """
-    candidates = [
-        link.get("href")
-        for link in tree.iter("link")
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href")
-    ]
-    candidates += [
-        meta.get("content")
-        for meta in tree.iter("meta")
-        if (meta.get("property") or meta.get("name") or "").lower() == "og:url" and meta.get("content")
-    ]
-    for candidate in candidates:
-        resolved = urljoin(url or "", candidate.strip())
-        parts = urlsplit(resolved)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            continue
-        if url and parts.path in ("", "/") and urlsplit(url).path not in ("", "/"):
-            continue
-        return resolved
-    return url
+    return tree, _depth_limit_hit()
 
 
 def _flush(parts: list[str], out: list[str]) -> None:
@@ -238,7 +225,6 @@ def clean_paragraphs(paragraphs: list[str], drop_boilerplate: bool = True) -> li
 
 
 def _options(settings: ExtractSettings, url: str | None) -> Extractor:
-    date_params: dict[str, Any] = set_date_params(settings.extensive_date_search)
     return Extractor(
         output_format="python",
         fast=settings.fast,
@@ -251,9 +237,19 @@ def _options(settings: ExtractSettings, url: str | None) -> Extractor:
         formatting=False,
         lang=settings.target_language,
         url=url,
-        with_metadata=settings.with_metadata,
-        date_params=date_params,
+        with_metadata=False,  # gonerd.processing.metadata reads the fields we keep, on the same tree
     )
+
+
+def drop_headline(paragraphs: list[str], title: str | None) -> list[str]:
+    """Without a first paragraph that repeats ``title`` (the headline is kept in ``title``; a second copy in
+    the text would double its entities). Compared case-insensitively, whitespace collapsed."""
+    def key(text: str) -> str:
+        return _WS.sub(" ", text).strip().casefold()
+
+    if paragraphs and title and key(paragraphs[0]) == key(title):
+        return paragraphs[1:]
+    return paragraphs
 
 
 def extract_html(html: str, url: str | None = None, settings: ExtractSettings | None = None) -> Extracted:
@@ -266,38 +262,23 @@ def extract_html(html: str, url: str | None = None, settings: ExtractSettings | 
     _check_input(html, settings)
     if not html.strip():
         return Extracted(text="", title=None, published=None, url=url, sitename=None)
-    tree = _parse(html)
+    tree, too_deep = _parse(html)
     if tree is None:
         return Extracted(text="", title=None, published=None, url=url, sitename=None)
-    page_url = canonical_url(tree, url)
+    if settings.with_metadata:
+        meta = page_metadata(tree, url, extensive_date_search=settings.extensive_date_search)
+    else:
+        meta = PageMetadata(url=canonical_link(tree, url))
     document = trafilatura.bare_extraction(tree, url=url, options=_options(settings, url))
-    if document is None:  # trafilatura found nothing (or discarded the page): try metadata alone
-        title = published = sitename = None
-        if settings.with_metadata:
-            meta = trafilatura.extract_metadata(tree, default_url=url, extensive=settings.extensive_date_search)
-            title, published, sitename = meta.title, meta.date, meta.sitename
-        return Extracted(text="", title=title, published=_iso_date(published), url=page_url, sitename=sitename)
-
-    paragraphs = body_paragraphs(document.body)
-    title = _clean_meta(document.title)
-    if paragraphs and title and paragraphs[0].casefold() == title.casefold():
-        paragraphs = paragraphs[1:]  # the headline is in `title`; a second copy would double its entities
-    if settings.include_comments:
+    paragraphs = body_paragraphs(document.body) if document is not None else []
+    paragraphs = drop_headline(paragraphs, meta.title)
+    if document is not None and settings.include_comments:
         paragraphs += body_paragraphs(document.commentsbody)
     return Extracted(
         text="\n\n".join(clean_paragraphs(paragraphs, settings.drop_boilerplate)),
-        title=title,
-        published=_iso_date(document.date),
-        url=page_url,
-        sitename=_clean_meta(document.sitename),
+        title=meta.title,
+        published=meta.published,
+        url=meta.url,
+        sitename=meta.sitename,
+        depth_limit_hit=too_deep,
     )
-
-
-def _clean_meta(value: str | None) -> str | None:
-    if not value:
-        return None
-    return _WS.sub(" ", value).strip() or None
-
-
-def _iso_date(value: str | None) -> str | None:
-    return value if value and _DATE.fullmatch(value) else None
