@@ -165,7 +165,9 @@ def stage_logs(config: BuildConfig, work: Path, stage: str) -> Path:
     return base / "logs" / stage
 
 
-def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Path) -> list[tuple[str, list, int]]:
+def build_stages(
+    config: BuildConfig, files: list[str], work: Path, staging: Path, *, progress: bool = True
+) -> list[tuple[str, list, int]]:
     """The five stages as (name, datatrove pipeline, tasks): what a Slurm/Ray launcher would run in order, each
     with ``logging_dir=stage_logs(config, work, name)``."""
     from datatrove.pipeline.dedup.minhash import MinhashDedupBuckets
@@ -186,7 +188,7 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
     ann = annotation_dir(config, work)
     mh = minhash_config(config.dedup_threshold, config.dedup_ngrams, seed=config.seed + 1)
     process = [
-        ReadInputs(files, max_input_bytes=config.max_input_bytes, progress=True),
+        ReadInputs(files, max_input_bytes=config.max_input_bytes, progress=progress),
         ExtractMainText(
             config.extraction, timeout=config.extraction_timeout, keep_truncated=config.keep_truncated_html
         ),
@@ -194,7 +196,8 @@ def build_stages(config: BuildConfig, files: list[str], work: Path, staging: Pat
         NormalizeText(),
         NameSource(),
         LanguageFilter(tuple(config.languages), config.min_language_score),
-        TokenizeDocuments(config.tokenizer),
+        # a build without a silver pipeline never needs torch: spaCy is imported without it (seconds saved)
+        TokenizeDocuments(config.tokenizer, without_torch=config.silver_pipeline is None),
         LengthFilter(config.min_tokens, config.max_tokens),
         DedupKeys(str(work / "dedup")),
         JsonlWriter(str(work / "processed"), compression=None),  # intermediate: speed over size
@@ -238,8 +241,9 @@ def stage_counts(config: BuildConfig, work: Path, *, hidden: bool = False) -> li
     ]
 
 
-def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") -> BuildResult:
-    """Run the whole build; returns where the dataset is and the accounting table."""
+def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING", progress: bool = True) -> BuildResult:
+    """Run the whole build; returns where the dataset is and the accounting table. ``progress`` shows a progress
+    bar with an ETA while the inputs are read."""
     import datasets
 
     from gonerd.card import render_card
@@ -256,7 +260,7 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING") ->
             echo(f"Resuming from {work} (tasks finished earlier are skipped)")
         # the split stage writes into staging; it must run again when the staging folder is new
         shutil.rmtree(stage_logs(config, work, "split"), ignore_errors=True)
-        stages = build_stages(config, files, work, staging)
+        stages = build_stages(config, files, work, staging, progress=progress)
         outputs = {"process": work / "processed", "annotate": annotation_dir(config, work) / "annotated"}
         for i, (name, pipeline, tasks) in enumerate(stages, start=1):
             echo(f"[{i}/{len(stages)}] {name}: {tasks} task(s), {min(config.workers, tasks)} worker(s)")

@@ -8,6 +8,9 @@ label and cannot be written to CoNLL files.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -17,9 +20,29 @@ if TYPE_CHECKING:
 DEFAULT_TOKENIZER = "blank:en"
 
 
+@contextmanager
+def torch_hidden() -> Iterator[None]:
+    """Import spaCy without torch: spaCy imports thinc, which imports torch whenever it is installed (seconds and
+    hundreds of MB) although a rule-based tokenizer never uses it. Building data never needs torch; a pipeline
+    that does (a transformer) must be loaded without this. No effect once thinc or torch is imported."""
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError meanwhile
+    try:
+        yield
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(name: str = DEFAULT_TOKENIZER) -> Language:
-    """``blank:<lang>`` for a blank pipeline, otherwise a spaCy pipeline name or path (as ``spacy.load`` takes)."""
+def load_pipeline(name: str = DEFAULT_TOKENIZER, *, without_torch: bool = False) -> Language:
+    """``blank:<lang>`` for a blank pipeline, otherwise a spaCy pipeline name or path (as ``spacy.load`` takes).
+    ``without_torch`` imports spaCy with torch hidden (see :func:`torch_hidden`); only for blank pipelines."""
+    if without_torch and name.startswith("blank:"):
+        with torch_hidden():
+            import spacy
     import spacy
 
     if name.startswith("blank:"):
@@ -34,15 +57,18 @@ def load_pipeline(name: str = DEFAULT_TOKENIZER) -> Language:
 
 
 class Tokenizer:
-    """Callable ``text -> (tokens, offsets)``; picklable (the spaCy object is loaded lazily in each process)."""
+    """Callable ``text -> (tokens, offsets)``; picklable (the spaCy object is loaded lazily in each process).
+    ``without_torch``: see :func:`load_pipeline` (the build sets it when no silver pipeline needs spaCy's models)."""
 
-    def __init__(self, pipeline: str = DEFAULT_TOKENIZER):
+    def __init__(self, pipeline: str = DEFAULT_TOKENIZER, *, without_torch: bool = False):
         self.pipeline = pipeline
+        self.without_torch = without_torch
 
     def __call__(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        nlp = load_pipeline(self.pipeline, without_torch=self.without_torch)  # imports spaCy: first
         from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-        doc = load_pipeline(self.pipeline).tokenizer(text)
+        doc = nlp.tokenizer(text)
         # one array call instead of a Python Token object per token (most of the time on long documents)
         rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
         offsets = [(idx, idx + length) for idx, length, space in rows if not space]

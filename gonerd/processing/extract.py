@@ -65,7 +65,8 @@ LIBXML2_MAX_DEPTH = 256  # libxml2 stops building the tree at this depth without
 # case-insensitively. Only bounded or single-level quantifiers: no catastrophic backtracking.
 BOILERPLATE_PATTERNS: tuple[str, ...] = (
     # image/video credits and captions' credit lines: "(Credit: Jane Doe / Grist)", "Photo: Reuters"
-    r"\(?\s*(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|credits?|video)"
+    r"\(?\s*(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|credits?|video"
+    r"|fotos?|bild(?:er)?|crédits?(?:\s+photos?)?)"
     r"(?:\s+(?:credits?|by|courtesy(?:\s+of)?))?\s*[:|]\s*[^\n]{0,150}",
     r"\(?\s*(?:image|photo)\s+(?:credit|source|courtesy)\b[^\n]{0,150}",
     r"\(?\s*(?:AP|AFP|Reuters|Getty|EPA|PA)(?:\s+(?:Photo|Images))?\s*/\s*[^\n]{0,100}",
@@ -83,6 +84,14 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"|also\s+read|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|most\s+popular)\s*[:>»|][^\n]{0,150}",
     r"(?:read\s+more|related\s+(?:articles?|stories|coverage)|recommended\s+for\s+you|you\s+may\s+also\s+like"
     r"|most\s+(?:popular|read))",
+    # the same teasers in the other languages of news sites (es, pt, it, fr, de, pl): "Lea también: ...",
+    # "Lesen Sie auch: ...", "Czytaj też: ..."; a bare verb ("Lea:", "Mire:") is too ambiguous to count
+    r"(?:(?:lea|lee|vea|ver|mira|leia|veja|leggi|vedi|(?:à\s+)?lire|voir|czytaj|zobacz)"
+    r"\s+(?:también|tambien|más|mas|además|anche|aussi|też|także)|lesen\s+sie\s+(?:auch|mehr)|auch\s+lesen)"
+    r"\s*[:>»|][^\n]{0,150}",
+    r"(?:notas|noticias|artículos|articulos|artigos|articoli|articles|verwandte|ähnliche|powiązane)\s+"
+    r"(?:relacionad[oa]s|correlati|connexes|artikel|artykuły)[:.]?",
+    r"(?:weitere\s+artikel|mehr\s+(?:zum\s+thema|themen|artikel))\b[^\n]{0,60}",
     # interface strings
     r"(?:show|load|see|view)\s+(?:all|more)(?:\s+\d+)?(?:\s+(?:photos|images|comments|stories))?",
     r"[^\n]{0,100}\bclick\s+here\b[^\n]{0,100}",
@@ -90,11 +99,16 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"[^\n]{0,200}\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b[^\n]{0,200}",
     # newsletter, subscription and donation prompts
     r"(?:sign\s+up|subscribe)\b[^\n]{0,100}\bnewsletters?\b[^\n]{0,100}",
-    r"(?:sign\s+up|subscribe)\s+(?:to|for)\s[^\n]{0,100}",
+    r"(?:sign\s+up|subscribe)\s+(?:(?:now|today)\s+)?(?:to|for)\s[^\n]{0,100}",
+    # paywall prompts
+    r"(?:to\s+|please\s+)?(?:view|read|see|access|continue\s+reading)\s+the\s+(?:full|whole|entire|rest\s+of\s+the)"
+    r"\s+(?:story|article)\b[^\n]{0,150}",
+    r"[^\n]{0,100}\balready\s+a\s+(?:subscriber|member)\b[^\n]{0,150}",
+    r"pour\s+(?:lire|voir)\s+la\s+suite\b[^\n]{0,150}",
     r"support\s+(?:local|independent|quality|our)\s+journalism[^\n]{0,80}",
     # copyright lines: "© 2020 CBS Interactive Inc.", "Copyright 2019 The Times", "... All rights reserved."
     r"(?:copyright\s*)?(?:©|\(c\))[^\n]{0,150}",
-    r"copyright\s+(?:\d{4}|by)\b[^\n]{0,150}",
+    r"copyright\s*(?:\d{4}\b|by\b|:)[^\n]{0,150}",
     r"[^\n]{0,150}\ball\s+rights\s+reserved\.?",
 )
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS), re.IGNORECASE)

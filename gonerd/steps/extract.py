@@ -45,6 +45,8 @@ class ExtractMainText(DocumentStep):
     def open(self, stack: contextlib.ExitStack, rank: int = 0, world_size: int = 1) -> None:
         from datatrove.pipeline.extractors.base import ExtractorSandbox
 
+        import gonerd.processing.extract  # noqa: F401 - imported before the sandbox forks: its child inherits it
+
         self._sandbox = stack.enter_context(ExtractorSandbox(timeout=self.timeout, warmup_text=("<html></html>", None)))
         stack.callback(setattr, self, "_sandbox", None)
         self._extract_fn = partial(_extract, settings=self.settings)

@@ -6,7 +6,9 @@ from datatrove.data import Document
 
 from gonerd.steps.base import DocumentStep, Drop
 
-LANGUAGE_SAMPLE_CHARS = 5_000  # py3langid is linear in its input; 5,000 characters (~800 words) decide reliably
+# py3langid is linear in its input: 2,000 characters (~300 words) take 2.5 ms and gave the same language as 5,000
+# on all 300 pages of trafilatura's evaluation set (11 languages)
+LANGUAGE_SAMPLE_CHARS = 2_000
 
 
 class LanguageFilter(DocumentStep):

@@ -19,9 +19,9 @@ from gonerd.tokenize import DEFAULT_TOKENIZER, Tokenizer
 class TokenizeDocuments(DocumentStep):
     name = "tokenize"
 
-    def __init__(self, pipeline: str = DEFAULT_TOKENIZER):
+    def __init__(self, pipeline: str = DEFAULT_TOKENIZER, *, without_torch: bool = False):
         super().__init__()
-        self.tokenizer = Tokenizer(pipeline)
+        self.tokenizer = Tokenizer(pipeline, without_torch=without_torch)
 
     def process(self, doc: Document) -> Document | Drop:
         tokens, offsets = self.tokenizer(doc.text)
