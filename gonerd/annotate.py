@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gonerd.schema import ENTITY_TYPES, Entity
-from gonerd.urls import canonical_url
+from gonerd.urls import normalize_url
 
 ONTONOTES_TO_CONLL: dict[str, str | None] = {
     "PERSON": "PER",
@@ -67,7 +67,7 @@ class GoldSpans:
         if doc_id in self.by_id:
             return self.by_id[doc_id]
         for url in urls:
-            if url and (rec := self.by_url.get(canonical_url(url))):
+            if url and (rec := self.by_url.get(normalize_url(url))):
                 return rec
         return None
 
@@ -101,7 +101,7 @@ def load_gold(path: str | Path) -> GoldSpans:
             if obj.get("id"):
                 table, key = gold.by_id, str(obj["id"])
             elif obj.get("url"):
-                table, key = gold.by_url, canonical_url(str(obj["url"]))
+                table, key = gold.by_url, normalize_url(str(obj["url"]))
             else:
                 raise GoldFileError(f"{where}: needs an 'id' or a 'url'")
             if key in table:

@@ -114,9 +114,9 @@ def document_id(
     Raw bytes (not the cleaned text) are hashed so that improving the cleaning rules does not change ids.
     """
     if url:
-        from gonerd.urls import canonical_url
+        from gonerd.urls import normalize_url
 
-        digest = hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()
+        digest = hashlib.sha1(normalize_url(url).encode("utf-8")).hexdigest()
         return f"u{digest[:15]}"
     if content_sha1 is None:
         if content is None:

@@ -132,10 +132,10 @@ class WriteDataset(DocumentStep):
     def _unused_gold(self, ids: set[str], urls: set[str]) -> list[str]:
         """Gold records that matched no document of the dataset (wrong id/url, or their document was dropped)."""
         from gonerd.annotate import load_gold
-        from gonerd.urls import canonical_url
+        from gonerd.urls import normalize_url
 
         gold = load_gold(self.gold_path)
-        urls = {canonical_url(u) for u in urls}
+        urls = {normalize_url(u) for u in urls}
         unused = [rec.origin for k, rec in gold.by_id.items() if k not in ids]
         unused += [rec.origin for k, rec in gold.by_url.items() if k not in urls]
         if unused:
