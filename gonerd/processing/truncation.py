@@ -28,6 +28,7 @@ MIN_OPEN_ELEMENTS = 3  # complete pages without closing tags leave at most 2 ope
 _TAIL_CHARS = 8192
 _RAW_TEXT = ("script", "style", "textarea", "title", "template")
 _WHOLE_DOCUMENT = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+_RAW_OPENER = re.compile(r"<(script|style|textarea|title|template)\b", re.IGNORECASE)
 # comments, complete raw-text elements (skipped whole: their content is not markup) and tags
 _TOKEN = re.compile(
     r"<!--.*?-->|<(script|style|textarea|title|template)\b[^>]*>.*?</\1\s*>|<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>",
@@ -72,11 +73,15 @@ def truncation_evidence(html: str) -> str | None:
     lowered = tail.lower()
     if not tail or "</html>" in lowered or "</body>" in lowered:
         return None
-    if tail.rfind("<") > tail.rfind(">"):
-        return "it ends inside a tag"
     if tail.rfind("<!--") > tail.rfind("-->"):
         return "it ends inside a comment"
+    if tail.rfind("<") > tail.rfind(">"):
+        return "it ends inside a tag"
     if not tail.endswith(">") and _WHOLE_DOCUMENT.search(html):
+        openers = list(_RAW_OPENER.finditer(tail))
+        opener = openers[-1] if openers else None
+        if opener is not None and f"</{opener.group(1).lower()}" not in lowered[opener.end() :]:
+            return f"it ends inside a <{opener.group(1).lower()}> element"
         return "it ends in the middle of text"
     stack = _open_elements(html)
     if stack is None:
