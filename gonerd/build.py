@@ -175,6 +175,7 @@ def build_stages(
     from datatrove.pipeline.writers import JsonlWriter
 
     from gonerd.steps.annotate import AnnotateDocuments
+    from gonerd.steps.base import plain_record
     from gonerd.steps.dedup import ApplyDedup, DedupKeys, DuplicateClusters, WordMinhashSignature, minhash_config
     from gonerd.steps.extract import ExtractMainText
     from gonerd.steps.filters import LanguageFilter, LengthFilter
@@ -200,7 +201,7 @@ def build_stages(
         TokenizeDocuments(config.tokenizer, without_torch=config.silver_pipeline is None),
         LengthFilter(config.min_tokens, config.max_tokens),
         DedupKeys(str(work / "dedup")),
-        JsonlWriter(str(work / "processed"), compression=None),  # intermediate: speed over size
+        JsonlWriter(str(work / "processed"), compression=None, adapter=plain_record),  # intermediate: speed over size
         WordMinhashSignature(str(work / "minhash" / "signatures"), config=mh),
     ]
     buckets = [
@@ -215,7 +216,7 @@ def build_stages(
         JsonlReader(str(work / "processed")),
         ApplyDedup(str(ann / "dedup"), action=config.dedup_action),
         AnnotateDocuments(config.gold, config.silver_pipeline, on_overlap=config.on_overlap),
-        JsonlWriter(str(ann / "annotated"), compression=None),
+        JsonlWriter(str(ann / "annotated"), compression=None, adapter=plain_record),
     ]
     write = [
         JsonlReader(str(ann / "annotated")),

@@ -105,3 +105,9 @@ class DocumentStep(PipelineStep):
 
 
 _END = object()
+
+
+def plain_record(writer: Any, document: Document) -> dict:
+    """JSONL writer adapter: the document as written, without the deep copy of datatrove's default adapter (which
+    copies every metadata value before serialising it)."""
+    return {"text": document.text, "id": document.id, "metadata": document.metadata}
