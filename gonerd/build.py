@@ -86,7 +86,8 @@ def prepare_work(config: BuildConfig) -> tuple[BuildConfig, list[str], Path]:
     check_destination(Path(config.out).resolve(), config.inputs)
     files = discover_inputs(config.inputs)
     if not files:
-        raise BuildError(f"no input files under {config.inputs}")
+        skipped = "".join(f"\n  {r.reason}: {r.message}" for r in files.skipped[:20])
+        raise BuildError(f"no readable input files under {config.inputs}{skipped}")
     out = Path(config.out).resolve()
     work_root = Path(config.work_dir).resolve() if config.work_dir else out.parent / ".gonerd-work"
     work = work_root / f"{out.name}-{config.fingerprint(files)}"

@@ -14,7 +14,8 @@ from gonerd.steps.base import DocumentStep, Drop
 class ReadInputs(DocumentStep):
     """Reads this task's share of ``files`` (every ``world_size``-th file from ``rank``).
 
-    ``total`` counts input items: files, JSON(L) records and WARC response/resource records. Decoding repairs
+    ``total`` counts input items: files, JSON(L) records and WARC response/resource records, and (in task 0) the
+    paths discovery skipped (``files.skipped``: FIFOs, devices, symlink loops...). Decoding repairs
     are counted too: ``decoded_<codec>`` for inputs not in UTF-8, ``utf8_repaired`` for UTF-8 inputs with a few
     invalid bytes (``utf8_bytes_repaired`` sums the bytes), ``nul_stripped`` for text with stray NUL bytes.
     """
@@ -25,12 +26,16 @@ class ReadInputs(DocumentStep):
     def __init__(self, files: list[str], *, max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES, progress: bool = False):
         super().__init__()
         self.files = list(files)
+        self.skipped = list(getattr(files, "skipped", []))
         self.max_input_bytes = max_input_bytes
         self.progress = progress
 
     def items(self, data: DocumentsPipeline, rank: int, world_size: int) -> Iterator[tuple[str, RawRecord | Rejected]]:
         if data:
             raise ValueError("ReadInputs is the first step of a pipeline: it reads its own files")
+        if rank == 0:
+            for rejected in self.skipped:
+                yield rejected.origin, rejected
         shard = self.files[rank::world_size]
         if self.progress:
             from tqdm import tqdm
