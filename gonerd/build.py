@@ -57,21 +57,49 @@ class BuildResult:
         return format_table(self.steps) + (f"\n\n{entities}" if entities else "")
 
 
+DEMO_MARKER = ".gonerd-demo-corpus.json"  # lists the files the demo renderer wrote into its folder
+
+
 def prepare_demo(config: BuildConfig) -> BuildConfig:
-    """With no inputs, render the embedded demo corpus next to the output and build from it with its gold spans."""
+    """With no inputs, render the embedded demo corpus next to the output and build from it with its gold spans.
+
+    The corpus folder (``<out parent>/demo-corpus``) holds a marker listing the files the renderer wrote; a folder
+    without it, or with files the renderer did not write, is refused rather than overwritten or pruned."""
     if config.inputs:
         return config
     from gonerd.demo import render_demo_corpus
 
     corpus = Path(config.out).resolve().parent / "demo-corpus"
     corpus.parent.mkdir(parents=True, exist_ok=True)
+    ours = _demo_files(corpus)
     with tempfile.TemporaryDirectory(dir=corpus.parent) as tmp:
         render_demo_corpus(Path(tmp))
-        sync_tree(Path(tmp), corpus)
+        written = sorted(str(p.relative_to(tmp)) for p in Path(tmp).rglob("*") if p.is_file())
+        sync_tree(Path(tmp), corpus, owned=ours)
+    (corpus / DEMO_MARKER).write_text(json.dumps({"files": written}, indent=1))
     config.inputs = [str(corpus / "news"), str(corpus / "legal")]
     if config.gold is None and config.silver_pipeline is None:
         config.gold = str(corpus / "gold.jsonl")
     return config
+
+
+def _demo_files(corpus: Path) -> set[str]:
+    """The files an earlier demo render wrote into ``corpus``; BuildError if anything else is there."""
+    if not corpus.exists():
+        return set()
+    present = {str(p.relative_to(corpus)) for p in corpus.rglob("*") if p.is_file()} - {DEMO_MARKER}
+    marker = corpus / DEMO_MARKER
+    if not marker.is_file():
+        if present:
+            raise BuildError(f"{corpus} exists and was not written by the demo renderer (it would be overwritten): "
+                             "move it, or give --out another parent folder")
+        return set()
+    ours = set(json.loads(marker.read_text()).get("files", []))
+    foreign = sorted(present - ours)
+    if foreign:
+        raise BuildError(f"{corpus} holds files the demo renderer did not write ({', '.join(foreign[:5])}): "
+                         "move them; the demo corpus folder is rewritten on every demo build")
+    return ours
 
 
 def prepare_work(config: BuildConfig) -> tuple[BuildConfig, list[str], Path]:
@@ -83,7 +111,7 @@ def prepare_work(config: BuildConfig) -> tuple[BuildConfig, list[str], Path]:
     from gonerd.sources import discover_inputs
 
     config = prepare_demo(config)
-    check_destination(Path(config.out).resolve(), config.inputs)
+    check_destination(Path(config.out).resolve(), config.inputs, config.gold, config.work_dir)
     files = discover_inputs(config.inputs)
     if not files:
         skipped = "".join(f"\n  {r.reason}: {r.message}" for r in files.skipped[:20])
@@ -96,18 +124,36 @@ def prepare_work(config: BuildConfig) -> tuple[BuildConfig, list[str], Path]:
     return config, files, work
 
 
-def check_destination(out: Path, inputs: list[str]) -> None:
-    """Refuse an ``--out`` that would destroy something: a folder that is not a gonerd dataset (it is replaced
-    wholesale), or one that contains or lies inside an input."""
+# what gonerd build writes into a dataset folder: anything else there is the user's and is never replaced silently
+DATASET_FILES = ("README.md", "build_report.json", "data/*.parquet")
+
+
+def check_destination(out: Path, inputs: list[str], gold: str | None = None, work_dir: str | None = None) -> None:
+    """Refuse an ``--out`` that would destroy something, since it is replaced wholesale: a folder that is not a
+    gonerd dataset, one holding files a build does not write, one that contains or lies inside an input, or one
+    that contains the gold file or the work folder."""
     for item in inputs:
         path = Path(item).resolve()
         if path == out or out in path.parents or path in out.parents:
             raise BuildError(f"--out {out} and the input {path} overlap: the build would read or replace itself")
-    if out.exists() and any(out.iterdir()) and not (out / "build_report.json").is_file():
+    for what, item in (("--gold file", gold), ("work folder", work_dir)):
+        if item and (out == Path(item).resolve() or out in Path(item).resolve().parents):
+            raise BuildError(f"the {what} {Path(item).resolve()} is inside --out {out}, which the build replaces: "
+                             "move it or choose another --out")
+    if not out.exists() or not any(out.iterdir()):
+        return
+    if not (out / "build_report.json").is_file():
         raise BuildError(
             f"{out} exists and is not a dataset written by gonerd build (no build_report.json): it would be "
             "replaced. Choose another --out or remove it yourself."
         )
+    foreign = sorted(
+        str(p.relative_to(out)) for p in out.rglob("*")
+        if p.is_file() and not any(p.relative_to(out).match(pattern) for pattern in DATASET_FILES)
+    )  # fmt: skip
+    if foreign:
+        raise BuildError(f"{out} holds files gonerd build did not write ({', '.join(foreign[:5])}): they would be "
+                         "deleted with the old dataset. Move them or choose another --out.")
 
 
 @contextlib.contextmanager
@@ -129,9 +175,10 @@ def _require_output(folder: Path, stage: str, steps: list[StepCount]) -> None:
         raise BuildError(f"no document survived the {stage} stage:\n" + format_table(steps))
 
 
-def sync_tree(src: Path, dst: Path) -> None:
+def sync_tree(src: Path, dst: Path, owned: set[str] | None = None) -> None:
     """Make ``dst`` a copy of ``src``, rewriting only files whose bytes differ (unchanged files keep their mtime,
-    so a re-rendered demo corpus does not invalidate a resumable build)."""
+    so a re-rendered demo corpus does not invalidate a resumable build). Files of ``dst`` that ``src`` lacks are
+    deleted only if listed in ``owned`` (relative paths), when given."""
     wanted = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
     for rel in sorted(wanted):
         target = dst / rel
@@ -141,7 +188,8 @@ def sync_tree(src: Path, dst: Path) -> None:
             target.write_bytes(data)
     if dst.exists():
         for stale in [p for p in dst.rglob("*") if p.is_file() and p.relative_to(dst) not in wanted]:
-            stale.unlink()
+            if owned is None or str(stale.relative_to(dst)) in owned:
+                stale.unlink()
 
 
 def _executor(pipeline, *, tasks: int, workers: int, logging_dir: Path):
@@ -248,15 +296,56 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING", pr
     bar with an ETA while the inputs are read."""
     import datasets
 
-    from gonerd.card import render_card
     from gonerd.logs import configure_pipeline_logging
-    from gonerd.output import readme_yaml, staged_folder, write_readme
+    from gonerd.output import DestinationBusy, destination_lock, recover_destination
 
     started = time.monotonic()
     configure_pipeline_logging(log_level)
     datasets.disable_progress_bars()
-    config, files, work = prepare_work(config)
     out = Path(config.out).resolve()
+    try:
+        with destination_lock(out):  # one build per destination: the second one is refused
+            for line in recover_destination(out):
+                echo(f"{out.name}: {line} (left by a build that was killed)")
+            config, files, work = prepare_work(config)
+            check_build_inputs(config)  # the gold file, pipelines and settings, before any stage runs
+            return _run_stages(config, files, work, out, started, echo=echo, progress=progress)
+    except DestinationBusy as exc:
+        raise BuildError(str(exc)) from None
+
+
+def check_build_inputs(config: BuildConfig) -> None:
+    """Everything a late stage would stumble on, checked first: the gold file (every line, with ``file:line`` in
+    the message), the silver pipeline and the tokenizer (loaded once here: a typo fails now, not at stage 4)."""
+    from gonerd.annotate import GoldFileError, SilverAnnotator, load_gold, overlapping_entities
+    from gonerd.tokenize import load_pipeline
+
+    if config.gold:
+        try:
+            gold = load_gold(config.gold)
+        except GoldFileError as exc:
+            raise BuildError(str(exc)) from None
+        except OSError as exc:
+            raise BuildError(f"{config.gold}: cannot read the gold file ({exc.strerror or exc})") from None
+        if config.on_overlap == "error":
+            for record in [*gold.by_id.values(), *gold.by_url.values()]:
+                if pair := overlapping_entities(record):
+                    a, b = pair
+                    raise BuildError(f"{record.origin}: entities [{a.start}:{a.end}] {a.label} and [{b.start}:{b.end}]"
+                                     f" {b.label} overlap; CoNLL tags cannot hold both (on_overlap: drop drops such "
+                                     "documents instead)")
+    try:
+        load_pipeline(config.tokenizer, without_torch=config.silver_pipeline is None)
+        if config.silver_pipeline:
+            SilverAnnotator(config.silver_pipeline).check()
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+
+
+def _run_stages(config: BuildConfig, files, work: Path, out: Path, started: float, *, echo, progress: bool):
+    from gonerd.card import render_card
+    from gonerd.output import readme_yaml, staged_folder, write_readme
+
     with locked(work), staged_folder(out) as staging:
         if any(work.glob("**/completions/*")):
             echo(f"Resuming from {work} (tasks finished earlier are skipped)")

@@ -131,9 +131,13 @@ def extract(paths, source_type, timeout) -> None:
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for one file per split.")
 def export(dataset, fmt, out) -> None:
     """Export a built dataset folder to JSONL or CoNLL-2003 text, one file per split."""
-    from gonerd.export import export_dataset
+    from gonerd.export import ExportError, export_dataset
 
-    for path in export_dataset(dataset, fmt, out):
+    try:
+        written = export_dataset(dataset, fmt, out)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
         click.echo(str(path))
 
 
