@@ -158,13 +158,14 @@ def check_destination(out: Path, inputs: list[str], gold: str | None = None, wor
 
 @contextlib.contextmanager
 def locked(work: Path):
-    """One build at a time per work folder (two would interleave their intermediate files)."""
+    """One build at a time per work folder (two would interleave their intermediate files). A POSIX record lock:
+    processes forked by the build do not inherit it (see :func:`gonerd.output.destination_lock`)."""
     import fcntl
 
-    with open(work / ".lock", "w") as handle:
+    with open(work / ".lock", "a") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             raise BuildError(f"another gonerd build is running on {work}") from None
         yield
 

@@ -127,7 +127,10 @@ def _siblings(destination: Path, kind: str) -> list[Path]:
 @contextmanager
 def destination_lock(destination: str | Path) -> Iterator[Path]:
     """Hold an exclusive lock on ``destination`` (a ``.<name>.lock`` file beside it) for a whole build: a second
-    build into the same folder is refused at once instead of racing the first one's folder swap."""
+    build into the same folder is refused at once instead of racing the first one's folder swap.
+
+    A POSIX record lock (``lockf``), not ``flock``: it belongs to this process only, so worker and sandbox processes
+    forked during the build do not keep it alive after a SIGKILL of the build."""
     import fcntl
 
     destination = Path(destination).resolve()
@@ -136,8 +139,8 @@ def destination_lock(destination: str | Path) -> Iterator[Path]:
     while True:
         handle = open(lock_path, "a")  # noqa: SIM115 - closed below, after the lock file is removed
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             handle.close()
             raise DestinationBusy(f"another gonerd build is writing {destination} (lock {lock_path})") from None
         try:  # the holder before us may have removed the file after we opened it: lock the current file

@@ -46,7 +46,10 @@ def load_pipeline(name: str = DEFAULT_TOKENIZER, *, without_torch: bool = False)
     import spacy
 
     if name.startswith("blank:"):
-        return spacy.blank(name.split(":", 1)[1])
+        try:
+            return spacy.blank(name.split(":", 1)[1])
+        except (ImportError, KeyError, ValueError) as exc:  # spaCy's "[E048] Can't import language zz"
+            raise ValueError(f"cannot make the blank spaCy pipeline {name!r}: {exc}") from None
     try:
         return spacy.load(name)
     except OSError as exc:

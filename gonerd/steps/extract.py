@@ -18,10 +18,30 @@ from datatrove.utils.logging import logger
 from gonerd.steps.base import DocumentStep, Drop
 
 
+def _die_with_parent() -> None:
+    """In the sandbox process: be killed when the build process dies, even by SIGKILL (Linux ``PR_SET_PDEATHSIG``);
+    an orphaned sandbox would wait for documents forever."""
+    global _ORPHAN_GUARD
+    if _ORPHAN_GUARD:
+        return
+    _ORPHAN_GUARD = True
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # not Linux: the sandbox ends with its pipe as before
+        pass
+
+
+_ORPHAN_GUARD = False
+
+
 def _extract(html: str, url: str | None, settings: dict) -> dict | Exception:
     """Runs in the sandbox process; errors are returned (the sandbox re-raises them here) instead of killing it."""
     from gonerd.processing.extract import ExtractSettings, extract_html
 
+    _die_with_parent()
     try:
         return asdict(extract_html(html, url, ExtractSettings(**settings)))
     except Exception as exc:
