@@ -124,3 +124,16 @@ def test_a_file_name_that_is_not_utf8_is_named_and_skipped(inputs: Path, tmp_pat
     assert "caf\\xe9.html" in found.skipped[0].message
     result = build([inputs], tmp_path / "ds")
     assert read_step(result).dropped == {"undecodable_file_name": 1}
+
+
+# item 12 --------------------------------------------------------------------------------------------------------
+
+def test_html_nested_beyond_the_parser_limit_says_so(tmp_path: Path) -> None:
+    from gonerd.extraction_preview import preview
+
+    deep = tmp_path / "deep.html"
+    deep.write_text("<html><body>" + "<div>" * 5000 + "<p>" + "Deep text about the harbour. " * 30 + "</p>"
+                    + "</div>" * 5000 + "</body></html>")  # fmt: skip
+    row = next(preview([str(deep)]))
+    assert row["dropped"] == "nesting_too_deep" and row["step"] == "extract"
+    assert "depth limit" in row["message"] and "256" in row["message"]
