@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
-from gonerd.schema import NER_TAGS, SPLITS, features
+from gonerd.schema import NER_TAGS, SPLITS, arrow_schema, encode_row, features_yaml
 
 ROWS_PER_SHARD = 5_000
 
@@ -59,34 +59,27 @@ def validate_row(row: dict) -> None:
 
 
 def write_split_parquet(rows: list[dict], data_dir: Path, split: str) -> list[Path]:
-    """Write ``rows`` (schema rows, tags as names) as parquet shards; return the files."""
-    import datasets
+    """Write ``rows`` (schema rows, tags as names) as parquet shards; return the files. Written with pyarrow and
+    the schema rendered from :data:`gonerd.schema.COLUMNS` (class labels as ids, datasets' features in the schema
+    metadata), exactly as ``datasets.Dataset.to_parquet`` writes them, without importing datasets."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    feats = features()
+    schema = arrow_schema()
     shards = max(1, -(-len(rows) // ROWS_PER_SHARD))
     paths = []
     for i in range(shards):
-        chunk = rows[i * ROWS_PER_SHARD : (i + 1) * ROWS_PER_SHARD]
-        dataset = datasets.Dataset.from_list(chunk, features=feats) if chunk else _empty(feats)
+        chunk = [encode_row(row) for row in rows[i * ROWS_PER_SHARD : (i + 1) * ROWS_PER_SHARD]]
         path = data_dir / f"{split}-{i:05d}-of-{shards:05d}.parquet"
-        dataset.to_parquet(str(path))
+        pq.write_table(pa.Table.from_pylist(chunk, schema=schema), str(path))
         paths.append(path)
     return paths
-
-
-def _empty(feats):
-    import datasets
-
-    return datasets.Dataset.from_dict({name: [] for name in feats}, features=feats)
 
 
 def readme_yaml(
     split_sizes: dict[str, int], split_bytes: dict[str, int], pretty_name: str, languages: list[str]
 ) -> dict:
     """The YAML header: ``configs`` (which files make which split) and ``dataset_info`` (features, sizes)."""
-    import datasets
-
-    info = datasets.DatasetInfo(features=features())._to_yaml_dict()
     splits = [s for s in SPLITS if s in split_sizes]
     return {
         "pretty_name": pretty_name,
@@ -100,7 +93,7 @@ def readme_yaml(
             }
         ],
         "dataset_info": {
-            "features": info["features"],
+            "features": features_yaml(),
             "splits": [
                 {"name": s, "num_bytes": split_bytes.get(s, 0), "num_examples": split_sizes[s]} for s in splits
             ],

@@ -338,11 +338,27 @@ def test_resume_uses_the_same_sharding_whatever_the_workers(corpus, tmp_path):
 
 
 def test_one_build_at_a_time_per_work_folder(corpus, tmp_path):
+    """The lock belongs to a process (a POSIX record lock): another process holding it stops a build at once."""
+    import subprocess
+    import sys
+
     from gonerd.build import locked
 
     work = tmp_path / "work"
     work.mkdir()
-    with locked(work), pytest.raises(BuildError, match="another gonerd build is running"), locked(work):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import time; from pathlib import Path; from gonerd.build import locked\n"
+         f"with locked(Path({str(work)!r})):\n    print('held', flush=True); time.sleep(120)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(BuildError, match="another gonerd build is running"), locked(work):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with locked(work):  # released with the process that held it
         pass
 
 
