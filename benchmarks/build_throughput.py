@@ -9,8 +9,9 @@ copied N times (default 8) under distinct names so that the run is long enough t
 The reference is ``trafilatura.extract()`` (its defaults) on the same pages in this process, timed before and after
 each measurement (each ratio uses the mean of the two around it: the machine may be shared). Then:
 
-- the whole build (every step: extraction in its sandbox with metadata, cleaning, language filter, tokenisation,
-  MinHash deduplication, annotation, split, parquet) with one worker and with two, with the build's default
+- the whole build, ``gonerd build`` run as a command in a new process (start-up included, as a user runs it;
+  every step: extraction in its sandbox with metadata, cleaning, language filter, tokenisation, MinHash
+  deduplication, annotation, split, parquet) with one worker and with two, with the build's default
   settings (English kept: on trafilatura's evaluation pages most documents stop at the language filter), or with
   ``--all-languages`` every language of those pages kept, so that every page goes through every step;
 - the time share of each step of the one-worker build (from datatrove's per-step timers; "other" is start-up,
@@ -62,26 +63,43 @@ def collect_pages(html_dir: Path | None, copies: int, dest: Path) -> list[Path]:
     return out
 
 
+CPU: dict[str, float] = {}  # CPU seconds of each measurement (user + system, child processes included)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def time_trafilatura(pages: list[Path]) -> float:
     import trafilatura
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for page in pages:
         trafilatura.extract(page.read_bytes())
+    CPU.setdefault("trafilatura", time.process_time() - cpu)
     return time.perf_counter() - start
 
 
-def time_build(pages_dir: Path, out: Path, workers: int, all_languages: bool) -> tuple[float, object, Path]:
-    from gonerd.build import run_build
-    from gonerd.config import BuildConfig
+def time_build(pages_dir: Path, out: Path, workers: int, all_languages: bool) -> tuple[float, dict, Path]:
+    """``gonerd build`` in a new process: (seconds, build_report.json, work folder)."""
+    import yaml
 
-    languages = {"languages": ALL_LANGUAGES, "min_language_score": 0.0} if all_languages else {}
-    config = BuildConfig(inputs=[str(pages_dir)], out=str(out), workers=workers, tasks=workers, min_tokens=20,
-                         source_type="news", keep_work=True, work_dir=str(out.parent / f"work-{workers}"),
-                         **languages)  # fmt: skip
-    start = time.perf_counter()
-    result = run_build(config, echo=lambda _: None, log_level="ERROR", progress=False)
-    return time.perf_counter() - start, result, Path(config.work_dir)
+    work = out.parent / f"work-{workers}"
+    settings = {"inputs": [str(pages_dir)], "out": str(out), "workers": workers, "tasks": workers,
+                "min_tokens": 20, "source_type": "news", "keep_work": True, "work_dir": str(work)}  # fmt: skip
+    if all_languages:
+        settings.update(languages=ALL_LANGUAGES, min_language_score=0.0)
+    config = out.parent / f"build-{workers}.yaml"
+    config.write_text(yaml.safe_dump(settings))
+    command = [sys.executable, "-c", "from gonerd.cli import main; main()", "build", "--config", str(config)]
+    start, cpu = time.perf_counter(), children_cpu()
+    done = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    CPU[f"build {workers}"] = children_cpu() - cpu
+    if done.returncode:
+        sys.exit(f"gonerd build failed:\n{done.stderr}")
+    return seconds, json.loads((out / "build_report.json").read_text()), work
 
 
 def step_times(work: Path) -> tuple[dict[str, float], float]:
@@ -109,8 +127,9 @@ def step_times(work: Path) -> tuple[dict[str, float], float]:
 
 def time_extract_cli(pages: list[Path]) -> tuple[float, int]:
     command = [sys.executable, "-c", "from gonerd.cli import main; main()", "extract", *map(str, pages)]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), children_cpu()
     done = subprocess.run(command, capture_output=True, text=True, check=True)
+    CPU["extract"] = children_cpu() - cpu
     return time.perf_counter() - start, len(done.stdout.splitlines())
 
 
@@ -136,7 +155,8 @@ def main() -> None:
         refs.append(time_trafilatura(pages))
         t_two, _, _ = time_build(pages[0].parent, tmp / "two", 2, args.all_languages)
         refs.append(time_trafilatura(pages))
-        received = result.steps[0].received
+        received = result["steps"][0]["in"]
+        written = sum(split["num_examples"] for split in result["splits"].values())
         t_cli, rows = time_extract_cli(pages) if not args.no_extract_cli else (None, 0)
         if t_cli is not None:
             refs.append(time_trafilatura(pages))
@@ -144,8 +164,7 @@ def main() -> None:
     t_ref = (refs[0] + refs[1]) / 2  # around the 1-worker build
     print(f"trafilatura.extract() alone : {n / t_ref:8.1f} docs/s  (runs of {', '.join(f'{r:.1f}' for r in refs)} s "
           "between the measurements)")
-    print(f"gonerd build, 1 worker      : {n / t_one:8.1f} docs/s  ({t_one:.1f} s, {result.num_documents} documents "
-          "written)")
+    print(f"gonerd build, 1 worker      : {n / t_one:8.1f} docs/s  ({t_one:.1f} s, {written} documents written)")
     print(f"gonerd build, 2 workers     : {n / t_two:8.1f} docs/s  ({t_two:.1f} s)")
     if t_cli is not None:
         print(f"gonerd extract (one call)   : {n / t_cli:8.1f} docs/s  ({t_cli:.1f} s, {rows} rows, start-up included)")
@@ -166,6 +185,12 @@ def main() -> None:
           " 1-worker time scaled by the reference's drift)")
     if "extract" in ratios:
         print(f"gonerd extract time / trafilatura time    : {ratios['extract']:.2f}  (target <= {TARGETS['extract']})")
+    ref_cpu = CPU["trafilatura"]
+    line = (f"CPU seconds (robust to a busy machine; every process of a run): trafilatura {ref_cpu:.1f}, build 1 "
+            f"worker {CPU['build 1']:.1f} (ratio {ref_cpu / CPU['build 1']:.2f}), build 2 workers {CPU['build 2']:.1f}")
+    if "extract" in CPU:
+        line += f", gonerd extract {CPU['extract']:.1f} (ratio {CPU['extract'] / ref_cpu:.2f})"
+    print(line)
     print(f"peak RSS: this process {peak_rss_mb(resource.RUSAGE_SELF):.0f} MB (after trafilatura alone: "
           f"{rss_ref:.0f} MB), largest child {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
 
