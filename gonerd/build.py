@@ -1,6 +1,6 @@
 """`gonerd build`: the whole pipeline, as five datatrove stages.
 
-1. **process** (``tasks`` shards of the input files): read → extract → identify → normalise → source → language →
+1. **process** (``tasks`` shards of the input files): read → extract → identify → language → normalise → source →
    tokenise → length filter → dedup keys → intermediate JSONL + MinHash signatures;
 2. **minhash buckets** (one task per LSH band): near-duplicate pairs;
 3. **clusters** (one task): duplicate clusters and which member each keeps;
@@ -27,7 +27,7 @@ from pathlib import Path
 from gonerd.accounting import StepCount, check_balance, entity_summary, format_table, read_stage_stats
 from gonerd.config import BuildConfig
 
-PROCESS_STEPS = ["read", "extract", "identify", "normalize", "source", "language", "tokenize", "length"]
+PROCESS_STEPS = ["read", "extract", "identify", "language", "normalize", "source", "tokenize", "length"]
 ANNOTATE_STEPS = ["dedup", "annotate"]
 WRITE_STEPS = ["split"]
 # counted like the others and checked in the chain, but not shown: it passes every document on
@@ -244,9 +244,10 @@ def build_stages(
             config.extraction, timeout=config.extraction_timeout, keep_truncated=config.keep_truncated_html
         ),
         IdentifyDocuments(config.source_type),
+        # the language filter first: documents it drops (most of a multilingual crawl) are never normalised
+        LanguageFilter(tuple(config.languages), config.min_language_score),
         NormalizeText(),
         NameSource(),
-        LanguageFilter(tuple(config.languages), config.min_language_score),
         # a build without a silver pipeline never needs torch: spaCy is imported without it (seconds saved)
         TokenizeDocuments(config.tokenizer, without_torch=config.silver_pipeline is None),
         LengthFilter(config.min_tokens, config.max_tokens),

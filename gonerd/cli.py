@@ -87,6 +87,9 @@ def build(ctx, config_file, inputs, out, **options) -> None:
     """Build a GONERD-style dataset (Hugging Face dataset folder with parquet files and a card)."""
     from gonerd.build import BuildError, run_build
     from gonerd.config import BuildConfig
+    from gonerd.lean_imports import allow_hiding
+
+    allow_hiding()  # this process only builds: torch and pandas need not be imported (see gonerd.lean_imports)
 
     overrides = {k: v for k, v in options.items() if v is not None}
     if inputs:

@@ -65,13 +65,16 @@ def write_split_parquet(rows: list[dict], data_dir: Path, split: str) -> list[Pa
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from gonerd.lean_imports import hidden
+
     schema = arrow_schema()
     shards = max(1, -(-len(rows) // ROWS_PER_SHARD))
     paths = []
     for i in range(shards):
         chunk = [encode_row(row) for row in rows[i * ROWS_PER_SHARD : (i + 1) * ROWS_PER_SHARD]]
         path = data_dir / f"{split}-{i:05d}-of-{shards:05d}.parquet"
-        pq.write_table(pa.Table.from_pylist(chunk, schema=schema), str(path))
+        with hidden("pandas"):  # pyarrow probes for pandas when it builds arrays: writing never needs it
+            pq.write_table(pa.Table.from_pylist(chunk, schema=schema), str(path))
         paths.append(path)
     return paths
 

@@ -228,19 +228,28 @@ def features_yaml() -> list[dict]:
     return out
 
 
+def _has_labels(spec) -> bool:
+    if isinstance(spec, tuple):
+        return True
+    if isinstance(spec, list):
+        return _has_labels(spec[0])
+    return isinstance(spec, dict) and any(_has_labels(sub) for sub in spec.values())
+
+
+def _encode(value, spec):
+    if value is None or not _has_labels(spec):  # nothing to encode below (tokens, offsets): kept as it is
+        return value
+    if isinstance(spec, tuple):
+        return spec.index(value) if isinstance(value, str) else value
+    if isinstance(spec, list):
+        inner = spec[0]
+        if isinstance(inner, tuple):
+            ids = {name: i for i, name in enumerate(inner)}
+            return [ids[v] if isinstance(v, str) else v for v in value]
+        return [_encode(v, inner) for v in value]
+    return {name: _encode(value.get(name), sub) for name, sub in spec.items()}
+
+
 def encode_row(row: dict[str, Any]) -> dict[str, Any]:
     """A stored row (class labels as names) with class labels as their ids, as the parquet files hold them."""
-
-    def encode(value, spec):
-        if isinstance(spec, str) or value is None:
-            return value
-        if isinstance(spec, tuple):
-            return spec.index(value) if isinstance(value, str) else value
-        if isinstance(spec, list):
-            inner = spec[0]
-            if isinstance(inner, str):
-                return value
-            return [encode(v, inner) for v in value]
-        return {name: encode(value.get(name), sub) for name, sub in spec.items()}
-
-    return {name: encode(row[name], spec) for name, spec in COLUMNS.items()}
+    return {name: _encode(row[name], spec) for name, spec in COLUMNS.items()}

@@ -8,9 +8,6 @@ label and cannot be written to CoNLL files.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -20,28 +17,15 @@ if TYPE_CHECKING:
 DEFAULT_TOKENIZER = "blank:en"
 
 
-@contextmanager
-def torch_hidden() -> Iterator[None]:
-    """Import spaCy without torch: spaCy imports thinc, which imports torch whenever it is installed (seconds and
-    hundreds of MB) although a rule-based tokenizer never uses it. Building data never needs torch; a pipeline
-    that does (a transformer) must be loaded without this. No effect once thinc or torch is imported."""
-    if "torch" in sys.modules or "thinc" in sys.modules:
-        yield
-        return
-    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError meanwhile
-    try:
-        yield
-    finally:
-        if "torch" in sys.modules and sys.modules["torch"] is None:
-            del sys.modules["torch"]
-
-
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_TOKENIZER, *, without_torch: bool = False) -> Language:
     """``blank:<lang>`` for a blank pipeline, otherwise a spaCy pipeline name or path (as ``spacy.load`` takes).
-    ``without_torch`` imports spaCy with torch hidden (see :func:`torch_hidden`); only for blank pipelines."""
+    ``without_torch`` imports spaCy with torch hidden (:func:`gonerd.lean_imports.hidden`); only for blank
+    pipelines, which never use it."""
     if without_torch and name.startswith("blank:"):
-        with torch_hidden():
+        from gonerd.lean_imports import hidden
+
+        with hidden("torch"):
             import spacy
     import spacy
 

@@ -1,4 +1,5 @@
-"""Building data never imports torch, even where it is installed (spaCy's thinc would import it otherwise)."""
+"""`gonerd build` never imports torch (spaCy's thinc would, wherever it is installed) nor pandas (pyarrow would):
+a dedicated build process stays lean. A library call keeps the caller's imports as they are."""
 
 from __future__ import annotations
 
@@ -7,15 +8,27 @@ import sys
 from pathlib import Path
 
 
-def test_a_build_without_silver_does_not_import_torch(corpus, tmp_path: Path) -> None:
+def test_the_build_command_imports_neither_torch_nor_pandas(corpus, tmp_path: Path) -> None:
+    args = ["build", "--out", str(tmp_path / "ds"), "--gold", str(corpus.gold), "--min-tokens", "20",
+            *[arg for path in corpus.inputs for arg in ("--input", path)]]  # fmt: skip
     script = (
         "import sys\n"
-        "from gonerd.build import run_build\n"
-        "from gonerd.config import BuildConfig\n"
-        f"run_build(BuildConfig(inputs={corpus.inputs!r}, out={str(tmp_path / 'ds')!r}, gold={str(corpus.gold)!r},"
-        " min_tokens=20), echo=lambda _: None, progress=False)\n"
-        "print('torch imported' if 'torch' in sys.modules else 'no torch')\n"
+        "from gonerd.cli import main\n"
+        f"main({args!r}, standalone_mode=False)\n"
+        "print('imported:', sorted(m for m in ('torch', 'pandas', 'datasets') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "no torch"
+    assert done.stdout.strip().splitlines()[-1] == "imported: []"
+
+
+def test_a_library_call_hides_nothing() -> None:
+    script = (
+        "import sys\n"
+        "from gonerd.lean_imports import hidden\n"
+        "with hidden('pandas'):\n"
+        "    import pandas\n"
+        "print('ok', 'pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip() == "ok True", done.stderr

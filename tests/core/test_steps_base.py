@@ -73,6 +73,6 @@ def test_a_build_whose_step_loses_a_document_fails_loudly(corpus, tmp_path, monk
 
     monkeypatch.setattr(identify.NameSource, "run", forgetful)
     config = BuildConfig(inputs=corpus.inputs, out=str(tmp_path / "ds"), gold=str(corpus.gold), min_tokens=20)
-    with pytest.raises(AccountingError, match="source passed on 13 but language received 12"):
+    with pytest.raises(AccountingError, match="source passed on 13 but tokenize received 12"):
         run_build(config, echo=lambda _: None, progress=False)
     assert not (tmp_path / "ds").exists()
