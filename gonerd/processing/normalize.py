@@ -38,7 +38,8 @@ import unicodedata
 import ftfy
 from ftfy.badness import is_bad
 
-__all__ = ["fix_characters", "normalize_document", "normalize_text", "normalize_whitespace", "unescape_entities"]
+__all__ = ["fix_characters", "normalize_document", "normalize_text", "normalize_whitespace", "strip_not_text",
+           "unescape_entities"]
 
 # Only the encoding repairs: ftfy's ligature, width, quote and line-break "fixes" change correct text.
 _FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -130,9 +131,15 @@ def normalize_whitespace(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def strip_not_text(text: str) -> str:
+    """Step 1 before anything else: character references decoded, characters that are not text removed (the
+    C0 separators \\x1c-\\x1f count as whitespace for Python: removed first, they never become spaces)."""
+    return _NOT_TEXT.sub("", unescape_entities(text))
+
+
 def normalize_document(text: str) -> tuple[str, bool]:
     """:func:`normalize_text`, and whether mojibake (or C1/surrogate damage) was repaired."""
-    result, repaired = fix_characters(normalize_whitespace(_NOT_TEXT.sub("", unescape_entities(text))))
+    result, repaired = fix_characters(normalize_whitespace(strip_not_text(text)))
     result = normalize_whitespace(result)
     if not repaired:
         return result, False
