@@ -296,11 +296,13 @@ def stage_counts(config: BuildConfig, work: Path, *, hidden: bool = False) -> li
 def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING", progress: bool = True) -> BuildResult:
     """Run the whole build; returns where the dataset is and the accounting table. ``progress`` shows a progress
     bar with an ETA while the inputs are read."""
+    from gonerd import datatrove_speedups
     from gonerd.logs import configure_pipeline_logging
     from gonerd.output import DestinationBusy, destination_lock, recover_destination
 
     started = time.monotonic()
     configure_pipeline_logging(log_level)
+    datatrove_speedups.apply()
     out = Path(config.out).resolve()
     try:
         with destination_lock(out):  # one build per destination: the second one is refused

@@ -24,12 +24,14 @@ def _drop_row(step_name: str, item, drop) -> dict:
 
 
 def preview(paths: list[str], source_type: str | None = None, timeout: float = 10.0) -> Iterator[dict]:
+    from gonerd import datatrove_speedups
     from gonerd.output import iso_date
     from gonerd.steps.extract import ExtractMainText
     from gonerd.steps.identify import IdentifyDocuments, NameSource
     from gonerd.steps.normalize import NormalizeText
     from gonerd.steps.read import ReadInputs
 
+    datatrove_speedups.apply()
     files = discover_inputs(paths, keep_order=True)
     steps = [ReadInputs(files), ExtractMainText(timeout=timeout), IdentifyDocuments(source_type), NormalizeText(),
              NameSource()]  # fmt: skip

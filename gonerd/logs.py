@@ -8,6 +8,7 @@ verbosity (``-vv``); otherwise an exception a task raises is one line there, and
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 
@@ -27,12 +28,12 @@ def configure_logging(verbose: int = 0) -> None:
     logger.propagate = False
 
 
-def _terminal_format(prefix: str, with_traceback: bool):
+def _terminal_format(with_traceback: bool):
     """A loguru format function: without ``{exception}`` the traceback is left out (loguru appends it only when
-    the format asks for it, when the format is a function)."""
+    the format asks for it, when the format is a function). Inside a task the line starts with ``task <rank> |``."""
 
     def fmt(record) -> str:
-        text = prefix + TERMINAL_FORMAT
+        text = ("task {extra[task]} | " if "task" in record["extra"] else "") + TERMINAL_FORMAT
         if record["exception"] is not None:
             if with_traceback:
                 return text + "\n{exception}"
@@ -42,11 +43,20 @@ def _terminal_format(prefix: str, with_traceback: bool):
     return fmt
 
 
-def add_terminal_sink(level: str, prefix: str = "") -> int:
+def add_terminal_sink(level: str) -> int:
     from loguru import logger
 
-    return logger.add(sys.stderr, level=level, format=_terminal_format(prefix, level == "DEBUG"), diagnose=False,
+    return logger.add(sys.stderr, level=level, format=_terminal_format(level == "DEBUG"), diagnose=False,
                       backtrace=False)  # fmt: skip
+
+
+class _Sinks:
+    """The handlers gonerd installed: one terminal sink for the whole process (loguru builds an exception formatter
+    for every handler added, ~10 ms each: datatrove would re-add it for every task), one file sink per task."""
+
+    terminal: int | None = None
+    terminal_level: str | None = None
+    task_file: int | None = None
 
 
 def configure_pipeline_logging(level: str = "WARNING") -> None:
@@ -61,17 +71,26 @@ def configure_pipeline_logging(level: str = "WARNING") -> None:
     from loguru import logger
 
     def setup_default_logger() -> None:
+        """The terminal sink alone (datatrove calls this again at the end of every task)."""
+        if _Sinks.terminal is not None and _Sinks.terminal_level == level:
+            if _Sinks.task_file is not None:
+                with contextlib.suppress(ValueError):  # already removed by someone else
+                    logger.remove(_Sinks.task_file)
+                _Sinks.task_file = None
+            logger.configure(extra={})
+            return
         logger.remove()
-        add_terminal_sink(level)
+        _Sinks.terminal, _Sinks.terminal_level, _Sinks.task_file = add_terminal_sink(level), level, None
 
     def add_task_logger(logging_dir, rank: int, local_rank: int = 0, node_rank: int = -1):
-        logger.remove()
+        setup_default_logger()
         logfile = logging_dir.open(f"logs/task_{rank:05d}.log", "w")
-        add_terminal_sink(level, prefix=f"task {rank} | ")
-        logger.add(logfile, level="DEBUG", format=FILE_FORMAT, diagnose=False, backtrace=False)
+        logger.configure(extra={"task": rank})
+        _Sinks.task_file = logger.add(logfile, level="DEBUG", format=FILE_FORMAT, diagnose=False, backtrace=False)
         logger.info(f"Launching pipeline for {rank=}")
         return logfile
 
     dt_logging.setup_default_logger = setup_default_logger
     executor_base.add_task_logger = add_task_logger
+    _Sinks.terminal = None  # a new configuration: start from a clean slate
     setup_default_logger()
