@@ -86,6 +86,7 @@ def time_build(pages_dir: Path, out: Path, workers: int, all_languages: bool) ->
     """``gonerd build`` in a new process: (seconds, build_report.json, work folder)."""
     import yaml
 
+    out.parent.mkdir(parents=True, exist_ok=True)
     work = out.parent / f"work-{workers}"
     settings = {"inputs": [str(pages_dir)], "out": str(out), "workers": workers, "tasks": workers,
                 "min_tokens": 20, "source_type": "news", "keep_work": True, "work_dir": str(work)}  # fmt: skip
@@ -158,15 +159,15 @@ def main() -> None:
             runs["ref"].append(time_trafilatura(pages))
             cpu["ref"].append(CPU.pop("trafilatura"))
 
-        for _ in range(args.repeat):
+        for round_ in range(args.repeat):  # a fresh output and work folder every time: nothing is resumed
             reference()
-            seconds, result, work = time_build(pages[0].parent, tmp / "one", 1, args.all_languages)
+            seconds, result, work = time_build(pages[0].parent, tmp / f"one-{round_}" / "ds", 1, args.all_languages)
             runs["one"].append(seconds)
             cpu["one"].append(CPU.pop("build 1"))
             if seconds == min(runs["one"]):
                 best_one = (seconds, result, *step_times(work))
             reference()
-            seconds, _, _ = time_build(pages[0].parent, tmp / "two", 2, args.all_languages)
+            seconds, _, _ = time_build(pages[0].parent, tmp / f"two-{round_}" / "ds", 2, args.all_languages)
             runs["two"].append(seconds)
             cpu["two"].append(CPU.pop("build 2"))
             if not args.no_extract_cli:
