@@ -7,12 +7,19 @@ sizes did not change, ``load_dataset(folder)`` returns the previous build from i
 the cache entries those calls would reuse — exactly the builder cache directories ``datasets`` would look in, for
 the folder and for the package card that points at it. Removing a cache entry is always safe: the next load
 prepares it again from the files.
+
+Every cache entry of a local folder lives under ``<datasets cache>/<folder name in snake case>/`` (``datasets``'
+``_relative_data_dir``: no namespace for a local path). When no such directory exists, nothing can be cached and
+``datasets`` (over a second of start-up) is not imported at all: a build that nobody loaded yet stays lean.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import shutil
+import sys
 from pathlib import Path
 
 logger = logging.getLogger("gonerd")
@@ -30,12 +37,37 @@ def folders_loading(out: Path) -> list[Path]:
     return folders
 
 
+def datasets_cache_root() -> Path:
+    """``datasets``' cache folder, found as ``datasets.config`` finds it (its value when already imported)."""
+    config = sys.modules.get("datasets.config")
+    if config is not None:
+        return Path(config.HF_DATASETS_CACHE).expanduser()
+    if os.getenv("HF_DATASETS_CACHE"):
+        return Path(os.environ["HF_DATASETS_CACHE"]).expanduser()
+    hf_home = os.getenv("HF_HOME") or os.path.join(os.getenv("XDG_CACHE_HOME", "~/.cache"), "huggingface")
+    return Path(hf_home).expanduser() / "datasets"
+
+
+def snake_case(name: str) -> str:
+    """``datasets.naming.camelcase_to_snakecase``, which names a local folder's cache directory."""
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    return re.sub(r"([a-z\d])([A-Z])", r"\1_\2", name).lower()
+
+
+def may_be_cached(folder: Path) -> bool:
+    """Whether ``datasets`` can hold a cache entry for a local ``folder`` (its cache directory exists)."""
+    return (datasets_cache_root() / snake_case(folder.name)).is_dir()
+
+
 def forget_cached_loads(out: str | Path) -> list[Path]:
     """Remove the ``datasets`` cache entries that loading ``out`` (by path, or as ``gonerd``) would reuse."""
+    folders = [folder for folder in folders_loading(Path(out)) if may_be_cached(folder)]
+    if not folders:
+        return []  # nothing cached: no need to import datasets
     import datasets
 
     removed = []
-    for folder in folders_loading(Path(out)):
+    for folder in folders:
         try:
             builder = datasets.load_dataset_builder(str(folder))
         except Exception as exc:  # nothing cached can be found for a folder datasets cannot read

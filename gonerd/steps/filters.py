@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from datatrove.data import Document
 
+from gonerd.processing.language import language_identifier
 from gonerd.steps.base import DocumentStep, Drop
 
 # py3langid is linear in its input: 2,000 characters (~300 words) take 2.5 ms and gave the same language as 5,000
 # on all 300 pages of trafilatura's evaluation set (11 languages)
 LANGUAGE_SAMPLE_CHARS = 2_000
-
-
-@lru_cache(maxsize=1)
-def language_identifier():
-    """py3langid's identifier with normalised probabilities, loaded once per process (the model takes ~0.5 s)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 class LanguageFilter(DocumentStep):

@@ -1,8 +1,10 @@
 """`gonerd build` never imports torch (spaCy's thinc would, wherever it is installed) nor pandas (pyarrow would):
-a dedicated build process stays lean. A library call keeps the caller's imports as they are."""
+a dedicated build process stays lean. Nor datasets, while nothing of the output folder can be in its cache. A
+library call keeps the caller's imports as they are."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +19,8 @@ def test_the_build_command_imports_neither_torch_nor_pandas(corpus, tmp_path: Pa
         f"main({args!r}, standalone_mode=False)\n"
         "print('imported:', sorted(m for m in ('torch', 'pandas', 'datasets') if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    env = {**os.environ, "HF_DATASETS_CACHE": str(tmp_path / "hf-datasets")}  # no entry for the output folder
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "imported: []"
 

@@ -184,3 +184,34 @@ def test_package_card_points_at_the_default_build(split):
     meta = DatasetCard(package_card_text()).data.to_dict()
     files = {f["split"]: f["path"] for f in meta["configs"][0]["data_files"]}
     assert files[split] == f"../build/gonerd/data/{split}-*.parquet"
+
+
+def test_a_build_looks_up_the_datasets_cache_only_where_an_entry_can_exist(hand_dataset, tmp_path, monkeypatch):
+    """datasets keeps a local folder's entries under <cache>/<snake-case folder name>/: when that directory is
+    missing, forget_cached_loads returns at once (a build then never imports datasets: seconds of start-up)."""
+    from gonerd.datasets_cache import datasets_cache_root, forget_cached_loads, may_be_cached, snake_case
+
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", tmp_path / "hf-cache")
+    folder = tmp_path / "MyNERSet"
+    shutil.copytree(hand_dataset, folder)
+    assert not may_be_cached(folder) and forget_cached_loads(folder) == []
+    builder = datasets.load_dataset_builder(str(folder))
+    datasets.load_dataset(str(folder))
+    cache = Path(builder.cache_dir)
+    assert cache.is_dir() and cache.is_relative_to(datasets_cache_root() / snake_case(folder.name))
+    assert snake_case(folder.name) == "my_ner_set" and may_be_cached(folder)
+    assert forget_cached_loads(folder) == [cache] and not cache.exists()
+
+
+@pytest.mark.parametrize("env", [{"HF_HOME": "hf-home"}, {"XDG_CACHE_HOME": "xdg"}, {"HF_DATASETS_CACHE": "ds-cache"}])
+def test_the_cache_root_is_found_as_datasets_finds_it(env, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if k not in ("HF_HOME", "XDG_CACHE_HOME", "HF_DATASETS_CACHE")}
+    script = ("from gonerd.datasets_cache import datasets_cache_root\nours = datasets_cache_root()\n"
+              "import datasets.config\nprint(ours == datasets.config.HF_DATASETS_CACHE, ours)")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          env={**clean, **{k: str(tmp_path / v) for k, v in env.items()}})
+    assert done.stdout.startswith("True "), done.stdout + done.stderr
