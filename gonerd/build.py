@@ -26,6 +26,7 @@ from pathlib import Path
 
 from gonerd.accounting import StepCount, check_balance, entity_summary, format_table, read_stage_stats
 from gonerd.config import BuildConfig
+from gonerd.errors import UserError
 
 PROCESS_STEPS = ["read", "extract", "identify", "language", "normalize", "source", "tokenize", "length"]
 ANNOTATE_STEPS = ["dedup", "annotate"]
@@ -34,8 +35,31 @@ WRITE_STEPS = ["split"]
 HIDDEN_STEPS = ["dedup keys"]
 
 
-class BuildError(RuntimeError):
-    pass
+class BuildError(UserError, RuntimeError):
+    """Something the user gave cannot be built (inputs, settings, the gold file, the destination): one line naming
+    it. A bug is never a BuildError (see :class:`gonerd.accounting.AccountingError`)."""
+
+
+class NothingSurvived(BuildError):
+    """Every document was dropped: the message names the inputs and the main reasons; ``table`` is the whole
+    accounting table (the command prints it above the error line)."""
+
+    def __init__(self, message: str, table: str):
+        super().__init__(message)
+        self.table = table
+
+
+def _nothing_survived(config: BuildConfig, stage: str, steps: list[StepCount]) -> NothingSurvived:
+    shown = [str(p) for p in config.inputs[:3]] + ([f"{len(config.inputs) - 3} more"] if len(config.inputs) > 3 else [])
+    reasons: dict[str, int] = {}
+    for step in steps:
+        for reason, n in step.dropped.items():
+            reasons[f"{step.step}: {reason}"] = reasons.get(f"{step.step}: {reason}", 0) + n
+    top = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    why = ", ".join(f"{k} {v}" for k, v in top[:4]) + (f" and {len(top) - 4} more reasons" if len(top) > 4 else "")
+    where = "the build" if stage == "build" else f"the {stage} stage"
+    return NothingSurvived(f"no document of {', '.join(shown)} survived {where} (dropped: {why or 'none'}; "
+                           "the accounting table is above)", format_table(steps))
 
 
 @dataclass
@@ -112,7 +136,10 @@ def prepare_work(config: BuildConfig) -> tuple[BuildConfig, list[str], Path]:
 
     config = prepare_demo(config)
     check_destination(Path(config.out).resolve(), config.inputs, config.gold, config.work_dir)
-    files = discover_inputs(config.inputs)
+    try:
+        files = discover_inputs(config.inputs)
+    except FileNotFoundError as exc:  # an input that does not exist at all
+        raise BuildError(str(exc)) from None
     if not files:
         skipped = "".join(f"\n  {r.reason}: {r.message}" for r in files.skipped[:20])
         raise BuildError(f"no readable input files under {config.inputs}{skipped}")
@@ -170,10 +197,10 @@ def locked(work: Path):
         yield
 
 
-def _require_output(folder: Path, stage: str, steps: list[StepCount]) -> None:
+def _require_output(config: BuildConfig, folder: Path, stage: str, steps: list[StepCount]) -> None:
     """datatrove writes no file when no document reaches a writer: say so with the table, not a traceback."""
     if not any(folder.glob("*.jsonl*")):
-        raise BuildError(f"no document survived the {stage} stage:\n" + format_table(steps))
+        raise _nothing_survived(config, stage, steps)
 
 
 def sync_tree(src: Path, dst: Path, owned: set[str] | None = None) -> None:
@@ -360,14 +387,14 @@ def _run_stages(config: BuildConfig, files, work: Path, out: Path, started: floa
             logs = stage_logs(config, work, name)
             _executor(pipeline, tasks=tasks, workers=config.workers, logging_dir=logs).run()
             if name in outputs:
-                _require_output(outputs[name], name, stage_counts(config, work))
+                _require_output(config, outputs[name], name, stage_counts(config, work))
         check_balance(stage_counts(config, work, hidden=True))  # fails loudly if a document went missing
         steps = stage_counts(config, work)
         summary = json.loads((staging / "splits.json").read_text())
         os.remove(staging / "splits.json")
         splits = summary["splits"]
         if sum(s["num_examples"] for s in splits.values()) == 0:
-            raise BuildError("no document survived the build:\n" + format_table(steps))
+            raise _nothing_survived(config, "build", steps)
         result = BuildResult(out, config, steps, splits, time.monotonic() - started, summary["gold_records_unused"])
         report = {
             "config": config.to_dict(),

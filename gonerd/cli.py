@@ -92,7 +92,7 @@ def main(verbose: int) -> None:
 @click.pass_context
 def build(ctx, config_file, inputs, out, **options) -> None:
     """Build a GONERD-style dataset (Hugging Face dataset folder with parquet files and a card)."""
-    from gonerd.build import BuildError, run_build
+    from gonerd.build import BuildError, NothingSurvived, run_build
     from gonerd.config import BuildConfig
     from gonerd.lean_imports import allow_hiding
 
@@ -105,10 +105,16 @@ def build(ctx, config_file, inputs, out, **options) -> None:
         overrides["out"] = out
     try:
         config = BuildConfig.from_file(config_file, **overrides) if config_file else BuildConfig(**overrides)
-        verbose = ctx.find_root().params.get("verbose", 0)
-        level = "WARNING" if not verbose else "INFO" if verbose == 1 else "DEBUG"
+    except ValueError as exc:  # a setting's value (the settings file is named in the message)
+        raise click.ClickException(str(exc)) from exc
+    verbose = ctx.find_root().params.get("verbose", 0)
+    level = "WARNING" if not verbose else "INFO" if verbose == 1 else "DEBUG"
+    try:
         result = run_build(config, echo=lambda msg: click.echo(msg, err=True), log_level=level)
-    except (BuildError, ValueError, FileNotFoundError) as exc:
+    except NothingSurvived as exc:
+        click.echo(exc.table, err=True)
+        raise click.ClickException(str(exc)) from exc
+    except BuildError as exc:  # anything else escaping the build is a bug: shown with its traceback
         raise click.ClickException(str(exc)) from exc
     click.echo(result.table())
     sizes = ", ".join(f"{k} {v['num_examples']}" for k, v in result.splits.items())

@@ -119,28 +119,31 @@ class BuildConfig:
 
     @classmethod
     def from_file(cls, path: str | Path, **overrides) -> BuildConfig:
-        import yaml
-
-        try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{path}: not a valid YAML file ({' '.join(str(exc).split())})") from None
-        except OSError as exc:
-            raise ValueError(f"{path}: cannot read ({exc.strerror or exc})") from None
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: expected a mapping of settings")
+        """The settings of a YAML file (relative paths are relative to the file), ``overrides`` on top. Every
+        problem is a ValueError naming the file, and the line where it can."""
+        data, lines = read_settings_file(path)
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"{path}: unknown settings {unknown}; known: {sorted(known)}")
+            raise ValueError(f"{path}:{lines[unknown[0]]}: unknown settings {unknown}; known: {sorted(known)}")
         base = Path(path).parent
         for key in ("gold", "work_dir", "out"):
-            if data.get(key):
+            if isinstance(data.get(key), str) and data[key]:
                 data[key] = str(base / data[key])
-        if data.get("inputs"):
-            data["inputs"] = [str(base / p) for p in data["inputs"]]
-        data.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**data)
+        if isinstance(data.get("inputs"), list):
+            data["inputs"] = [str(base / p) if isinstance(p, str) else p for p in data["inputs"]]
+        elif isinstance(data.get("inputs"), str):  # one input given without a list
+            data["inputs"] = [str(base / data["inputs"])]
+        try:
+            return cls(**{**data, **{k: v for k, v in overrides.items() if v is not None}})
+        except ValueError:
+            try:  # the file's own values: name the file and the line of the setting
+                cls(**data)
+            except ValueError as exc:
+                setting = str(exc).split()[0].split(".")[0] if str(exc) else ""
+                where = f"{path}:{lines[setting]}" if setting in lines else str(path)
+                raise ValueError(f"{where}: {exc}") from None
+            raise
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -158,6 +161,44 @@ class BuildConfig:
         re-runs those stages on the processed documents kept in the work folder."""
         settings = {k: v for k, v in self.to_dict().items() if k in ANNOTATION_SETTINGS}
         return _digest(settings, [self.gold] if self.gold else [])
+
+
+def read_settings_file(path: str | Path) -> tuple[dict, dict[str, int]]:
+    """A YAML mapping of settings and the line of each setting; a ValueError with ``path:line`` for a file that is
+    not UTF-8, not YAML, not a mapping, or that gives one setting twice (YAML would keep the last silently)."""
+    import yaml
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ValueError(f"{path}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}); save the "
+                         "settings file as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or " ".join(str(exc).split())
+        raise ValueError(f"{where}: not valid YAML ({problem})") from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ValueError(f"{path}: expected a mapping of settings (setting: value lines), not {type(data).__name__}")
+    lines: dict[str, int] = {}
+    for key, _ in node.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
+        if name in lines:
+            raise ValueError(f"{path}:{key.start_mark.line + 1}: the setting {name!r} is given twice (also on line "
+                             f"{lines[name]})")
+        lines[name] = key.start_mark.line + 1
+    return data, lines
 
 
 # settings that only the cluster, annotate and split stages read

@@ -24,9 +24,11 @@ def load_built(folder: str | Path):
     folder = Path(folder)
     if not folder.is_dir():
         raise ExportError(f"{folder} is not a folder")
-    if not any(folder.glob("data/*.parquet")):
+    shards = sorted(folder.glob("data/*.parquet"))
+    if not shards:
         found = "it is empty" if not any(folder.iterdir()) else "it has no data/*.parquet files"
         raise ExportError(f"{folder} is not a dataset written by gonerd build: {found}")
+    _check_shards(shards, set(features()))
     try:
         dataset = datasets.load_dataset(str(folder))
     except Exception as exc:  # datasets raises many types for unreadable folders; all mean "not our dataset"
@@ -37,6 +39,23 @@ def load_built(folder: str | Path):
         if missing:
             raise ExportError(f"{folder} is not a gonerd dataset: split {split!r} lacks the columns {missing}")
     return dataset
+
+
+def _check_shards(shards: list[Path], columns: set[str]) -> None:
+    """Each parquet file readable and holding the GONERD columns, checked from its footer (before datasets reads
+    the files, which would log its own errors first): the message names the file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for shard in shards:
+        try:
+            schema = pq.read_schema(shard)
+        except (OSError, pa.ArrowException) as exc:
+            detail = " ".join(str(exc).split()).removeprefix(f"Could not open Parquet input source '{shard}': ")
+            raise ExportError(f"{shard}: not a readable parquet file ({detail})") from None
+        missing = sorted(columns - set(schema.names))
+        if missing:
+            raise ExportError(f"{shard}: not a gonerd dataset file: it lacks the columns {missing}")
 
 
 def _writable_folder(out: Path) -> Path:

@@ -50,3 +50,38 @@ def hidden(*modules: str) -> Iterator[None]:
         yield
     finally:
         sys.meta_path.remove(finder)
+
+
+def _spacy_info(*args, **kwargs):
+    """``spacy.info`` for a spaCy imported by :func:`spacy_without_cli`: the real one, imported when called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+@contextmanager
+def spacy_without_cli() -> Iterator[None]:
+    """Within the block, ``import spacy`` skips ``spacy.cli`` (its command-line package: weasel, typer, httpx...,
+    a third of spaCy's import time), which ``spacy/__init__.py`` imports only for ``spacy.info``. Placeholders stand
+    in while spaCy is imported and are removed afterwards: a later ``import spacy.cli`` imports the real package, and
+    ``spacy.info`` imports it when called. Only in a dedicated build process, and only if spaCy is not imported yet."""
+    if not _ALLOWED or "spacy" in sys.modules:
+        yield
+        return
+    import types
+
+    package = types.ModuleType("spacy.cli")
+    package.__path__ = []  # a package with no submodules of its own
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _spacy_info
+    package.info = info
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = package, info
+    try:
+        yield
+    finally:
+        for name in ("spacy.cli.info", "spacy.cli"):
+            if sys.modules.get(name) in (package, info):
+                del sys.modules[name]
+        spacy = sys.modules.get("spacy")
+        if spacy is not None and getattr(spacy, "cli", None) is package:
+            del spacy.cli

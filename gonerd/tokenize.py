@@ -20,12 +20,13 @@ DEFAULT_TOKENIZER = "blank:en"
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_TOKENIZER, *, without_torch: bool = False) -> Language:
     """``blank:<lang>`` for a blank pipeline, otherwise a spaCy pipeline name or path (as ``spacy.load`` takes).
-    ``without_torch`` imports spaCy with torch hidden (:func:`gonerd.lean_imports.hidden`); only for blank
-    pipelines, which never use it."""
+    ``without_torch`` imports spaCy with torch hidden (:func:`gonerd.lean_imports.hidden`) and without its
+    command-line package (:func:`gonerd.lean_imports.spacy_without_cli`); only for blank pipelines, which never use
+    either."""
     if without_torch and name.startswith("blank:"):
-        from gonerd.lean_imports import hidden
+        from gonerd.lean_imports import hidden, spacy_without_cli
 
-        with hidden("torch"):
+        with hidden("torch"), spacy_without_cli():
             import spacy
     import spacy
 
@@ -52,15 +53,18 @@ class Tokenizer:
         self.without_torch = without_torch
 
     def __call__(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        offsets = self.offsets(text)
+        return [text[s:e] for s, e in offsets], offsets
+
+    def offsets(self, text: str) -> list[tuple[int, int]]:
+        """The ``(start, end)`` character offsets of the tokens (whitespace tokens left out)."""
         nlp = load_pipeline(self.pipeline, without_torch=self.without_torch)  # imports spaCy: first
         from spacy.attrs import IDX, IS_SPACE, LENGTH
 
         doc = nlp.tokenizer(text)
         # one array call instead of a Python Token object per token (most of the time on long documents)
         rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
-        offsets = [(idx, idx + length) for idx, length, space in rows if not space]
-        offsets = [(s, e) for s, e in offsets if text[s:e].strip()]
-        return [text[s:e] for s, e in offsets], offsets
+        return [(idx, idx + length) for idx, length, space in rows if not space and text[idx : idx + length].strip()]
 
     def __repr__(self) -> str:
         return f"Tokenizer({self.pipeline!r})"

@@ -98,24 +98,47 @@ def read_folder(folder: Path, *, with_text: bool = False) -> StatsDataset:
     if files is None:  # not written by gonerd build: let datasets read it
         import datasets
 
-        loaded = datasets.load_dataset(str(folder))
+        for path in sorted(folder.rglob("*.parquet"))[:1000]:  # a damaged file is named, not datasets' message
+            _parquet_schema(path)
+        try:
+            loaded = datasets.load_dataset(str(folder))
+        except Exception as exc:  # datasets raises many types for folders it cannot read; all are the user's input
+            detail = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+            raise DatasetSourceError(f"{folder}: cannot be read as a dataset ({detail})") from None
         stats = from_dataset_dict(str(folder), "folder", loaded, with_text=with_text)
         stats.folder = folder
         return stats
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     splits: dict[str, SplitColumns] = {}
     tag_names: list[str] | None = None
     for split, paths in files.items():
-        schema = pq.read_schema(paths[0])
+        schemas = [_parquet_schema(path) for path in paths]
+        schema = schemas[0]
         wanted = [c for c in (*COLUMNS, *(("text",) if with_text else ())) if c in schema.names]
-        table = pq.ParquetDataset([str(p) for p in paths]).read(columns=wanted)
+        try:
+            table = pq.ParquetDataset([str(p) for p in paths]).read(columns=wanted)
+        except (OSError, pa.ArrowException) as exc:
+            raise DatasetSourceError(f"{folder} [{split}]: the parquet files cannot be read together ({exc})") from None
         names = class_label_names(schema)
         tag_names = tag_names or names.get("ner_tags")
         splits[split] = columns_of(table, names, source=f"{folder} [{split}]")
     if tag_names is None:
         raise DatasetSourceError(f"{folder}: the parquet files carry no ner_tags class names")
     return StatsDataset(name=str(folder), origin="folder", tag_names=tag_names, splits=splits, folder=folder)
+
+
+def _parquet_schema(path: Path) -> pa.Schema:
+    """The schema of one parquet file, or a DatasetSourceError naming the file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_schema(path)
+    except (OSError, pa.ArrowException) as exc:
+        detail = " ".join(str(exc).split()).removeprefix(f"Could not open Parquet input source '{path}': ")
+        raise DatasetSourceError(f"{path}: not a readable parquet file ({detail})") from None
 
 
 def built_data_files(folder: Path) -> dict[str, list[Path]] | None:
@@ -197,6 +220,9 @@ def from_dataset_dict(name: str, origin: str, loaded: datasets.DatasetDict, *, w
     splits: dict[str, SplitColumns] = {}
     tag_names: list[str] | None = None
     for split, ds in loaded.items():
+        for needed in ("tokens", "ner_tags"):
+            if needed not in ds.column_names:
+                raise DatasetSourceError(f"{name} [{split}]: no {needed!r} column (columns: {ds.column_names})")
         names = class_label_names_of(ds.features)
         tag_names = tag_names or names.get("ner_tags")
         keep = [c for c in (*COLUMNS, *(("text",) if with_text else ())) if c in ds.column_names]

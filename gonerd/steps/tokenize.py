@@ -24,12 +24,12 @@ class TokenizeDocuments(DocumentStep):
         self.tokenizer = Tokenizer(pipeline, without_torch=without_torch)
 
     def process(self, doc: Document) -> Document | Drop:
-        tokens, offsets = self.tokenizer(doc.text)
-        if not tokens:
+        offsets = self.tokenizer.offsets(doc.text)  # tokens are text[start:end]: not built here
+        if not offsets:
             return Drop("no_tokens", f"{doc.metadata['origin']}: no tokens")
         doc.metadata["token_offsets"] = pack_offsets(offsets)
-        doc.metadata["num_tokens"] = len(tokens)
-        self.stat_update("tokens", value=len(tokens))
+        doc.metadata["num_tokens"] = len(offsets)
+        self.stat_update("tokens", value=len(offsets))
         return doc
 
 

@@ -10,19 +10,21 @@ import sys
 from pathlib import Path
 
 
-def test_the_build_command_imports_neither_torch_nor_pandas(corpus, tmp_path: Path) -> None:
+def test_the_build_command_imports_neither_torch_nor_pandas_nor_spacy_cli(corpus, tmp_path: Path) -> None:
     args = ["build", "--out", str(tmp_path / "ds"), "--gold", str(corpus.gold), "--min-tokens", "20",
             *[arg for path in corpus.inputs for arg in ("--input", path)]]  # fmt: skip
     script = (
         "import sys\n"
         "from gonerd.cli import main\n"
         f"main({args!r}, standalone_mode=False)\n"
-        "print('imported:', sorted(m for m in ('torch', 'pandas', 'datasets') if m in sys.modules))\n"
+        "print('imported:', sorted(m for m in ('torch', 'pandas', 'datasets', 'spacy.cli') if m in sys.modules))\n"
+        "import spacy, spacy.cli\n"  # spaCy's command-line package was skipped, not broken
+        "print('spacy.cli:', callable(spacy.cli.download), spacy.info()['spacy_version'] == spacy.__version__)\n"
     )
     env = {**os.environ, "HF_DATASETS_CACHE": str(tmp_path / "hf-datasets")}  # no entry for the output folder
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, env=env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "imported: []"
+    assert done.stdout.strip().splitlines()[-2:] == ["imported: []", "spacy.cli: True True"]
 
 
 def test_a_library_call_hides_nothing() -> None:
