@@ -167,6 +167,8 @@ def check_destination(out: Path, inputs: list[str], gold: str | None = None, wor
         if item and (out == Path(item).resolve() or out in Path(item).resolve().parents):
             raise BuildError(f"the {what} {Path(item).resolve()} is inside --out {out}, which the build replaces: "
                              "move it or choose another --out")
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"--out {out} is a file, not a folder: choose another --out")
     if not out.exists() or not any(out.iterdir()):
         return
     if not (out / "build_report.json").is_file():

@@ -22,6 +22,7 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING
 
+from gonerd.errors import UserError
 from gonerd.schema import SPLITS
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ KEEP_EXISTING = ("pretty_name", "license", "tags", "paperswithcode_id")
 PACKAGE_DATA_GLOB = "../build/gonerd/data/{split}-*.parquet"
 
 
-class CardError(ValueError):
+class CardError(UserError, ValueError):
     """A user error of `gonerd card` (not a dataset folder, unreadable card)."""
 
 
@@ -54,6 +55,12 @@ def read_card(path: str | Path) -> tuple[dict, str]:
     path = Path(path)
     if not path.is_file():
         return {}, ""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise CardError(f"{path}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x}): not a dataset card") from None
     try:
         card = DatasetCard.load(path)
     except Exception as exc:  # yaml errors and huggingface_hub's own

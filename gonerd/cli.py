@@ -129,7 +129,8 @@ def build(ctx, config_file, inputs, out, **options) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--source-type", type=click.Choice(["news", "legal"]), help="Treat every input as news or legal.")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds per HTML document.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds per HTML document.")
 def extract(paths, source_type, timeout) -> None:
     """Print, as JSON lines, what extraction and normalisation make of each input file."""
     import json

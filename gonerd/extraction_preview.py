@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
+from gonerd.errors import UserError
 from gonerd.sources import discover_inputs
+
+
+class NoInputFiles(UserError):
+    """The paths given hold no file at all (only empty folders)."""
 
 
 def _drop_row(step_name: str, item, drop) -> dict:
@@ -33,6 +38,8 @@ def preview(paths: list[str], source_type: str | None = None, timeout: float = 1
 
     datatrove_speedups.apply()
     files = discover_inputs(paths, keep_order=True)
+    if not files and not files.skipped:
+        raise NoInputFiles(f"no input files under {', '.join(map(str, paths))}")
     steps = [ReadInputs(files), ExtractMainText(timeout=timeout), IdentifyDocuments(source_type), NormalizeText(),
              NameSource()]  # fmt: skip
     dropped: deque[dict] = deque()

@@ -23,6 +23,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from gonerd.errors import UserError
+
 logger = logging.getLogger("gonerd.publish")
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")
@@ -30,7 +32,7 @@ MANAGED_FOLDERS = ("data/", "stats/")  # remote files under these that the new v
 PATH_KEYS = ("inputs", "out", "gold", "work_dir")
 
 
-class PublishError(RuntimeError):
+class PublishError(UserError, RuntimeError):
     """A publishing failure; its message never contains the token."""
 
 
@@ -47,6 +49,16 @@ def check_repo_id(repo_id: str) -> str:
     if not REPO_ID.match(repo_id or ""):
         raise PublishError(f"--repo-id {repo_id!r} is not ORG/NAME")
     return repo_id
+
+
+def check_folder(folder: str | Path) -> None:
+    """A folder written by `gonerd build` (its card with configs, its build report), or a PublishError."""
+    from gonerd.card import CardError, check_dataset_folder
+
+    try:
+        check_dataset_folder(folder)
+    except CardError as exc:
+        raise PublishError(str(exc)) from None
 
 
 def sanitize_report(report: dict) -> dict:
@@ -122,6 +134,7 @@ def dry_run(folder: str | Path, out: str | Path, *, repo_id: str, license: str |
     from gonerd.output import staged_folder
 
     check_repo_id(repo_id)
+    check_folder(folder)
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not (out / "README.md").is_file():
         raise PublishError(f"{out} exists and is not an earlier dry run (no README.md): choose another --dry-run")
@@ -141,6 +154,7 @@ def upload(folder: str | Path, *, repo_id: str, private: bool = False, revision:
     from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi, get_token
 
     check_repo_id(repo_id)
+    check_folder(folder)  # the local checks first: a wrong folder needs no token and no network
     token = get_token()
     if not token:
         raise PublishError("no Hugging Face token: set HF_TOKEN or log in with `hf auth login`")
@@ -162,7 +176,7 @@ def upload(folder: str | Path, *, repo_id: str, private: bool = False, revision:
                 commit_message=message or f"Upload {Path(folder).name} with gonerd publish",
             )
         except Exception as exc:  # every Hub failure becomes one message without the token
-            failure = scrub(f"upload to {repo_id} failed: {type(exc).__name__}: {exc}", token)
+            failure = scrub(f"upload to {repo_id} at {api.endpoint} failed: {type(exc).__name__}: {exc}", token)
     if failure is not None:  # raised here, outside the handler: the original exception is not attached
         raise PublishError(failure)
     return Published(repo_id, files, stale, commit_url=str(info.commit_url))

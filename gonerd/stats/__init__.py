@@ -11,6 +11,8 @@ import json
 import logging
 from pathlib import Path
 
+from gonerd.errors import UserError
+
 logger = logging.getLogger("gonerd.stats")
 
 FORMAT = "gonerd-stats/1"
@@ -22,7 +24,7 @@ PLOT_FILES = {
 }
 
 
-class StatsError(ValueError):
+class StatsError(UserError, ValueError):
     """A user error of `gonerd stats` (bad dataset, bad output folder)."""
 
 
@@ -55,6 +57,12 @@ def compute(specs: list[str], *, tokenizer: str | None = None, pii: bool = True,
     from gonerd.stats.sources import DatasetSourceError, open_dataset
     from gonerd.stats.subwords import load_unit
 
+    if pii:
+        import phonenumbers
+
+        if phone_region not in phonenumbers.SUPPORTED_REGIONS:
+            raise StatsError(f"--phone-region {phone_region!r}: not a region phonenumbers knows (an ISO 3166 "
+                             "two-letter code such as US, GB or DE)")
     thresholds = tuple(thresholds or figures.THRESHOLDS)
     unit = load_unit(tokenizer)
     report = {"format": FORMAT, "length_unit": unit.to_dict(), "thresholds": list(thresholds), "datasets": []}

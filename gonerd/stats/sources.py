@@ -24,6 +24,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gonerd.errors import UserError
+
 if TYPE_CHECKING:
     import datasets
     import pyarrow as pa
@@ -35,7 +37,7 @@ READER_GROUP = "gonerd.datasets"
 COLUMNS = ("id", "source_type", "tokens", "ner_tags", "annotation")
 
 
-class DatasetSourceError(ValueError):
+class DatasetSourceError(UserError, ValueError):
     """A dataset argument that cannot be read; the message names it."""
 
 
@@ -252,5 +254,8 @@ def read_hub(repo_id: str, *, with_text: bool) -> StatsDataset:
     try:
         loaded = datasets.load_dataset(repo_id)
     except Exception as exc:  # the Hub's many failure types become one user error
-        raise DatasetSourceError(f"{repo_id}: could not load it from the Hub ({type(exc).__name__}: {exc})") from exc
+        from huggingface_hub import constants
+
+        raise DatasetSourceError(f"{repo_id}: could not load it from the Hub at {constants.ENDPOINT} "
+                                 f"({type(exc).__name__}: {exc})") from exc
     return from_dataset_dict(repo_id, "hub", loaded, with_text=with_text)

@@ -47,14 +47,21 @@ class Case:
     argv: tuple[str, ...]
     names: str  # the Error line must contain this (the file, option or server)
     unreadable: bool = False  # needs a file this process cannot read (run without root's DAC override)
+    env: tuple[tuple[str, str], ...] = ()  # extra environment (placeholders allowed in values)
 
     @property
     def key(self) -> str:
         return f"{self.command.replace(' ', '-')}:{self.id}"
 
 
-def case(command: str, id: str, *argv: str, names: str, unreadable: bool = False) -> Case:
-    return Case(command, id, (*command.split(), *argv), names, unreadable)
+def case(command: str, id: str, *argv: str, names: str, unreadable: bool = False,
+         env: dict[str, str] | None = None) -> Case:
+    return Case(command, id, (*command.split(), *argv), names, unreadable, tuple((env or {}).items()))
+
+
+# a Hub at a closed loopback port: HF_HUB_OFFLINE (set for every other case) off, so the request is made
+HUB_UNREACHABLE = {"HF_HUB_OFFLINE": "0", "HF_DATASETS_OFFLINE": "0", "HF_ENDPOINT": "http://127.0.0.1:{port}",
+                   "HF_TOKEN": "hf_cli_rule_test_token", "HF_HOME": "{root}/hf-home"}
 
 
 CASES: list[Case] = [
@@ -74,6 +81,76 @@ CASES: list[Case] = [
     case("export", "missing", "{missing}", "--format", "jsonl", "--out", "{out}", names="{missing}"),
     case("export", "file-not-folder", "{garbage}", "--format", "jsonl", "--out", "{out}", names="{garbage}"),
     case("export", "bad-format", "{folder}", "--format", "xml", "--out", "{out}", names="--format"),
+    # build / extract / export / stats / card / publish: issue 9's items and the CLI rule (core2)
+    case("build", "config-not-utf8", "--config", "{config_latin1}", names="{config_latin1}:1: not UTF-8"),
+    case("build", "config-garbage", "--config", "{garbage}", names="{garbage}:1: not UTF-8"),
+    case("build", "config-not-yaml", "--config", "{config_bad_yaml}", names="{config_bad_yaml}:2:4: not valid YAML"),
+    case("build", "config-setting-twice", "--config", "{config_twice}",
+         names="{config_twice}:2: the setting 'min_tokens' is given twice"),
+    case("build", "config-bad-value", "--config", "{config_bad_value}",
+         names="{config_bad_value}:1: min_tokens must be a whole number"),
+    case("build", "config-not-a-mapping", "--config", "{empty_list_yaml}",
+         names="{empty_list_yaml}: expected a mapping"),
+    case("build", "gold-not-utf8", "--input", "{german}", "--gold", "{gold_latin1}", "--out", "{out}",
+         names="{gold_latin1}:2: not UTF-8"),
+    case("build", "gold-garbage", "--input", "{german}", "--gold", "{garbage}", "--out", "{out}",
+         names="{garbage}:1: not UTF-8"),
+    case("build", "nothing-survives", "--input", "{german}", "--out", "{out}",
+         names="no document of {german} survived the process stage (dropped: language: language_de 1"),
+    case("build", "out-is-a-file", "--input", "{german}", "--out", "{garbage}", names="{garbage}"),
+    case("build", "out-not-a-dataset", "--input", "{german}", "--out", "{other_parquet}",
+         names="{other_parquet} exists and is not a dataset written by gonerd build"),
+    case("build", "silver-missing", "--input", "{german}", "--silver", "no_such_pipeline", "--out", "{out}",
+         names="'no_such_pipeline'"),
+    case("build", "tokenizer-unknown-language", "--input", "{german}", "--tokenizer", "blank:zz", "--out", "{out}",
+         names="'blank:zz'"),
+    case("build", "zero-workers", "--input", "{german}", "--workers", "0", "--out", "{out}",
+         names="workers must be >= 1"),
+    case("extract", "empty-folder", "{folder}", names="no input files under {folder}"),
+    case("extract", "negative-timeout", "--timeout", "-1", "{german}", names="--timeout"),
+    case("export", "empty-folder", "{folder}", "--format", "jsonl", "--out", "{out}",
+         names="{folder} is not a dataset written by gonerd build: it is empty"),
+    case("export", "zero-byte-parquet", "{gonerd_zero}", "--format", "conll", "--out", "{out}",
+         names="{gonerd_zero}/data/train-00000-of-00001.parquet: not a readable parquet file"),
+    case("export", "other-columns", "{other_parquet}", "--format", "jsonl", "--out", "{out}",
+         names="{other_parquet}/data/train-00000-of-00001.parquet: not a gonerd dataset file"),
+    case("export", "out-unwritable", "{dataset}", "--format", "jsonl", "--out", "{unwritable}/exports",
+         names="{unwritable}/exports", unreadable=True),
+    case("export", "out-is-a-file", "{dataset}", "--format", "jsonl", "--out", "{garbage}", names="--out"),
+    case("stats", "missing", "{missing}", names="{missing}: not a folder, not READER:PATH and not a Hub id"),
+    case("stats", "empty-folder", "{folder}", names="{folder}: cannot be read as a dataset"),
+    case("stats", "a-file", "{garbage}", names="{garbage}: a file, not a dataset folder"),
+    case("stats", "zero-byte-parquet", "{gonerd_zero}",
+         names="{gonerd_zero}/data/train-00000-of-00001.parquet: not a readable parquet file"),
+    case("stats", "other-columns", "{other_parquet}", names="{other_parquet} [train]: no 'tokens' column"),
+    case("stats", "unknown-reader", "nosuch:{folder}", names="no dataset reader named 'nosuch'"),
+    case("stats", "reader-garbage", "conll:{garbage}", names="{garbage}:1"),
+    case("stats", "bad-phone-region", "{dataset}", "--phone-region", "ZZ", "--out", "{out}",
+         names="--phone-region 'ZZ'"),
+    case("stats", "agreement-garbage", "{dataset}", "--agreement", "{garbage}", "--out", "{out}",
+         names="{garbage}: not a JSON agreement summary"),
+    case("stats", "out-is-a-file", "{dataset}", "--out", "{garbage}", names="--out"),
+    case("stats", "hub-unreachable", "org/no-such-dataset", "--out", "{out}", env=HUB_UNREACHABLE,
+         names="org/no-such-dataset: could not load it from the Hub at http://127.0.0.1:{port}"),
+    case("card", "missing", "{missing}", names="{missing}"),
+    case("card", "a-file", "{garbage}", names="{garbage}"),
+    case("card", "empty-folder", "{folder}", names="{folder}: no README.md with configs/dataset_info"),
+    case("card", "garbage-card", "{card_garbage}", names="{card_garbage}/README.md:1: not UTF-8"),
+    case("card", "crawl-a-file", "{dataset}", "--crawl", "{garbage}", names="--crawl"),
+    case("card", "cards-dir-a-file", "{dataset}", "--cards-dir", "{garbage}", names="--cards-dir"),
+    case("publish", "missing", "{missing}", "--repo-id", "org/x", names="{missing}"),
+    case("publish", "not-a-dataset", "{folder}", "--repo-id", "org/x", env=HUB_UNREACHABLE,
+         names="{folder}: no README.md with configs/dataset_info"),
+    case("publish", "garbage-card", "{card_garbage}", "--repo-id", "org/x", env=HUB_UNREACHABLE,
+         names="{card_garbage}/README.md:1: not UTF-8"),
+    case("publish", "bad-repo-id", "{dataset}", "--repo-id", "not-a-repo", names="--repo-id 'not-a-repo'"),
+    case("publish", "no-repo-id", "{dataset}", names="--repo-id"),
+    case("publish", "no-token", "{dataset}", "--repo-id", "org/x",
+         env={**HUB_UNREACHABLE, "HF_TOKEN": ""}, names="no Hugging Face token"),
+    case("publish", "dry-run-over-a-folder", "{dataset}", "--repo-id", "org/x", "--dry-run", "{gonerd_zero}",
+         names="{gonerd_zero} exists and is not an earlier dry run"),
+    case("publish", "hub-unreachable", "{dataset}", "--repo-id", "org/x", env=HUB_UNREACHABLE,
+         names="upload to org/x at http://127.0.0.1:{port} failed"),
     # scrape
     case("scrape news", "urls-missing", "--urls", "{missing}", "--out", "{out}", names="{missing}"),
     case("scrape news", "urls-folder", "--urls", "{folder}", "--out", "{out}", names="{folder}: not a regular file"),
@@ -171,6 +248,29 @@ def inputs(tmp_path_factory) -> dict[str, str]:
     gonerd_zero = root / "gonerd-zero"
     (gonerd_zero / "data").mkdir(parents=True)
     (gonerd_zero / "data" / "train-00000-of-00001.parquet").write_bytes(b"")
+    # bad settings and gold files, a corpus of which nothing survives, folders that are not datasets
+    (root / "config-latin1.yaml").write_bytes(b"name: caf\xe9\n")
+    (root / "config-bad.yaml").write_text("inputs: [a, b\nout: {x\n")
+    (root / "config-twice.yaml").write_text("min_tokens: 5\nmin_tokens: 6\n")
+    (root / "config-bad-value.yaml").write_text("min_tokens: many\n")
+    (root / "config-list.yaml").write_text("- inputs\n- out\n")
+    (root / "gold-latin1.jsonl").write_bytes(b'{"id": "a", "entities": []}\n{"id": "caf\xe9", "entities": []}\n')
+    german = root / "german"
+    german.mkdir()
+    (german / "urteil.txt").write_text("Das Gericht hat entschieden, dass die Klage abgewiesen wird. " * 20)
+    card_garbage = root / "card-garbage"
+    card_garbage.mkdir()
+    (card_garbage / "README.md").write_bytes(b"\xff\xfe" + garbage)
+    (card_garbage / "build_report.json").write_text("{}")
+    other_parquet = root / "other-parquet"
+    (other_parquet / "data").mkdir(parents=True)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"a": [1, 2]}), other_parquet / "data" / "train-00000-of-00001.parquet")
+    unwritable = root / "unwritable"
+    unwritable.mkdir()
+    unwritable.chmod(stat.S_IRUSR | stat.S_IXUSR)
     corpus = root / "corpus.jsonl"
     corpus.write_text("".join(json.dumps({"text": "The court heard the appeal. " * 20}) + "\n" for _ in range(4)))
     paths = {
@@ -185,12 +285,38 @@ def inputs(tmp_path_factory) -> dict[str, str]:
         "model_empty": write_model(root / "model-empty", {"model.safetensors": b""}),
         "model_pickle": write_model(root / "model-pickle", {"pytorch_model.bin": pickle.dumps({"w": [1.0]})}),
         "model_readable": write_model(root / "model-readable", {"model.safetensors": safetensors_bytes()}),
+        "config_latin1": root / "config-latin1.yaml",
+        "config_bad_yaml": root / "config-bad.yaml",
+        "config_twice": root / "config-twice.yaml",
+        "config_bad_value": root / "config-bad-value.yaml",
+        "empty_list_yaml": root / "config-list.yaml",
+        "gold_latin1": root / "gold-latin1.jsonl",
+        "german": german,
+        "card_garbage": card_garbage,
+        "other_parquet": other_parquet,
+        "unwritable": unwritable,
+        "dataset": built_dataset(root),
     }
     values = {key: str(path) for key, path in paths.items()}
     values["port"] = str(closed_port())
     values["root"] = str(root)
     yield values
     (root / "unreadable.txt").chmod(stat.S_IRUSR | stat.S_IWUSR)
+    unwritable.chmod(stat.S_IRWXU)
+
+
+def built_dataset(root: Path) -> Path:
+    """A real (small) `gonerd build` output, for the commands that read one."""
+    from corpus_factory import write_corpus
+
+    from gonerd.build import run_build
+    from gonerd.config import BuildConfig
+
+    corpus = write_corpus(root / "corpus", n_news=4, n_legal=1)
+    out = root / "built"
+    run_build(BuildConfig(inputs=corpus.inputs, out=str(out), gold=str(corpus.gold), min_tokens=20),
+              echo=lambda _: None, progress=False)
+    return out
 
 
 def expand(text: str, inputs: dict[str, str], out: str) -> str:
@@ -200,14 +326,15 @@ def expand(text: str, inputs: dict[str, str], out: str) -> str:
 def run_case(c: Case, inputs: dict[str, str], *, verbose: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     out = str(Path(inputs["root"]) / "out" / c.key.replace(":", "-") / "-".join(verbose or ["plain"]))
     argv = [expand(a, inputs, out) for a in c.argv]
+    env = {key: expand(value, inputs, out) for key, value in c.env}
     args = [*verbose, *argv]
     if c.unreadable and os.geteuid() == 0:
         if SETPRIV is None:
             pytest.skip("running as root without setpriv: cannot make a file unreadable")
         return subprocess.run([*DROP_DAC, str(GONERD), *args], capture_output=True, text=True, timeout=300,
                               stdin=subprocess.DEVNULL, cwd=inputs["root"],
-                              env={**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"})
-    return run_gonerd(*args, cwd=inputs["root"])
+                              env={**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", **env})
+    return run_gonerd(*args, cwd=inputs["root"], env=env)
 
 
 @pytest.fixture(scope="module")
