@@ -150,8 +150,11 @@ def extract(paths, source_type, timeout) -> None:
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for one file per split.")
 def export(dataset, fmt, out) -> None:
     """Export a built dataset folder to JSONL or CoNLL-2003 text, one file per split."""
+    import datasets
+
     from gonerd.export import ExportError, export_dataset
 
+    datasets.disable_progress_bars()  # "Generating train split" bars are not this command's output
     try:
         written = export_dataset(dataset, fmt, out)
     except ExportError as exc:

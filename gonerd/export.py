@@ -58,6 +58,15 @@ def _check_shards(shards: list[Path], columns: set[str]) -> None:
             raise ExportError(f"{shard}: not a gonerd dataset file: it lacks the columns {missing}")
 
 
+def _check_creatable(out: Path) -> None:
+    """An output folder that exists as a file, or whose nearest existing folder cannot be written, fails at once."""
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"the output folder {out} is a file")
+    existing = next((p for p in [out, *out.absolute().parents] if p.exists()), None)
+    if existing is not None and existing.is_dir() and not os.access(existing, os.W_OK | os.X_OK):
+        raise ExportError(f"cannot create the output folder {out} (permission denied on {existing})")
+
+
 def _writable_folder(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -71,8 +80,10 @@ def _writable_folder(out: Path) -> Path:
 def export_dataset(folder: str | Path, fmt: str, out: str | Path) -> list[Path]:
     if fmt not in ("jsonl", "conll"):
         raise ValueError(f"unknown export format {fmt!r}")
+    out = Path(out)
+    _check_creatable(out)  # before the dataset is read
     dataset = load_built(folder)
-    out = _writable_folder(Path(out))
+    out = _writable_folder(out)
     written = []
     for split, ds in dataset.items():
         path = out / f"{split}.{ 'jsonl' if fmt == 'jsonl' else 'conll'}"

@@ -51,14 +51,20 @@ def check_repo_id(repo_id: str) -> str:
     return repo_id
 
 
-def check_folder(folder: str | Path) -> None:
-    """A folder written by `gonerd build` (its card with configs, its build report), or a PublishError."""
-    from gonerd.card import CardError, check_dataset_folder
+def check_folder(folder: str | Path) -> dict:
+    """The card metadata of a folder written by `gonerd build` (a card with configs, a build report), or a
+    PublishError naming the folder."""
+    from gonerd.card import CardError, read_card
 
+    folder = Path(folder)
     try:
-        check_dataset_folder(folder)
+        header, _ = read_card(folder / "README.md")
     except CardError as exc:
         raise PublishError(str(exc)) from None
+    if not (folder / "build_report.json").is_file() or not header.get("configs"):
+        raise PublishError(f"{folder}: not a dataset folder written by gonerd build (build_report.json and a card "
+                           "with configs are needed)")
+    return header
 
 
 def sanitize_report(report: dict) -> dict:
@@ -79,14 +85,11 @@ def sanitize_report(report: dict) -> dict:
 def assemble(folder: str | Path, staging: Path, *, repo_id: str, license: str | None = None,
              tokenizer: str | None = None) -> list[str]:
     """Write the repository to upload into ``staging``; returns its files (POSIX paths, sorted)."""
-    from gonerd.card import STATS_DIR, CardError, read_card, write_card
+    from gonerd.card import STATS_DIR, CardError, write_card
     from gonerd.stats.sources import built_data_files
 
     folder = Path(folder)
-    header, _ = read_card(folder / "README.md")
-    if not (folder / "build_report.json").is_file() or not header.get("configs"):
-        raise PublishError(f"{folder}: not a dataset folder written by gonerd build (build_report.json and a card "
-                           "with configs are needed)")
+    check_folder(folder)
     files = built_data_files(folder) or {}
     for paths in files.values():
         for path in paths:

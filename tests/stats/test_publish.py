@@ -121,7 +121,7 @@ def test_the_token_never_appears_in_errors(built_dataset, hub, tmp_path):
     hub.state.fail_commit_with = "internal error"  # the stand-in echoes the request's Authorization header
     result = run_cli("-vv", "publish", str(built_dataset), "--repo-id", "org/ds", env=hub_env(hub))
     assert result.returncode == 1
-    assert "Error: upload to org/ds failed: HfHubHTTPError" in result.stderr
+    assert f"Error: upload to org/ds at {hub.endpoint} failed: HfHubHTTPError" in result.stderr
     assert "Bearer ***" in result.stderr  # the server did send it back; we masked it
     assert TOKEN not in result.stdout + result.stderr and "Traceback" not in result.stderr
 
