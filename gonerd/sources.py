@@ -61,6 +61,7 @@ class Rejected:
     origin: str
     reason: str  # short snake_case reason, used as the drop counter name
     message: str
+    level: str = "WARNING"  # how the read step logs it
 
 
 def suffix_of(path: Path) -> str:
@@ -119,7 +120,9 @@ def _classify(path: str) -> tuple[str, os.stat_result | None, Rejected | None]:
 
 
 def _walk(root: str, files: list[str], skipped: list[Rejected], visited: set[tuple[int, int]]) -> None:
-    """Regular files under ``root`` (hidden names skipped, folder symlinks followed once: loops are skips)."""
+    """Regular files under ``root`` (folder symlinks followed once: loops are skips). Hidden names (``.git``,
+    ``.DS_Store``) are not read; each one is a counted skip (a hidden folder counts once, its content is not
+    listed)."""
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
@@ -129,6 +132,8 @@ def _walk(root: str, files: list[str], skipped: list[Rejected], visited: set[tup
         return
     for entry in entries:
         if entry.name.startswith("."):
+            shown = _shown(entry.path)
+            skipped.append(Rejected(shown, "hidden_name", f"{shown}: a hidden name: not read", level="INFO"))
             continue
         path = entry.path
         kind, st, why = _classify(path)

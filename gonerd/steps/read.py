@@ -48,7 +48,7 @@ class ReadInputs(DocumentStep):
     def process(self, item: tuple[str, RawRecord | Rejected]) -> Document | Drop:
         path, record = item
         if isinstance(record, Rejected):
-            return Drop(record.reason, record.message)
+            return Drop(record.reason, record.message, level=record.level)
         encoding = (record.encoding or "").lower().replace("_", "-")
         if encoding and encoding not in ("utf-8", "ascii", "utf-8-sig"):
             self.stat_update(f"decoded_{record.encoding}")

@@ -238,6 +238,11 @@ def test_silver_annotation_with_a_spacy_pipeline(corpus, tmp_path):
                for r in rows)
     lisbon = [e for r in rows for e in r["entities"] if e["text"] == "Lisbon"]
     assert lisbon and all(e["label"] == 2 for e in lisbon)
+    # the console's line on the silver entities (issue 8, defect 8): documents, in/out, snapped, ignored types
+    line = result.table().splitlines()[-1]
+    assert line.startswith(f"entities (silver on {len(rows)} documents): "), line
+    assert f"{annotate.extra['entities_out']} out" in line and "snapped to token boundaries" in line
+    assert f"DATE {annotate.extra['entities_ignored_DATE']}" in line and "matched exactly" not in line
 
 
 def test_resume_reuses_finished_stages(corpus, tmp_path):

@@ -126,6 +126,23 @@ def test_a_file_name_that_is_not_utf8_is_named_and_skipped(inputs: Path, tmp_pat
     assert read_step(result).dropped == {"undecodable_file_name": 1}
 
 
+def test_hidden_names_are_counted_skips(inputs: Path, tmp_path: Path) -> None:
+    """Hidden files and folders (.git, .DS_Store) are not read, but counted: nothing vanishes without a trace."""
+    (inputs / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (inputs / ".git").mkdir()
+    (inputs / ".git" / "page.html").write_text(english_page(5))
+    (inputs / ".git" / "other.html").write_text(english_page(6))
+    found = discover_inputs([inputs])
+    assert [Path(f).name for f in found] == ["good.html"]
+    assert sorted((Path(r.origin).name, r.reason) for r in found.skipped) == [(".DS_Store", "hidden_name"),
+                                                                                (".git", "hidden_name")]
+    result = build([inputs], tmp_path / "ds")
+    read = read_step(result)
+    assert read.dropped == {"hidden_name": 2} and read.received == 3 and result.num_documents == 1
+    # a hidden path given explicitly is read
+    assert [Path(f).name for f in discover_inputs([inputs / ".git"])] == ["other.html", "page.html"]
+
+
 # item 12 --------------------------------------------------------------------------------------------------------
 
 def test_html_nested_beyond_the_parser_limit_says_so(tmp_path: Path) -> None:

@@ -111,6 +111,30 @@ def test_page_with_stray_nul_bytes_is_kept_and_counted(tmp_path: Path) -> None:
     assert read.extra["nul_stripped"] == 1 and not read.dropped
 
 
+# defect 4: htmldate's extensive date search (seconds on some pages) is opt-in ----------------------------------
+
+def test_the_extensive_date_search_is_opt_in(tmp_path: Path) -> None:
+    """A date that only the page-wide pattern search finds: not searched for by default (build and `gonerd
+    extract`), found when the build's extraction settings ask for it."""
+    from datatrove.data import Document
+
+    from gonerd.steps.extract import ExtractMainText
+
+    html = page([ENGLISH, ENGLISH[::-1]], tail='<div class="foot">Last changed 12.03.2019 by the editor</div>'
+                                               "</body></html>")  # fmt: skip
+    (tmp_path / "dated.html").write_text(html)
+    assert rows(tmp_path / "dated.html")["dated.html"]["published"] is None
+
+    def published(settings: dict) -> str | None:
+        doc = Document(text=html, id="d", metadata={"kind": "html", "origin": "dated.html", "url": None})
+        (out,) = ExtractMainText(settings).run([doc])
+        return out.metadata["published"]
+
+    assert published({}) is None
+    assert published({"extensive_date_search": True}) == "2019-03-12"
+    assert BuildConfig(extraction={"extensive_date_search": True}).extraction == {"extensive_date_search": True}
+
+
 # defect 6: one extraction sandbox per `gonerd extract`, rows in the order given ---------------------------------
 
 def test_extract_uses_one_sandbox_and_keeps_the_order(tmp_path: Path, monkeypatch) -> None:
