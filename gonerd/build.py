@@ -141,8 +141,9 @@ def prepare_work(config: BuildConfig) -> tuple[BuildConfig, list[str], Path]:
     except FileNotFoundError as exc:  # an input that does not exist at all
         raise BuildError(str(exc)) from None
     if not files:
-        skipped = "".join(f"\n  {r.reason}: {r.message}" for r in files.skipped[:20])
-        raise BuildError(f"no readable input files under {config.inputs}{skipped}")
+        shown = ", ".join(config.inputs[:3]) + (f" and {len(config.inputs) - 3} more" if len(config.inputs) > 3 else "")
+        skipped = "; ".join(r.message for r in files.skipped[:3]) + ("; ..." if len(files.skipped) > 3 else "")
+        raise BuildError(f"no readable input files under {shown}" + (f" ({skipped})" if skipped else ""))
     out = Path(config.out).resolve()
     work_root = Path(config.work_dir).resolve() if config.work_dir else out.parent / ".gonerd-work"
     work = work_root / f"{out.name}-{config.fingerprint(files)}"
@@ -270,7 +271,9 @@ def build_stages(
     process = [
         ReadInputs(files, max_input_bytes=config.max_input_bytes, progress=progress),
         ExtractMainText(
-            config.extraction, timeout=config.extraction_timeout, keep_truncated=config.keep_truncated_html
+            # short pages confidently in a language the filter drops skip the full cascade (processing/extract.py)
+            {"full_cascade_languages": list(config.languages), **config.extraction},
+            timeout=config.extraction_timeout, keep_truncated=config.keep_truncated_html,
         ),
         IdentifyDocuments(config.source_type),
         # the language filter first: documents it drops (most of a multilingual crawl) are never normalised

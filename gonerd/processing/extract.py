@@ -12,7 +12,10 @@ How the text is found (one :class:`ExtractSettings` object carries every option)
    10 annotated news pages of ``tests/processing/test_extract.py`` this takes trafilatura from 8 to 9 passing
    pages). When that text is short (under ``FULL_CASCADE_BELOW`` characters), trafilatura's full cascade
    (comparison with readability/justext, baseline rescue, recall escalation) runs on the same parsed page and its
-   text is kept: the full cascade mends what the fast pass misses, and long articles do not need it.
+   text is kept: the full cascade mends what the fast pass misses, and long articles do not need it. A build that
+   keeps only some languages (``ExtractSettings.full_cascade_languages``) skips the full cascade for a short text
+   that is confidently (py3langid, ``FOREIGN_CONFIDENCE``) in another language: the language filter drops that
+   page whatever the cascade returns, and most of a multilingual crawl is such pages.
 2. Our serializer turns trafilatura's XML body into paragraphs (trafilatura's own text output keeps ``<br>``
    line breaks inside paragraphs and separates blocks by a single newline).
 3. General boilerplate rules drop whole paragraphs that are page furniture on any news site: image
@@ -67,6 +70,8 @@ LIBXML2_MAX_DEPTH = 256  # libxml2 stops building the tree at this depth without
 # where they differ, the fast text was short. Below 1,000 characters (11 % of the pages) the full cascade runs as
 # well and its result is kept: F1 0.9297 against 0.9298 for the full cascade everywhere, at 0.84x its time.
 FULL_CASCADE_BELOW = 1000
+# a short fast-pass text at least this likely in a language the build drops is not worth the full cascade
+FOREIGN_CONFIDENCE = 0.99
 
 # Paragraphs that are page furniture on news sites, matched against the whole (short) paragraph,
 # case-insensitively. Only bounded or single-level quantifiers: no catastrophic backtracking.
@@ -139,6 +144,9 @@ class ExtractSettings:
     fast: bool = False  # True never runs the readability/justext comparison: faster, lower F1 on the eval pages
     # the fast pass first; below this many characters of text the full cascade runs too (0: always the full one)
     full_cascade_below: int = FULL_CASCADE_BELOW
+    # the languages the caller keeps (the build passes its `languages`): a short text confidently in another one
+    # skips the full cascade; None: the full cascade runs for every short text
+    full_cascade_languages: list[str] | None = None
     with_metadata: bool = True  # title, date, site name, canonical link (gonerd.processing.metadata)
     extensive_date_search: bool = False  # htmldate's page-wide pattern search: seconds on some pages
     target_language: str | None = None  # ISO 639-1: pages in another language come back empty
@@ -285,6 +293,16 @@ def _main_text(tree: _Element, url: str | None, title: str | None, settings: Ext
     return "\n\n".join(clean_paragraphs(paragraphs, settings.drop_boilerplate))
 
 
+def _confidently_foreign(text: str, languages: list[str] | None) -> bool:
+    """Whether ``text`` is, with probability ``FOREIGN_CONFIDENCE`` or more, in a language not in ``languages``."""
+    if not languages or not text.strip():
+        return False
+    from gonerd.processing.language import LANGUAGE_SAMPLE_CHARS, language_identifier
+
+    lang, probability = language_identifier().classify(text[:LANGUAGE_SAMPLE_CHARS])
+    return lang not in languages and probability >= FOREIGN_CONFIDENCE
+
+
 def extract_html(html: str, url: str | None = None, settings: ExtractSettings | None = None) -> Extracted:
     """Main text and metadata of one HTML page (see the module docstring for the rules and the convention).
 
@@ -304,7 +322,8 @@ def extract_html(html: str, url: str | None = None, settings: ExtractSettings | 
         meta = PageMetadata(url=canonical_link(tree, url))
     full_only = not settings.fast and settings.full_cascade_below <= 0
     text = _main_text(tree, url, meta.title, settings, fast=not full_only)
-    if not settings.fast and not full_only and len(text) < settings.full_cascade_below:
+    if (not settings.fast and not full_only and len(text) < settings.full_cascade_below
+            and not _confidently_foreign(text, settings.full_cascade_languages)):
         text = _main_text(tree, url, meta.title, settings, fast=False)  # short: the full cascade decides
     return Extracted(
         text=text,

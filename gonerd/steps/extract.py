@@ -67,6 +67,11 @@ class ExtractMainText(DocumentStep):
 
         import gonerd.processing.extract  # noqa: F401 - imported before the sandbox forks: its child inherits it
 
+        if self.settings.get("full_cascade_languages"):  # the sandbox identifies languages too: load it once here
+            from gonerd.processing.language import language_identifier
+
+            language_identifier()
+
         self._sandbox = stack.enter_context(ExtractorSandbox(timeout=self.timeout, warmup_text=("<html></html>", None)))
         stack.callback(setattr, self, "_sandbox", None)
         self._extract_fn = partial(_extract, settings=self.settings)

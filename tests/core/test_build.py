@@ -418,3 +418,19 @@ def test_surrogates_and_revisit_records_are_counted_drops(tmp_path):
     result = build([str(tmp_path / "in")], tmp_path / "ds")
     read = next(s for s in result.steps if s.step == "read")
     assert read.dropped == {"invalid_unicode": 1, "warc_revisit": 1} and read.forwarded == 1
+
+
+def test_the_extraction_knows_the_languages_the_build_keeps(tmp_path):
+    """Short pages confidently in a dropped language skip trafilatura's full cascade (processing/extract.py): the
+    build passes its languages to the extraction step; an explicit extraction setting wins."""
+    from gonerd.build import build_stages
+    from gonerd.steps.extract import ExtractMainText
+
+    def extraction_settings(**kw) -> dict:
+        config = BuildConfig(inputs=[str(tmp_path)], out=str(tmp_path / "ds"), **kw)
+        (_, process, _), *_ = build_stages(config, [str(tmp_path / "a.html")], tmp_path / "work", tmp_path / "st")
+        return next(step for step in process if isinstance(step, ExtractMainText)).settings
+
+    assert extraction_settings(languages=["en", "de"]) == {"full_cascade_languages": ["en", "de"]}
+    assert extraction_settings(extraction={"full_cascade_languages": None, "fast": True}) == {
+        "full_cascade_languages": None, "fast": True}

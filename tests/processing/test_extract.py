@@ -378,3 +378,32 @@ def test_many_paragraphs() -> None:
     body = "".join(f"<p>Paragraph {i} about the bridge, the council and Janet Whitfield.</p>" for i in range(3000))
     result = extract_html(f"<html><body><article>{body}</article></body></html>")
     assert result.text.count("\n\n") == 2999
+
+
+SHORT_PAGES = {
+    "en": "The harbour council met on Tuesday and approved the new ferry timetable for the northern districts.",
+    "de": "Der Hafenrat hat am Dienstag den neuen Fahrplan der Fähren für die nördlichen Stadtteile beschlossen.",
+}
+
+
+@pytest.mark.parametrize(("language", "kept", "passes"), [
+    ("de", None, [True, False]),  # no language setting: a short text always gets the full cascade
+    ("de", ["en"], [True]),  # confidently German, the build keeps English only: the fast pass is final
+    ("en", ["en"], [True, False]),  # a kept language: the full cascade may still mend it
+    ("de", ["en", "de"], [True, False]),
+])
+def test_the_full_cascade_is_skipped_only_for_short_texts_in_dropped_languages(monkeypatch, language, kept,
+                                                                              passes) -> None:
+    import gonerd.processing.extract as extract
+
+    calls: list[bool] = []
+    real = extract._main_text
+
+    def main_text(tree, url, title, settings, fast):
+        calls.append(fast)
+        return real(tree, url, title, settings, fast)
+
+    monkeypatch.setattr(extract, "_main_text", main_text)
+    page = f"<html><body><article><p>{SHORT_PAGES[language]}</p></article></body></html>"
+    result = extract_html(page, settings=ExtractSettings(full_cascade_languages=kept))
+    assert calls == passes and SHORT_PAGES[language] in result.text
