@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 
 import click
 
@@ -307,12 +308,42 @@ def efficiency(models, teachers, students, architecture, order, variant, lengths
 @click.option("--out", type=click.Path(file_okay=False), required=True, help="Report folder.")
 @click.option("--reference-length", type=int, help="Efficiency length the table's costs come from (default: the "
                                                      "longest both models were measured at).")
+@click.option("--cost", type=click.Choice(("auto", "evaluation", "efficiency")), default="auto", show_default=True,
+              help="Where time and memory come from: the evaluation runs (auto: when both models have them) or "
+                   "the efficiency benchmark.")
 @click.option("--plots/--no-plots", default=True, show_default=True)
 @click.option("--overwrite", is_flag=True, help="Replace an existing --out folder.")
 @_errors
-def report(results, out, reference_length, plots, overwrite) -> None:
+def report(results, out, reference_length, cost, plots, overwrite) -> None:
     """The paper-style table (Markdown, CSV), summary and plots from RESULTS files or folders."""
     from baselines.report import write_report
 
-    written = write_report(list(results), out, reference_length=reference_length, plots=plots, overwrite=overwrite)
+    written = write_report(list(results), out, reference_length=reference_length, plots=plots, overwrite=overwrite,
+                           cost=cost)
     click.echo(str(written["report.md"]))
+
+
+@baselines.command(name="run")
+@click.argument("config", type=click.Path(dir_okay=False))
+@click.option("--out", type=click.Path(file_okay=False), help="Run folder (default: the config's `out`).")
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="Override a setting (dotted key, YAML value), e.g. tasks.conll2003.training.epochs=3.")
+@click.option("--eval-file", "eval_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Also score every NER model on this CoNLL file (repeatable).")
+@click.option("--dry-run", is_flag=True, help="List the stages (cached or to run) and stop.")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bars.")
+@_errors
+def run_config(config, out, overrides, eval_files, dry_run, progress) -> None:
+    """The whole pipeline from CONFIG (YAML): convert, pretrain, distil (both orders), fine-tune every model on
+    every task, evaluate, measure efficiency, report. Stages are cached by fingerprint and resume after a kill."""
+    from baselines.pipeline import run_pipeline
+
+    result = run_pipeline(config, out=out, overrides=list(overrides), eval_files=list(eval_files),
+                          progress=progress, dry_run=dry_run)
+    if dry_run:
+        for stage in result.stages:
+            click.echo(f"{stage.status:8} {stage.name}  ({Path(stage.folder).name})")
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(result.counts().items()))
+    click.echo(f"{len(result.stages)} stages: {counts}")
+    if result.report is not None:
+        click.echo(str(result.report / "report.md"))
