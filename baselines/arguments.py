@@ -205,7 +205,8 @@ class TaskArguments(DataArguments):
     """A fine-tuning / evaluation task: its data (``loaders``), how long documents are windowed, how predictions
     over windows are merged, and Longformer's global attention.
 
-    ``max_length`` (default: the model's positions) is the window length; documents and contexts longer than it
+    ``max_length`` (default and upper bound: the model's positions) is the window length; documents and contexts
+    longer than it
     become overlapping windows (``stride`` / ``doc_stride`` tokens shared), merged back per word (NER) or ranked
     across windows (QA n-best)."""
 

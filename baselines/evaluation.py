@@ -26,14 +26,15 @@ logger = logging.getLogger(__name__)
 
 
 def model_length(config, tokenizer, requested: int | None, what: str = "model") -> int:
-    """The window length: ``requested`` (default: the model's positions), never more than the model reads."""
+    """The window length: ``requested`` (default: the model's positions), capped at what the model reads (one
+    task setting then serves a 512-token BERT and a 4,096-token Longformer alike)."""
     from baselines.modeling_utils import model_max_length
 
     limit = model_max_length(config)
-    length = requested or limit
-    if length > limit:
-        raise ValueError(f"--max-length {length} exceeds the {what}'s {limit} positions")
-    return length
+    if requested is not None and requested > limit:
+        logger.info("--max-length %d is more than the %s's %d positions: windows of %d tokens", requested, what,
+                    limit, limit)
+    return min(requested or limit, limit)
 
 
 def load_for_task(path: str, task, **kwargs):

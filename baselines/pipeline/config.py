@@ -164,7 +164,7 @@ def _stage_section(section: Any, base: Path, where: str, seed: int | None, extra
 def _task_section(name: str, section: Any, base: Path, seed: int | None) -> dict:
     where = f"tasks.{name}"
     section = dict(_mapping(section, where))
-    _keys(section, {"task", "training", "evaluate"}, where)
+    _keys(section, {"task", "training", "evaluate", "models"}, where)
     task = dict(_mapping(section.get("task"), f"{where}.task"))
     task.setdefault("task", name)
     if isinstance(task.get("options"), dict):
@@ -179,8 +179,12 @@ def _task_section(name: str, section: Any, base: Path, seed: int | None) -> dict
     _arguments(TaskArguments, task, f"{where}.task")
     evaluate = dict(_mapping(section.get("evaluate"), f"{where}.evaluate"))
     _keys(evaluate, {"batch_size", "splits"}, f"{where}.evaluate")
+    models = section.get("models")
+    models = [models] if isinstance(models, str) else models
+    if models is not None and not all(isinstance(m, str) for m in models):
+        raise ConfigError(f"{where}.models: a list of model names or patterns (longformer-*, *-teacher)")
     return {"task": task, "training": _training_section(section.get("training"), f"{where}.training", seed),
-            "evaluate": evaluate}
+            "evaluate": evaluate, "models": models}
 
 
 def load_config(path: str | Path, overrides: list[str] | None = None) -> dict:
@@ -282,10 +286,14 @@ def check_config(config: dict, base: Path, path: Path) -> dict:
     out["variants"] = {}
     for name, section in _mapping(config.get("variants"), "variants").items():
         section = dict(_mapping(section, f"variants.{name}"))
-        _keys(section, {"data", "orders"}, f"variants.{name}")
+        _keys(section, {"data", "orders", "architectures"}, f"variants.{name}")
         section["data"] = _corpus_section(section.get("data"), base, f"variants.{name}.data")
         v_orders = section.get("orders", ["convert_then_distill"])
         section["orders"] = [v_orders] if isinstance(v_orders, str) else list(v_orders)
+        archs_of = section.get("architectures", list(out["architectures"]))
+        section["architectures"] = [archs_of] if isinstance(archs_of, str) else list(archs_of)
+        if any(a not in out["architectures"] for a in section["architectures"]):
+            raise ConfigError(f"{where}: variants.{name}.architectures must be among {list(out['architectures'])}")
         if any(o not in out["orders"] for o in section["orders"]):
             raise ConfigError(f"{where}: variants.{name}.orders must be among the run's orders {out['orders']}")
         out["variants"][str(name)] = section

@@ -25,6 +25,7 @@ stage and of everything downstream, nothing else.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import importlib.util
 import json
@@ -239,7 +240,8 @@ class PlanBuilder:
         pretrain = c["pretrain"]
         distill = c["distill"]
         distill_extra = distill.get("distillation") or {}
-        variants = {"": {"data": distill["data"], "orders": c["orders"]}, **c["variants"]}
+        variants = {"": {"data": distill["data"], "orders": c["orders"], "architectures": list(c["architectures"])},
+                    **c["variants"]}
         # teachers
         teachers: dict[str, Ref] = {}
         for arch, options in c["architectures"].items():
@@ -259,7 +261,7 @@ class PlanBuilder:
             if "convert_then_distill" not in section["orders"]:
                 continue
             suffix = f"/{variant}" if variant else ""
-            for arch in c["architectures"]:
+            for arch in section["architectures"]:
                 student = self.training_stage("distill", f"distill/{arch}{suffix}", teachers[arch],
                                               {**distill, "data": section["data"]}, distill_extra)
                 self.models.append(Model(f"{arch}-student-ctd{'-' + variant if variant else ''}", student,
@@ -286,7 +288,8 @@ class PlanBuilder:
             if "distill_then_convert" not in section["orders"] or variant not in short_students:
                 continue
             suffix = f"/{variant}" if variant else ""
-            for arch, options in c["architectures"].items():
+            for arch in section["architectures"]:
+                options = c["architectures"][arch]
                 convert_options = {k: v for k, v in options.items() if k not in ("teacher", "check")}
                 student = self.add(StageSpec(f"convert/{arch}/student{suffix}", "convert", {
                     "arch": arch, "max_length": c["max_length"], "options": convert_options,
@@ -305,6 +308,8 @@ class PlanBuilder:
         for model in self.models:
             for task_name, task in c["tasks"].items():
                 if model.tasks is not None and task_name not in model.tasks:
+                    continue
+                if task["models"] is not None and not any(fnmatch.fnmatchcase(model.id, p) for p in task["models"]):
                     continue
                 tag = task_name.replace("/", "-")
                 if model.finetune:

@@ -25,6 +25,7 @@ class QaTask(Task):
     def features(self, rows, tokenizer, max_length: int, *, train: bool):
         from loaders.qa_windows import qa_window_dataset
 
+        check_question_room(rows, tokenizer, max_length, self.args.doc_stride)
         windows = qa_window_dataset(rows, tokenizer, max_length=max_length, doc_stride=self.args.doc_stride)
         return windows.add_column("length", [len(ids) for ids in windows["input_ids"]])
 
@@ -86,3 +87,18 @@ class QaTask(Task):
         if self.with_null:
             files["null_odds.json"] = json.dumps(no_answer_scores(results), indent=2) + "\n"
         return Evaluation(metrics, len(examples), files, notes)
+
+
+def check_question_room(rows, tokenizer, max_length: int, doc_stride: int) -> None:
+    """Every window must hold the question, the special tokens and more context tokens than ``doc_stride``
+    (the tokenizer aborts the process otherwise); the error names the longest question."""
+    questions = [q.lstrip() for q in rows["question"]]
+    if not questions:
+        return
+    lengths = [len(ids) for ids in tokenizer(questions, add_special_tokens=False)["input_ids"]]
+    longest = max(range(len(lengths)), key=lengths.__getitem__)
+    room = max_length - lengths[longest] - tokenizer.num_special_tokens_to_add(pair=True)
+    if room <= doc_stride:
+        raise ValueError(f"question {rows[longest]['id']!r} has {lengths[longest]} tokens: a window of {max_length} "
+                         f"tokens leaves {room} for its context, not more than --doc-stride {doc_stride}; lower "
+                         "--doc-stride or raise --max-length")
