@@ -187,11 +187,27 @@ def _task_section(name: str, section: Any, base: Path, seed: int | None) -> dict
             "evaluate": evaluate, "models": models}
 
 
+#: The configurations that ship with the package (``paper``, ``cpu-smoke``, ``cpu-minilm``).
+PACKAGED = Path(__file__).resolve().parent.parent / "configs"
+
+
+def find_config(path: str | Path) -> Path:
+    """``path`` itself, else a packaged configuration of that name (``cpu-smoke`` or ``cpu-smoke.yaml``)."""
+    path = Path(path)
+    if path.is_file():
+        return path
+    for candidate in (PACKAGED / path.name, PACKAGED / f"{path.name}.yaml"):
+        if len(path.parts) == 1 and candidate.is_file():
+            return candidate
+    if path.exists():
+        raise ConfigError(f"{path}: not a configuration file (a folder?)")
+    shipped = ", ".join(sorted(p.stem for p in PACKAGED.glob("*.yaml")))
+    raise ConfigError(f"{path}: no such configuration file (shipped: {shipped})")
+
+
 def load_config(path: str | Path, overrides: list[str] | None = None) -> dict:
     """The checked configuration of ``path`` (see the module doc); paths resolved, variables substituted."""
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"{path}: no such configuration file")
+    path = find_config(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
