@@ -44,12 +44,32 @@ def load_for_task(path: str, task, **kwargs):
     from baselines.loading import load_model, resolve_model_path
 
     resolved = resolve_model_path(path)
+    if task.label_names() is not None and not kwargs and not has_task_labels(resolved):
+        logger.warning("%s has no %s head with labels: scoring a new random head (the scores mean nothing)",
+                       path, task.name)
+        kwargs = task.model_kwargs()
     model = load_model(resolved, head=task.head, **kwargs)
     tokenizer = AutoTokenizer.from_pretrained(resolved)
     if not getattr(tokenizer, "is_fast", False):
         raise ValueError(f"{path}: the tokenizer is not a fast (tokenizers-backed) one; windows need word ids "
                          "and offsets")
     return model, tokenizer
+
+
+def has_task_labels(path: str) -> bool:
+    """Whether the checkpoint's config names its labels (a fine-tuned head), not transformers' LABEL_0..."""
+    import re
+
+    from transformers import AutoConfig
+
+    import baselines.lsg  # noqa: F401  (registers the LSG model types)
+
+    try:
+        config = AutoConfig.from_pretrained(path)
+    except (OSError, ValueError):
+        return True  # let the model load report the problem
+    names = list((getattr(config, "id2label", None) or {}).values())
+    return bool(names) and not all(re.fullmatch(r"LABEL_\d+", str(n)) for n in names)
 
 
 def model_info(config, path: str, info: ModelInfo | dict | None) -> ModelInfo:
