@@ -44,7 +44,7 @@ def load_for_task(path: str, task, **kwargs):
     from baselines.loading import load_model, resolve_model_path
 
     resolved = resolve_model_path(path)
-    if task.label_names() is not None and not kwargs and not has_task_labels(resolved):
+    if not kwargs and task.family != "qa" and not has_task_labels(resolved) and task.label_names() is not None:
         logger.warning("%s has no %s head with labels: scoring a new random head (the scores mean nothing)",
                        path, task.name)
         kwargs = task.model_kwargs()
