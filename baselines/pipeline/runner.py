@@ -39,6 +39,7 @@ from .stages import DISTRIBUTED, EXECUTORS
 logger = logging.getLogger(__name__)
 
 MARKER = "stage.json"
+BARRIER_HOURS = 24
 PIPELINE_FILE = "pipeline.json"
 
 
@@ -80,9 +81,13 @@ class Distributed:
         self.size = int(os.environ.get("WORLD_SIZE", "1"))
         self.state = None
         if self.size > 1:
+            from datetime import timedelta
+
             from accelerate import PartialState
 
-            self.state = PartialState()
+            # the other processes wait at a barrier while the main one evaluates or measures (hours for TriviaQA):
+            # the default 30-minute collective timeout would abort them
+            self.state = PartialState(timeout=timedelta(hours=BARRIER_HOURS))
 
     @property
     def main(self) -> bool:
