@@ -334,7 +334,8 @@ def check_config(config: dict, base: Path, path: Path) -> dict:
             raise ConfigError(f"{where}: external[{i}].tasks {unknown_tasks} are not in tasks")
         out["external"].append(model)
     efficiency = dict(_mapping(config.get("efficiency"), "efficiency"))
-    _keys(efficiency, {"lengths", "batch_size", "warmup", "repeats", "threads", "memory", "enabled"}, "efficiency")
+    _keys(efficiency, {"lengths", "batch_size", "warmup", "repeats", "threads", "memory", "enabled", "architectures"},
+          "efficiency")
     efficiency.setdefault("lengths", [512, 1024, 2048, 4096])
     out["efficiency"] = efficiency
     report = dict(_mapping(config.get("report"), "report"))

@@ -341,10 +341,13 @@ class PlanBuilder:
             groups: dict[str, list[Model]] = {}
             for model in self.models:
                 groups.setdefault(model.info["architecture"], []).append(model)
-            settings = {k: v for k, v in efficiency.items() if k != "enabled"}
+            settings = {k: v for k, v in efficiency.items() if k not in ("enabled", "architectures")}
             settings.setdefault("threads", 1)
             settings["seed"] = c["seed"]
+            wanted = efficiency.get("architectures")
             for arch, models in groups.items():
+                if wanted is not None and arch not in wanted:
+                    continue
                 evaluations.append(self.add(StageSpec(
                     f"efficiency/{arch}", "efficiency", {**settings, "infos": [m.info for m in models]},
                     {"models": [m.ref for m in models]})))
