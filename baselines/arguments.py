@@ -216,6 +216,8 @@ class TaskArguments(DataArguments):
     options: list[str] = field(default_factory=list, metadata=meta(
         "Loader option KEY=VALUE (VALUE read as JSON when it parses), repeatable; CoNLL tasks default to "
         "level=document.", flags=("--option",)))
+    max_test_examples: int | None = arg(None, help="Score at most this many examples of --test-split (default: "
+                                                   "all; --max-eval-examples caps the split to tune on).")
     train_split: str = arg("train", help="Split to fine-tune on.")
     eval_split: str = arg("validation", help="Split to tune on (scored after fine-tuning).")
     test_split: str = arg("test", help="Split to report on.")
@@ -233,6 +235,8 @@ class TaskArguments(DataArguments):
 
     def __post_init__(self):
         super().__post_init__()
+        if self.max_test_examples is not None and self.max_test_examples < 1:
+            raise ValueError(f"--max-test-examples must be >= 1, got {self.max_test_examples}")
         if not self.task:
             raise ValueError("give a --task")
         task_family(self.task)

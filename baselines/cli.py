@@ -222,7 +222,8 @@ def finetune(model, out, no_eval, **kw) -> None:
 
 @baselines.command()
 @click.argument("model")
-@dataclass_options_lazy(TaskArguments, exclude=("train_split", "eval_split", "test_split", "max_train_examples"))
+@dataclass_options_lazy(TaskArguments, exclude=("train_split", "eval_split", "test_split", "max_train_examples",
+                                                 "max_test_examples"))
 @click.option("--split", default="test", show_default=True, help="Split to score.")
 @click.option("--eval-file", type=click.Path(), help="[NER] score on this CoNLL file instead (any entity types).")
 @_model_info_options
@@ -245,7 +246,7 @@ def evaluate(model, split, eval_file, batch_size, device, threads, predictions, 
     task = pop_arguments(TaskArguments, kw)
     record = evaluate_model(model, task, split=split if eval_file is None else None, eval_file=eval_file,
                             info=info, batch_size=batch_size, device=device, threads=threads,
-                            predictions=predictions, progress=progress)
+                            predictions=predictions, progress=progress, limit=task.max_eval_examples)
     write_results(out, [record], append=True)
     score = "n/a" if record.score is None else f"{record.score:.2f}"
     click.echo(f"{record.task} {record.split}: {record.metric} = {score} ({record.examples} examples, "

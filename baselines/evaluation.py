@@ -107,11 +107,13 @@ def evaluate_model(
     predictions: str | Path | None = None,
     progress: bool = True,
     loaded: tuple[Any, Any] | None = None,
+    limit: int | str | None = "auto",
 ) -> ScoreRecord:
     """Score ``model`` on ``split`` of ``task`` (default: its ``test_split``), or on ``eval_file`` (NER: any CoNLL
     file). ``info`` says how the report names the model (default: its architecture, as a teacher). ``predictions``:
     a folder for the prediction files (written atomically) and ``metrics.json``. ``loaded``: an already loaded
-    (model, tokenizer), e.g. right after fine-tuning."""
+    (model, tokenizer), e.g. right after fine-tuning. ``limit``: score the first N examples only; ``"auto"``:
+    ``task.max_test_examples`` for the test split, ``task.max_eval_examples`` for any other."""
     from baselines.efficiency import parameter_mb, resolve_device, torch_threads
     from baselines.memory import PeakMemory
     from baselines.tasks import get_task
@@ -127,7 +129,9 @@ def evaluate_model(
     if eval_file is not None:
         split = split or next(iter(task_obj.data()))
     split = split or args.test_split
-    rows = task_obj.split(split, args.max_eval_examples)
+    if limit == "auto":
+        limit = getattr(args, "max_test_examples", None) if split == args.test_split else args.max_eval_examples
+    rows = task_obj.split(split, limit)
     device = resolve_device(device)
     with torch_threads(threads):
         net, tokenizer = loaded if loaded is not None else load_for_task(str(model), task_obj)
