@@ -13,6 +13,7 @@ mapped to ``None`` (dates, numbers, money...) are not entities in CoNLL-2003 and
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gonerd.schema import ENTITY_TYPES, Entity
-from gonerd.urls import canonical_url
+from gonerd.urls import normalize_url
 
 ONTONOTES_TO_CONLL: dict[str, str | None] = {
     "PERSON": "PER",
@@ -67,7 +68,7 @@ class GoldSpans:
         if doc_id in self.by_id:
             return self.by_id[doc_id]
         for url in urls:
-            if url and (rec := self.by_url.get(canonical_url(url))):
+            if url and (rec := self.by_url.get(normalize_url(url))):
                 return rec
         return None
 
@@ -75,39 +76,88 @@ class GoldSpans:
         return [("id", k) for k in self.by_id] + [("url", k) for k in self.by_url]
 
 
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _int_field(entity: dict, key: str, where: str, i: int) -> int:
+    value = entity.get(key)
+    if type(value) is not int:  # bool is an int subclass: true/false are not offsets; neither is 0.9
+        raise GoldFileError(f"{where}: entity {i}: {key!r} must be a whole number, not {value!r}")
+    if value < 0:
+        raise GoldFileError(f"{where}: entity {i}: {key!r} is negative ({value})")
+    return value
+
+
+def _entity(e: object, where: str, i: int) -> Entity:
+    if not isinstance(e, dict):
+        raise GoldFileError(f"{where}: entity {i} must be an object with start, end, label and text")
+    start, end = _int_field(e, "start", where, i), _int_field(e, "end", where, i)
+    if end <= start:
+        raise GoldFileError(f"{where}: entity {i}: end {end} is not after start {start}")
+    label, text = e.get("label"), e.get("text")
+    if label not in ENTITY_TYPES:
+        raise GoldFileError(f"{where}: entity {i} has label {label!r}, not one of {list(ENTITY_TYPES)}")
+    if not isinstance(text, str) or not text:
+        raise GoldFileError(f"{where}: entity {i}: 'text' must be the entity's text, not {text!r}")
+    return Entity(start, end, label, text)
+
+
+def _record(line: bytes, where: str) -> tuple[dict, list[Entity], list[str]]:
+    try:
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GoldFileError(f"{where}: not UTF-8 (byte 0x{line[exc.start]:02x} at column {exc.start + 1})") from None
+    try:
+        obj = json.loads(decoded, parse_constant=_reject_constant)
+    except ValueError as exc:  # JSONDecodeError, NaN/Infinity
+        raise GoldFileError(f"{where}: not valid JSON ({exc})") from None
+    if not isinstance(obj, dict) or not isinstance(obj.get("entities"), list):
+        raise GoldFileError(f"{where}: expected an object with an 'entities' list")
+    annotators = obj.get("annotators", [])
+    if annotators is None:
+        annotators = []
+    if not isinstance(annotators, list) or not all(isinstance(a, str) and a for a in annotators):
+        raise GoldFileError(f"{where}: 'annotators' must be a list of annotator names, not {annotators!r}")
+    entities = [_entity(e, where, i) for i, e in enumerate(obj["entities"])]
+    return obj, entities, annotators
+
+
 def load_gold(path: str | Path) -> GoldSpans:
+    """Read and validate a gold file: every line is checked (JSON, UTF-8, types, ranges, labels, text lengths) and
+    an error names ``file:line``. Raises :class:`GoldFileError`; a file that cannot be opened raises OSError."""
     gold = GoldSpans()
-    with open(path, encoding="utf-8") as fh:
+    with open(path, "rb") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
             where = f"{path}:{lineno}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldFileError(f"{where}: not valid JSON ({exc})") from exc
-            if not isinstance(obj, dict) or not isinstance(obj.get("entities"), list):
-                raise GoldFileError(f"{where}: expected an object with an 'entities' list")
-            entities = []
-            for i, e in enumerate(obj["entities"]):
-                try:
-                    entity = Entity(int(e["start"]), int(e["end"]), str(e["label"]), str(e["text"]))
-                except (KeyError, TypeError, ValueError) as exc:
-                    raise GoldFileError(f"{where}: entity {i} needs start, end, label and text ({exc})") from exc
-                if entity.label not in ENTITY_TYPES:
-                    raise GoldFileError(f"{where}: entity {i} has label {entity.label!r}, not one of {ENTITY_TYPES}")
-                entities.append(entity)
-            record = GoldRecord(entities, [str(a) for a in obj.get("annotators") or []], where)
-            if obj.get("id"):
-                table, key = gold.by_id, str(obj["id"])
-            elif obj.get("url"):
-                table, key = gold.by_url, canonical_url(str(obj["url"]))
+            obj, entities, annotators = _record(line, where)
+            record = GoldRecord(entities, annotators, where)
+            key_id, key_url = obj.get("id"), obj.get("url")
+            if isinstance(key_id, bool) or (key_id is not None and not isinstance(key_id, (str, int))):
+                raise GoldFileError(f"{where}: 'id' must be a string, not {key_id!r}")
+            if key_url is not None and not isinstance(key_url, str):
+                raise GoldFileError(f"{where}: 'url' must be a string, not {key_url!r}")
+            if key_id not in (None, ""):
+                table, key = gold.by_id, str(key_id)
+            elif key_url:
+                table, key = gold.by_url, normalize_url(key_url)
             else:
                 raise GoldFileError(f"{where}: needs an 'id' or a 'url'")
             if key in table:
                 raise GoldFileError(f"{where}: {key!r} already has gold spans at {table[key].origin}")
             table[key] = record
     return gold
+
+
+def overlapping_entities(record: GoldRecord) -> tuple[Entity, Entity] | None:
+    """The first two entities of a gold record whose spans overlap, or None."""
+    ordered = sorted(record.entities, key=lambda e: (e.start, e.end))
+    for a, b in itertools.pairwise(ordered):
+        if b.start < a.end:
+            return a, b
+    return None
 
 
 @dataclass
@@ -162,6 +212,10 @@ class SilverAnnotator:
     def __init__(self, pipeline: str):
         self.pipeline = pipeline
         self._nlp = None
+
+    def check(self) -> None:
+        """Load the pipeline now (ValueError when it cannot be loaded or has no NER component)."""
+        _ = self.nlp
 
     @property
     def nlp(self):

@@ -94,6 +94,9 @@ def build(ctx, config_file, inputs, out, **options) -> None:
     """Build a GONERD-style dataset (Hugging Face dataset folder with parquet files and a card)."""
     from gonerd.build import BuildError, run_build
     from gonerd.config import BuildConfig
+    from gonerd.lean_imports import allow_hiding
+
+    allow_hiding()  # this process only builds: torch and pandas need not be imported (see gonerd.lean_imports)
 
     overrides = {k: v for k, v in options.items() if v is not None}
     if inputs:
@@ -140,9 +143,13 @@ def extract(paths, source_type, timeout) -> None:
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for one file per split.")
 def export(dataset, fmt, out) -> None:
     """Export a built dataset folder to JSONL or CoNLL-2003 text, one file per split."""
-    from gonerd.export import export_dataset
+    from gonerd.export import ExportError, export_dataset
 
-    for path in export_dataset(dataset, fmt, out):
+    try:
+        written = export_dataset(dataset, fmt, out)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
         click.echo(str(path))
 
 

@@ -47,6 +47,7 @@ class BuildConfig:
     keep_work: bool = False
 
     def __post_init__(self) -> None:
+        self._check_types()
         if self.source_type is not None and self.source_type not in SOURCE_TYPES:
             raise ValueError(f"source_type must be one of {SOURCE_TYPES}")
         if self.dedup_action not in ("drop", "keep"):
@@ -62,6 +63,56 @@ class BuildConfig:
         if not 0 < self.dedup_threshold < 1:
             raise ValueError("dedup_threshold must be in (0, 1)")
 
+    def _check_types(self) -> None:
+        """Every setting has the type it needs (a YAML file can hold anything): a ValueError names the setting."""
+        for name in ("min_tokens", "seed", "dedup_ngrams", "max_input_bytes", "workers", "max_tokens", "tasks"):
+            value = getattr(self, name)
+            if value is None and name in ("max_tokens", "tasks"):
+                continue
+            if type(value) is not int:
+                raise ValueError(f"{name} must be a whole number, not {value!r}")
+        for name in ("min_language_score", "dedup_threshold", "extraction_timeout"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+                raise ValueError(f"{name} must be a number, not {value!r}")
+        if self.extraction_timeout <= 0 or self.max_input_bytes <= 0 or self.dedup_ngrams < 1:
+            raise ValueError("extraction_timeout, max_input_bytes and dedup_ngrams must be positive")
+        for name in ("keep_truncated_html", "keep_work"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be true or false, not {getattr(self, name)!r}")
+        for name in ("inputs", "languages", "split_ratios"):
+            if not isinstance(getattr(self, name), (list, tuple)):
+                raise ValueError(f"{name} must be a list, not {getattr(self, name)!r}")
+        if not all(isinstance(x, str) for x in [*self.inputs, *self.languages]):
+            raise ValueError("inputs and languages must be lists of strings")
+        if any(isinstance(r, bool) or not isinstance(r, (int, float)) for r in self.split_ratios):
+            raise ValueError(f"split_ratios must be numbers, not {self.split_ratios!r}")
+        for name in ("out", "name", "tokenizer"):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name):
+                raise ValueError(f"{name} must be a non-empty string, not {getattr(self, name)!r}")
+        for name in ("gold", "silver_pipeline", "source_type", "work_dir"):
+            if getattr(self, name) is not None and not isinstance(getattr(self, name), str):
+                raise ValueError(f"{name} must be a string, not {getattr(self, name)!r}")
+        if not isinstance(self.extraction, dict):
+            raise ValueError(f"extraction must be a mapping of ExtractSettings fields, not {self.extraction!r}")
+        if self.extraction:
+            from dataclasses import fields as dataclass_fields
+
+            from gonerd.processing.extract import ExtractSettings
+
+            known = {f.name: f for f in dataclass_fields(ExtractSettings)}
+            unknown = sorted(set(self.extraction) - set(known))
+            if unknown:
+                raise ValueError(f"extraction: unknown settings {unknown}; known: {sorted(known)}")
+            defaults = ExtractSettings()
+            for key, value in self.extraction.items():
+                default = getattr(defaults, key)
+                expected = (int, float) if isinstance(default, float) else type(default)
+                if default is not None and (not isinstance(value, expected) or isinstance(value, bool) != isinstance(
+                    default, bool
+                )):
+                    raise ValueError(f"extraction.{key} must be like {default!r}, not {value!r}")
+
     @property
     def num_tasks(self) -> int:
         return self.tasks or self.workers
@@ -70,7 +121,12 @@ class BuildConfig:
     def from_file(cls, path: str | Path, **overrides) -> BuildConfig:
         import yaml
 
-        data = yaml.safe_load(Path(path).read_text()) or {}
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{path}: not a valid YAML file ({' '.join(str(exc).split())})") from None
+        except OSError as exc:
+            raise ValueError(f"{path}: cannot read ({exc.strerror or exc})") from None
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping of settings")
         known = {f.name for f in fields(cls)}

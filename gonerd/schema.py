@@ -8,7 +8,7 @@ generated from the tables below, so the parquet files, the dataset card and the 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # datasets is imported lazily: `gonerd --help` must stay fast
@@ -65,10 +65,24 @@ class DocumentRecord:
     num_tokens: int
 
     def to_row(self) -> dict[str, Any]:
-        """The row as stored in parquet/JSONL (class labels as names; ClassLabel encodes them)."""
-        row = asdict(self)
-        row["token_offsets"] = [{"start": s, "end": e} for s, e in self.token_offsets]
-        return row
+        """The row as stored in parquet/JSONL (class labels as names; ClassLabel encodes them). Built field by
+        field: ``dataclasses.asdict`` deep-copies every token and took most of the split step's time."""
+        ann = self.annotation
+        return {
+            "id": self.id,
+            "source_type": self.source_type,
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published,
+            "text": self.text,
+            "entities": [{"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in self.entities],
+            "tokens": list(self.tokens),
+            "token_offsets": [{"start": s, "end": e} for s, e in self.token_offsets],
+            "ner_tags": list(self.ner_tags),
+            "annotation": {"kind": ann.kind, "annotators": list(ann.annotators), "model": ann.model},
+            "num_tokens": self.num_tokens,
+        }
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> DocumentRecord:
@@ -114,9 +128,9 @@ def document_id(
     Raw bytes (not the cleaned text) are hashed so that improving the cleaning rules does not change ids.
     """
     if url:
-        from gonerd.urls import canonical_url
+        from gonerd.urls import normalize_url
 
-        digest = hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()
+        digest = hashlib.sha1(normalize_url(url).encode("utf-8")).hexdigest()
         return f"u{digest[:15]}"
     if content_sha1 is None:
         if content is None:
@@ -126,36 +140,116 @@ def document_id(
     return f"c{content_sha1[:15]}"
 
 
+# The columns of a GONERD row, declared once: "string"/"int32" values, label tables (ClassLabel: stored as ids),
+# lists and structs. datasets' Features, the arrow schema of the parquet files and the README's dataset_info are
+# all rendered from it (the build writes parquet with pyarrow alone: importing datasets costs seconds).
+COLUMNS: dict[str, Any] = {
+    "id": "string",
+    "source_type": SOURCE_TYPES,
+    "source": "string",
+    "url": "string",
+    "title": "string",
+    "published": "string",
+    "text": "string",
+    "entities": [{"start": "int32", "end": "int32", "label": ENTITY_TYPES, "text": "string"}],
+    "tokens": ["string"],
+    "token_offsets": [{"start": "int32", "end": "int32"}],
+    "ner_tags": [NER_TAGS],
+    "annotation": {"kind": ANNOTATION_KINDS, "annotators": ["string"], "model": "string"},
+    "num_tokens": "int32",
+}
+
+
 def features() -> datasets.Features:
-    """The ``datasets.Features`` of a GONERD dataset, generated from the tables above."""
+    """The ``datasets.Features`` of a GONERD dataset, rendered from :data:`COLUMNS`."""
     import datasets
 
-    string = datasets.Value("string")
-    return datasets.Features(
-        {
-            "id": string,
-            "source_type": datasets.ClassLabel(names=list(SOURCE_TYPES)),
-            "source": string,
-            "url": string,
-            "title": string,
-            "published": string,
-            "text": string,
-            "entities": datasets.List(
-                {
-                    "start": datasets.Value("int32"),
-                    "end": datasets.Value("int32"),
-                    "label": datasets.ClassLabel(names=list(ENTITY_TYPES)),
-                    "text": string,
-                }
-            ),
-            "tokens": datasets.List(string),
-            "token_offsets": datasets.List({"start": datasets.Value("int32"), "end": datasets.Value("int32")}),
-            "ner_tags": datasets.List(datasets.ClassLabel(names=list(NER_TAGS))),
-            "annotation": {
-                "kind": datasets.ClassLabel(names=list(ANNOTATION_KINDS)),
-                "annotators": datasets.List(string),
-                "model": string,
-            },
-            "num_tokens": datasets.Value("int32"),
-        }
-    )
+    def render(spec):
+        if isinstance(spec, str):
+            return datasets.Value(spec)
+        if isinstance(spec, tuple):
+            return datasets.ClassLabel(names=list(spec))
+        if isinstance(spec, list):
+            return datasets.List(render(spec[0]))
+        return {name: render(sub) for name, sub in spec.items()}
+
+    return datasets.Features(render(COLUMNS))
+
+
+def _features_dict(spec) -> dict:
+    """datasets' ``Features.to_dict()`` form (kept in the parquet schema metadata, as datasets writes it)."""
+    if isinstance(spec, str):
+        return {"dtype": spec, "_type": "Value"}
+    if isinstance(spec, tuple):
+        return {"names": list(spec), "_type": "ClassLabel"}
+    if isinstance(spec, list):
+        return {"feature": _features_dict(spec[0]), "_type": "List"}
+    return {name: _features_dict(sub) for name, sub in spec.items()}
+
+
+def arrow_schema():
+    """The parquet files' ``pyarrow.Schema`` (class labels as int64 ids), with datasets' features metadata."""
+    import json
+
+    import pyarrow as pa
+
+    def render(spec):
+        if isinstance(spec, str):
+            return pa.string() if spec == "string" else pa.int32()
+        if isinstance(spec, tuple):
+            return pa.int64()
+        if isinstance(spec, list):
+            return pa.list_(render(spec[0]))
+        return pa.struct([(name, render(sub)) for name, sub in spec.items()])
+
+    metadata = {"huggingface": json.dumps({"info": {"features": _features_dict(COLUMNS)}})}
+    return pa.schema([(name, render(spec)) for name, spec in COLUMNS.items()], metadata=metadata)
+
+
+def features_yaml() -> list[dict]:
+    """The ``dataset_info.features`` list of the README's YAML header (datasets' ``DatasetInfo`` YAML form)."""
+
+    def dtype(spec):
+        if isinstance(spec, str):
+            return {"dtype": spec}
+        if isinstance(spec, tuple):
+            return {"dtype": {"class_label": {"names": {str(i): n for i, n in enumerate(spec)}}}}
+        if isinstance(spec, list):
+            inner = dtype(spec[0])
+            return {"list": inner.get("dtype", inner.get("struct"))}
+        return {"struct": [{"name": name, **dtype(sub)} for name, sub in spec.items()]}
+
+    out = []
+    for name, spec in COLUMNS.items():
+        entry = dtype(spec)
+        if isinstance(spec, list) and isinstance(spec[0], dict):
+            entry = {"list": [{"name": n, **dtype(sub)} for n, sub in spec[0].items()]}
+        out.append({"name": name, **entry})
+    return out
+
+
+def _has_labels(spec) -> bool:
+    if isinstance(spec, tuple):
+        return True
+    if isinstance(spec, list):
+        return _has_labels(spec[0])
+    return isinstance(spec, dict) and any(_has_labels(sub) for sub in spec.values())
+
+
+def _encode(value, spec):
+    if value is None or not _has_labels(spec):  # nothing to encode below (tokens, offsets): kept as it is
+        return value
+    if isinstance(spec, tuple):
+        return spec.index(value) if isinstance(value, str) else value
+    if isinstance(spec, list):
+        inner = spec[0]
+        if isinstance(inner, tuple):
+            ids = {name: i for i, name in enumerate(inner)}
+            return [ids[v] if isinstance(v, str) else v for v in value]
+        return [_encode(v, inner) for v in value]
+    return {name: _encode(value.get(name), sub) for name, sub in spec.items()}
+
+
+def encode_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row (class labels as names) with class labels as their ids, as the parquet files hold them."""
+    return {name: _encode(row[name], spec) for name, spec in COLUMNS.items()}

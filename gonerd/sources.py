@@ -12,20 +12,23 @@ Recognised fields of JSONL lines (and of JSON records in WARCs): ``text`` (plain
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gonerd.processing.decode import UndecodableInput, decode_bytes
+from gonerd.processing.decode import UndecodableInput, decode_document
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"}
+JSON_SUFFIXES = {".json", ".json.gz"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
 DEFAULT_MAX_INPUT_BYTES = 20_000_000
 
@@ -49,6 +52,8 @@ class RawRecord:
     source: str | None = None
     id: str | None = None
     extra: dict = field(default_factory=dict)
+    repaired_bytes: int = 0  # invalid bytes of a UTF-8 input repaired one by one
+    nul_bytes: int = 0  # stray NUL bytes removed
 
 
 @dataclass
@@ -65,20 +70,103 @@ def suffix_of(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def discover_inputs(paths: list[str | Path]) -> list[str]:
-    """Expand files and folders (recursively, hidden files skipped) into a sorted, de-duplicated file list."""
-    files: set[str] = set()
+class InputFiles(list):
+    """The input files found (a list of paths) and what was skipped on the way (``skipped``: counted, named drops
+    of the read step: unlistable folders, symlink loops, dangling links, FIFOs and devices, undecodable names)."""
+
+    def __init__(self, files=(), skipped: list[Rejected] | None = None):
+        super().__init__(files)
+        self.skipped: list[Rejected] = list(skipped or [])
+
+
+_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket"}  # fmt: skip
+
+
+def _shown(path: str) -> str:
+    """A path fit for a message: undecodable bytes of the name as ``\\xff`` escapes."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return repr(os.fsencode(path))[2:-1]
+
+
+def _classify(path: str) -> tuple[str, os.stat_result | None, Rejected | None]:
+    """("file" | "dir" | "skip", stat, why skipped) of one path, symlinks followed."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = _shown(path)
+        return "skip", None, Rejected(shown, "undecodable_file_name",
+                                      f"{shown}: the file name is not valid UTF-8; rename it to read it")
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "skip", None, Rejected(path, "symlink_loop", f"{path}: a symbolic link that points back to itself")
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            target = os.readlink(path)
+            return "skip", None, Rejected(path, "dangling_symlink", f"{path}: a symbolic link to {target}, which "
+                                                                     "does not exist")
+        return "skip", None, Rejected(path, "unreadable", f"{path}: cannot read ({exc.strerror or exc})")
+    if stat.S_ISDIR(st.st_mode):
+        return "dir", st, None
+    if stat.S_ISREG(st.st_mode):
+        return "file", st, None
+    kind = _KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
+    return "skip", st, Rejected(path, "not_a_regular_file", f"{path}: {kind}, not a regular file: not read")
+
+
+def _walk(root: str, files: list[str], skipped: list[Rejected], visited: set[tuple[int, int]]) -> None:
+    """Regular files under ``root`` (hidden names skipped, folder symlinks followed once: loops are skips)."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        skipped.append(Rejected(root, "unreadable_folder",
+                                f"{_shown(root)}: cannot list this folder ({exc.strerror or exc}): its files are not "
+                                "read"))  # fmt: skip
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = entry.path
+        kind, st, why = _classify(path)
+        if why is not None:
+            skipped.append(why)
+        elif kind == "file":
+            files.append(path)
+        elif kind == "dir":
+            key = (st.st_dev, st.st_ino)
+            if key in visited:
+                skipped.append(Rejected(path, "symlink_loop", f"{path}: a folder link back to a folder already read"))
+                continue
+            visited.add(key)
+            _walk(path, files, skipped, visited)
+
+
+def discover_inputs(paths: list[str | Path], *, keep_order: bool = False) -> InputFiles:
+    """Expand files and folders (recursively; hidden names skipped; folder symlinks followed, loops skipped) into
+    a de-duplicated list of regular files: sorted, or with ``keep_order`` in the order the paths were given (a
+    folder's files sorted). Anything that cannot be read as a file is in ``skipped``, with its reason. A path that
+    does not exist at all is a user error (FileNotFoundError)."""
+    found: dict[str, None] = {}
+    skipped: list[Rejected] = []
     for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.update(str(Path(root) / n) for n in names if not n.startswith("."))
-        elif path.exists():
-            files.add(str(path))
+        path = os.fspath(p)
+        if not os.path.lexists(path):
+            raise FileNotFoundError(f"input {_shown(path)} does not exist")
+        kind, st, why = _classify(path)
+        if why is not None:
+            skipped.append(why)
+        elif kind == "dir":
+            files: list[str] = []
+            _walk(path, files, skipped, {(st.st_dev, st.st_ino)})
+            found.update(dict.fromkeys(sorted(files)))
         else:
-            raise FileNotFoundError(f"input {p} does not exist")
-    return sorted(files)
+            found[path] = None
+    ordered = list(found) if keep_order else sorted(found)
+    return InputFiles(ordered, sorted(skipped, key=lambda r: r.origin) if not keep_order else skipped)
 
 
 def source_type_from_path(path: str) -> str | None:
@@ -90,26 +178,51 @@ def source_type_from_path(path: str) -> str | None:
     return None
 
 
-def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[RawRecord | Rejected]:
-    """Records of one input file, by its suffix (content-sniffed when the suffix says nothing)."""
-    suffix = suffix_of(Path(path))
+def open_regular(path: str):
+    """The file opened for binary reading, or a :class:`Rejected` when it is not a regular file (a FIFO would block
+    forever, a device never ends) or cannot be opened. Opened without blocking, then checked by ``fstat``."""
     try:
-        size = os.path.getsize(path)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        yield Rejected(path, "unreadable", f"{path}: cannot read ({exc})")
+        return Rejected(path, "unreadable", f"{path}: cannot read ({exc.strerror or exc})")
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        return Rejected(path, "not_a_regular_file", f"{path}: {kind}, not a regular file: not read")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[RawRecord | Rejected]:
+    """Records of one input file, by its suffix (content-sniffed when the suffix says nothing). Only regular
+    files are read, and never more than ``max_bytes`` per document whatever ``stat`` says."""
+    suffix = suffix_of(Path(path))
+    opened = open_regular(path)
+    if isinstance(opened, Rejected):
+        yield opened
         return
+    opened.close()
     if suffix in WARC_SUFFIXES:
         yield from read_warc(path, max_bytes=max_bytes)
     elif suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, max_bytes=max_bytes)
+    elif suffix in JSON_SUFFIXES:
+        yield from read_json(path, max_bytes=max_bytes)
     else:
-        if size > max_bytes:
-            yield Rejected(path, "too_large", f"{path}: {size:,} bytes is over the {max_bytes:,}-byte input limit")
+        opened = open_regular(path)
+        if isinstance(opened, Rejected):
+            yield opened
             return
         try:
-            raw = Path(path).read_bytes()
+            with opened:
+                raw = opened.read(max_bytes + 1)
         except OSError as exc:
-            yield Rejected(path, "unreadable", f"{path}: cannot read ({exc})")
+            yield Rejected(path, "unreadable", f"{path}: cannot read ({exc.strerror or exc})")
+            return
+        if len(raw) > max_bytes:
+            yield Rejected(path, "too_large", f"{path}: over the {max_bytes:,}-byte input limit")
             return
         kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
         yield from _record_from_bytes(raw, path, kind=kind, declared=None)
@@ -121,7 +234,7 @@ def _record_from_bytes(
     if kind is None:
         kind = "html" if _HTML_SNIFF.search(raw[:4096]) else "text"
     try:
-        text, encoding = decode_bytes(raw, declared, name=origin)
+        decoded = decode_document(raw, declared, name=origin)
     except UndecodableInput as exc:
         reason = "empty_input" if "empty" in str(exc).lower() else "binary_input"
         yield Rejected(origin, reason, str(exc))
@@ -129,9 +242,11 @@ def _record_from_bytes(
     yield RawRecord(
         origin=origin,
         kind=kind,
-        content=text,
+        content=decoded.text,
         raw_sha1=hashlib.sha1(raw).hexdigest(),
-        encoding=encoding,
+        encoding=decoded.encoding,
+        repaired_bytes=decoded.repaired_bytes,
+        nul_bytes=decoded.nul_bytes,
         **meta,
     )
 
@@ -214,16 +329,34 @@ def _record_from_json(obj: object, origin: str) -> Iterator[RawRecord | Rejected
     )
 
 
+def _lines(fh, max_bytes: int) -> Iterator[tuple[bytes, bool]]:
+    """(line, complete) pairs, never holding more than ``max_bytes + 1`` bytes of one line in memory: an
+    over-long line is reported once (``complete`` False) and the rest of it skipped."""
+    while True:
+        line = fh.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line, True
+            continue
+        while line and not line.endswith(b"\n"):  # skip to the end of the over-long line
+            line = fh.readline(1 << 20)
+        yield b"", False
+
+
 def read_jsonl(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[RawRecord | Rejected]:
-    opener = gzip.open if path.endswith(".gz") else open
+    opened = open_regular(path)
+    if isinstance(opened, Rejected):
+        yield opened
+        return
     try:
-        with opener(path, "rb") as fh:
-            for lineno, line in enumerate(fh, start=1):
+        with opened, (gzip.open(opened, "rb") if path.endswith(".gz") else opened) as fh:
+            for lineno, (line, complete) in enumerate(_lines(fh, max_bytes), start=1):
                 origin = f"{path}:{lineno}"
-                if not line.strip():
+                if not complete:
+                    yield Rejected(origin, "too_large", f"{origin}: a line over the {max_bytes:,}-byte limit")
                     continue
-                if len(line) > max_bytes:
-                    yield Rejected(origin, "too_large", f"{origin}: a {len(line):,}-byte line is over the limit")
+                if not line.strip():
                     continue
                 try:
                     obj = json.loads(line)
@@ -233,6 +366,39 @@ def read_jsonl(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterat
                 yield from _record_from_json(obj, origin)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield Rejected(path, "unreadable", f"{path}: cannot read the rest of the file ({exc})")
+
+
+def read_json(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterator[RawRecord | Rejected]:
+    """A ``.json`` file: one document (an object) or a list of documents, each read like a JSONL line
+    (origin ``file#<index>`` for list items). Anything else is one counted drop naming the file."""
+    opened = open_regular(path)
+    if isinstance(opened, Rejected):
+        yield opened
+        return
+    try:
+        with opened, (gzip.open(opened, "rb") if path.endswith(".gz") else opened) as fh:
+            raw = fh.read(max_bytes + 1)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        yield Rejected(path, "unreadable", f"{path}: cannot read ({exc})")
+        return
+    if len(raw) > max_bytes:
+        yield Rejected(path, "too_large", f"{path}: over the {max_bytes:,}-byte input limit")
+        return
+    try:
+        obj = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        yield Rejected(path, "bad_json", f"{path}: not valid JSON ({exc})")
+        return
+    if isinstance(obj, dict):
+        yield from _record_from_json(obj, path)
+    elif isinstance(obj, list):
+        if not obj:
+            yield Rejected(path, "empty_input", f"{path}: an empty JSON list")
+        for index, item in enumerate(obj):
+            yield from _record_from_json(item, f"{path}#{index}")
+    else:
+        yield Rejected(path, "bad_json", f"{path}: expected a JSON object or a list of objects, got "
+                                         f"{type(obj).__name__}")
 
 
 def _warc_kind(content_type: str) -> str | None:
@@ -260,10 +426,9 @@ def read_warc(path: str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Iterato
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed by the `with` below; open errors are a counted drop
-    except OSError as exc:
-        yield Rejected(path, "unreadable", f"{path}: cannot read ({exc})")
+    fh = open_regular(path)
+    if isinstance(fh, Rejected):
+        yield fh
         return
     with fh:
         # digests are checked while the body is read: a truncated or corrupted record fails its payload digest

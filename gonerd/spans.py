@@ -5,8 +5,10 @@ Character spans are the source of truth; tags are derived. The policies (modelle
 
 - **Whitespace**: leading/trailing whitespace inside a span is trimmed first.
 - **Misaligned boundaries**: a span whose start or end falls inside a token is *snapped outward* to the enclosing
-  token boundaries (``"Merkel"`` inside the token ``"Merkel-led"`` becomes the whole token). Every snap is recorded
-  in the :class:`AlignmentReport` with the span before and after, and the entity's ``text`` is updated.
+  token boundaries (``"British"`` inside the token ``"Britishness"`` becomes the whole token; ``"Merkel"`` in
+  ``"Merkel-led"`` needs nothing, since ``blank:en`` splits it into ``Merkel``, ``-``, ``led``). Every snap is
+  recorded in the :class:`AlignmentReport` with the span before and after, and the entity's ``text`` is updated.
+  Snapped spans then round-trip through IOB2 tags (property-tested in ``tests/core/test_spans_properties.py``).
 - **Spans that cover no token** (only whitespace, or empty) raise :class:`InvalidSpanError`.
 - **Overlaps** (two spans sharing a character, before or after snapping) raise :class:`OverlappingSpansError`
   naming the document and both spans: overlapping spans cannot be expressed in IOB2, and which one is right is an

@@ -8,7 +8,6 @@ label and cannot be written to CoNLL files.
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -19,12 +18,22 @@ DEFAULT_TOKENIZER = "blank:en"
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(name: str = DEFAULT_TOKENIZER) -> Language:
-    """``blank:<lang>`` for a blank pipeline, otherwise a spaCy pipeline name or path (as ``spacy.load`` takes)."""
-    if name.startswith("blank:"):
-        return _spacy_without_torch().blank(name.split(":", 1)[1])
-    import spacy  # a trained pipeline may need thinc's torch support: import as usual
+def load_pipeline(name: str = DEFAULT_TOKENIZER, *, without_torch: bool = False) -> Language:
+    """``blank:<lang>`` for a blank pipeline, otherwise a spaCy pipeline name or path (as ``spacy.load`` takes).
+    ``without_torch`` imports spaCy with torch hidden (:func:`gonerd.lean_imports.hidden`); only for blank
+    pipelines, which never use it."""
+    if without_torch and name.startswith("blank:"):
+        from gonerd.lean_imports import hidden
 
+        with hidden("torch"):
+            import spacy
+    import spacy
+
+    if name.startswith("blank:"):
+        try:
+            return spacy.blank(name.split(":", 1)[1])
+        except (ImportError, KeyError, ValueError) as exc:  # spaCy's "[E048] Can't import language zz"
+            raise ValueError(f"cannot make the blank spaCy pipeline {name!r}: {exc}") from None
     try:
         return spacy.load(name)
     except OSError as exc:
@@ -34,34 +43,16 @@ def load_pipeline(name: str = DEFAULT_TOKENIZER) -> Language:
         ) from exc
 
 
-def _spacy_without_torch():
-    """Import spaCy with torch hidden from thinc, unless either is imported already.
-
-    thinc (spaCy's machine-learning layer) imports torch at start-up whenever it is installed, only for its optional
-    PyTorch wrappers: seconds and hundreds of MB for every data command on an ML user's machine. Tokenizers and
-    blank pipelines never use them, so during this one import ``import torch`` fails and thinc records torch as
-    unavailable for this process. A process that imported torch first is unaffected.
-    """
-    if "spacy" not in sys.modules and "torch" not in sys.modules:
-        sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
-        try:
-            import spacy
-        finally:
-            if "torch" in sys.modules and sys.modules["torch"] is None:
-                del sys.modules["torch"]
-    import spacy
-
-    return spacy
-
-
 class Tokenizer:
-    """Callable ``text -> (tokens, offsets)``; picklable (the spaCy object is loaded lazily in each process)."""
+    """Callable ``text -> (tokens, offsets)``; picklable (the spaCy object is loaded lazily in each process).
+    ``without_torch``: see :func:`load_pipeline` (the build sets it when no silver pipeline needs spaCy's models)."""
 
-    def __init__(self, pipeline: str = DEFAULT_TOKENIZER):
+    def __init__(self, pipeline: str = DEFAULT_TOKENIZER, *, without_torch: bool = False):
         self.pipeline = pipeline
+        self.without_torch = without_torch
 
     def __call__(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        nlp = load_pipeline(self.pipeline)  # first: it decides how spaCy is imported
+        nlp = load_pipeline(self.pipeline, without_torch=self.without_torch)  # imports spaCy: first
         from spacy.attrs import IDX, IS_SPACE, LENGTH
 
         doc = nlp.tokenizer(text)

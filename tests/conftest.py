@@ -9,12 +9,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # test helper modules (corpus_factory)
 
+from shared_fixtures import SHARED_FIXTURES, require_fixture
+
 REPO = Path(__file__).resolve().parents[1]
-SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
 
 
 @pytest.fixture
 def shared_fixtures() -> Path:
-    if not SHARED_FIXTURES.is_dir():
-        pytest.skip(f"shared third-party fixtures not found at {SHARED_FIXTURES}")
-    return SHARED_FIXTURES
+    """The shared fixtures folder; skipped with the reason when absent (a failure in CI: see shared_fixtures.py)."""
+    return require_fixture(SHARED_FIXTURES)

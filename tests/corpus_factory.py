@@ -124,3 +124,9 @@ def write_corpus(root: Path, n_news: int = 10, n_legal: int = 3) -> Corpus:
         corpus.expected_texts[doc_id] = text
     corpus.gold.write_text("".join(json.dumps(g) + "\n" for g in gold_lines))
     return corpus
+
+
+
+def english_page(n: int) -> str:
+    """A complete English news page, distinct for each ``n`` (no two are near duplicates)."""
+    return news_html(f"https://herald.example.com/page-{n}", f"Page number {n}", [t for t, _ in paragraphs(n)])

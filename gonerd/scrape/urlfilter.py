@@ -1,4 +1,5 @@
-"""URL normalisation and filtering with courlan, for URLs the user gives and for links found in feeds/sitemaps.
+"""URL filtering with courlan, for URLs the user gives and for links found in feeds/sitemaps (the normalisation
+itself is :mod:`gonerd.urls`'s).
 
 courlan's ``check_url`` refuses IP hosts and ``host:port`` forms outright, so the same filters are applied here one
 by one (``scrub_url``, ``type_filter``, ``extension_filter``, ``domain_filter`` on the bare host name, then
@@ -7,49 +8,18 @@ by one (``scrub_url``, ``type_filter``, ``extension_filter``, ``domain_filter`` 
 
 from __future__ import annotations
 
-from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
+
+from gonerd.urls import normalize_given_url, normalize_url, strip_userinfo
 
 HTTP_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def _strip_userinfo(url: str) -> str:
-    """``http://user:pass@host/`` → ``http://host/``: credentials are never sent, archived or kept as a key."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 def _validate(url: str) -> None:
     """Raise ValueError for URLs that urllib cannot take apart (``http://[broken/``, a port out of range)."""
     parts = urlsplit(url)
     _ = parts.port
-
-
-def normalize(url: str) -> str:
-    """The form used as the manifest key of a *discovered* link: courlan's normalisation (lower-case scheme and
-    host, default port dropped, tracking parameters such as ``utm_*`` removed, parameters sorted), without the
-    fragment and without credentials."""
-    from courlan import normalize_url
-
-    url = _strip_userinfo(urldefrag(url.strip())[0])
-    try:
-        return normalize_url(url, strict=False)
-    except (ValueError, AttributeError):
-        return url
-
-
-def normalize_given(url: str) -> str:
-    """The manifest key of a URL the user gave: only the scheme and host are lower-cased and the fragment and
-    credentials dropped. Parameters are kept as they are (``?source=x&docket=12`` may name a different resource
-    than ``?docket=12``)."""
-    parts = urlsplit(urldefrag(url.strip())[0])
-    netloc = parts.netloc.rsplit("@", 1)[-1]
-    host, sep, port = netloc.rpartition(":") if not netloc.endswith("]") else (netloc, "", "")
-    if not sep or not port.isdigit():
-        host, sep, port = netloc, "", ""
-    return urlunsplit((parts.scheme.lower(), host.lower() + sep + port, parts.path or "/", parts.query, ""))
 
 
 def origin(url: str) -> str:
@@ -81,7 +51,7 @@ def same_site(url: str, reference: str) -> bool:
 
 def check_given(url: str) -> tuple[str | None, str | None, str]:
     """A URL the user gave: only the scheme and the syntax are checked, and it is kept as given (see
-    :func:`normalize_given`). Returns ``(url, reason, message)``."""
+    :func:`gonerd.urls.normalize_given_url`). Returns ``(url, reason, message)``."""
     url = url.strip()
     try:
         _validate(url)
@@ -90,7 +60,7 @@ def check_given(url: str) -> tuple[str | None, str | None, str]:
             return None, "bad_scheme", f"{url!r} is not an http(s) URL"
         if not parts.hostname:
             return None, "bad_url", f"{url!r} has no host"
-        return normalize_given(url), None, ""
+        return normalize_given_url(url), None, ""
     except ValueError as exc:
         return None, "bad_url", f"{url!r} is not a usable URL ({exc})"
 
@@ -98,7 +68,7 @@ def check_given(url: str) -> tuple[str | None, str | None, str]:
 def resolve(base: str, link: str) -> str:
     """``link`` resolved against ``base`` (credentials dropped); the link itself when it cannot be (malformed)."""
     try:
-        return _strip_userinfo(urljoin(base, link.strip()))
+        return strip_userinfo(urljoin(base, link.strip()))
     except ValueError:
         return link.strip()
 
@@ -118,7 +88,7 @@ def _check_discovered(link: str, base: str, same_host: bool) -> tuple[str | None
     from courlan.filters import basic_filter, domain_filter, extension_filter, type_filter
 
     raw = link.strip()
-    url = _strip_userinfo(urljoin(base, raw))
+    url = strip_userinfo(urljoin(base, raw))
     _validate(url)
     parts = urlsplit(url)
     if parts.scheme.lower() not in HTTP_SCHEMES:
@@ -136,6 +106,6 @@ def _check_discovered(link: str, base: str, same_host: bool) -> tuple[str | None
         return None, "filtered_url", f"{url} has a non-page file extension (courlan extension filter)"
     if not domain_filter(urlsplit(url).hostname or ""):
         return None, "filtered_url", f"{url} has an unusable host name (courlan domain filter)"
-    url = normalize(url)
+    url = normalize_url(url)
     _validate(url)
     return url, None, ""

@@ -19,6 +19,7 @@ Exact duplicates are found by text hash even when a text is too short to get a M
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -26,13 +27,13 @@ import struct
 from collections import defaultdict
 
 import numpy as np
-from datatrove.data import DocumentsPipeline
+from datatrove.data import Document, DocumentsPipeline
 from datatrove.io import DataFolderLike, get_datafolder
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.dedup.minhash import MinhashDedupSignature
 from datatrove.utils.text import ngrams, simplify_text
 
-from gonerd.steps.base import CountingStep
+from gonerd.steps.base import DocumentStep, Drop
 
 MINHASH_PERMUTATIONS = 112
 # URLs of copies rather than originals: a print view, an AMP page, a syndicated or mobile copy
@@ -83,7 +84,7 @@ class WordMinhashSignature(MinhashDedupSignature):
         ).reshape((-1, 1))
 
 
-class DedupKeys(PipelineStep):
+class DedupKeys(DocumentStep):
     """Pass-through: assigns ``dedup_key`` and writes ``keys/<rank>.jsonl`` (index, sha1, id, length, urls)."""
 
     type = "🫂 - DEDUP"
@@ -92,15 +93,20 @@ class DedupKeys(PipelineStep):
     def __init__(self, output_folder: DataFolderLike):
         super().__init__()
         self.output_folder = get_datafolder(output_folder)
+        self._out = None
+        self._rank = 0
+        self._index = 0
 
-    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        with self.output_folder.open(f"keys/{rank:05d}.jsonl", "wt") as out:
-            for index, doc in enumerate(data):
-                doc.metadata["dedup_key"] = f"{rank}/{index}"
-                urls = sorted({u for u in (doc.metadata.get("url"), doc.metadata.get("canonical_url")) if u})
-                row = [index, text_sha1(doc.text), doc.id, len(doc.text), urls]
-                out.write(json.dumps(row) + "\n")
-                yield doc
+    def open(self, stack: contextlib.ExitStack, rank: int = 0, world_size: int = 1) -> None:
+        self._rank, self._index = rank, 0
+        self._out = stack.enter_context(self.output_folder.open(f"keys/{rank:05d}.jsonl", "wt"))
+
+    def process(self, doc: Document) -> Document:
+        index, self._index = self._index, self._index + 1
+        doc.metadata["dedup_key"] = f"{self._rank}/{index}"
+        urls = sorted({u for u in (doc.metadata.get("url"), doc.metadata.get("canonical_url")) if u})
+        self._out.write(json.dumps([index, text_sha1(doc.text), doc.id, len(doc.text), urls]) + "\n")
+        return doc
 
 
 class DuplicateClusters(PipelineStep):
@@ -201,7 +207,7 @@ class DuplicateClusters(PipelineStep):
         yield from ()
 
 
-class ApplyDedup(CountingStep):
+class ApplyDedup(DocumentStep):
     """Drops duplicates found by :class:`DuplicateClusters`; sets ``metadata["cluster"]`` on every document."""
 
     name = "dedup"
@@ -226,16 +232,12 @@ class ApplyDedup(CountingStep):
             self._loaded[task] = table
         return self._loaded[task]
 
-    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        for doc in data:
-            self.received()
-            task, index = map(int, doc.metadata["dedup_key"].split("/"))
-            cluster, reason = self._decisions(task).get(index, (doc.id, None))
-            doc.metadata["cluster"] = cluster
-            if reason == "exact_duplicate" or (reason == "near_duplicate" and self.action == "drop"):
-                self.dropped(reason, f"{doc.metadata['origin']} ({doc.id}) duplicates {cluster}")
-                continue
-            if reason:
-                self.stat_update(f"kept_{reason}")
-            self.passed()
-            yield doc
+    def process(self, doc: Document) -> Document | Drop:
+        task, index = map(int, doc.metadata["dedup_key"].split("/"))
+        cluster, reason = self._decisions(task).get(index, (doc.id, None))
+        doc.metadata["cluster"] = cluster
+        if reason == "exact_duplicate" or (reason == "near_duplicate" and self.action == "drop"):
+            return Drop(reason, f"{doc.metadata['origin']} ({doc.id}) duplicates {cluster}")
+        if reason:
+            self.stat_update(f"kept_{reason}")
+        return doc

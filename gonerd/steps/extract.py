@@ -1,54 +1,56 @@
 """Step 2: main-text and metadata extraction from HTML with trafilatura, with a per-document timeout.
 
-Each HTML document is extracted in a long-lived child process (datatrove's ``ExtractorSandbox``) so that a page
-that makes trafilatura hang or crash costs one counted drop, not the build. Plain-text documents pass through.
+Each HTML document is extracted in a long-lived child process (datatrove's ``ExtractorSandbox``, one per run of the
+step) so that a page that makes trafilatura hang or crash costs one counted drop, not the build. Plain-text
+documents pass through. The extraction itself, the headline rule and the truncation evidence are
+:mod:`gonerd.processing` functions; this step only wraps them.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict
 from functools import partial
 
-from datatrove.data import DocumentsPipeline
+from datatrove.data import Document
+from datatrove.utils.logging import logger
 
-from gonerd.steps.base import CountingStep
+from gonerd.steps.base import DocumentStep, Drop
+
+
+def _die_with_parent() -> None:
+    """In the sandbox process: be killed when the build process dies, even by SIGKILL (Linux ``PR_SET_PDEATHSIG``);
+    an orphaned sandbox would wait for documents forever."""
+    global _ORPHAN_GUARD
+    if _ORPHAN_GUARD:
+        return
+    _ORPHAN_GUARD = True
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # not Linux: the sandbox ends with its pipe as before
+        pass
+
+
+_ORPHAN_GUARD = False
 
 
 def _extract(html: str, url: str | None, settings: dict) -> dict | Exception:
     """Runs in the sandbox process; errors are returned (the sandbox re-raises them here) instead of killing it."""
     from gonerd.processing.extract import ExtractSettings, extract_html
 
+    _die_with_parent()
     try:
         return asdict(extract_html(html, url, ExtractSettings(**settings)))
     except Exception as exc:
         return exc
 
 
-def drop_repeated_title(text: str, title: str | None) -> str:
-    """The headline is kept in ``title``; when the extracted main text starts with it, it is removed from ``text``
-    so that the text is the article body (trafilatura keeps an ``<h1>`` that sits inside the article)."""
-    if not title:
-        return text
-    first, sep, rest = text.partition("\n\n")
-    if sep and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
-        return rest
-    return text
-
-
-def is_truncated_html(html: str) -> bool:
-    """A page that opens ``<html>`` but never closes ``</body>``/``</html>``, or ends inside a tag, was cut off
-    (an interrupted download or a crawler's size cap): its article is incomplete."""
-    tail = html[-4096:].rstrip()
-    if tail.rfind("<") > tail.rfind(">"):
-        return True
-    opened = "<html" in html[:4096].lower()
-    closed = "</html>" in tail.lower() or "</body>" in tail.lower()
-    return opened and not closed
-
-
-class ExtractMainText(CountingStep):
-    """HTML → main text + title/date/canonical URL/site name. Truncated pages are dropped (``truncated_html``)
-    unless ``keep_truncated`` is set."""
+class ExtractMainText(DocumentStep):
+    """HTML → main text + title/date/canonical URL/site name. Pages with evidence of truncation are dropped
+    (``truncated_html``) unless ``keep_truncated`` is set."""
 
     name = "extract"
 
@@ -57,48 +59,50 @@ class ExtractMainText(CountingStep):
         self.settings = settings or {}
         self.timeout = timeout
         self.keep_truncated = keep_truncated
+        self._sandbox = None
+        self._extract_fn = None
 
-    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+    def open(self, stack: contextlib.ExitStack, rank: int = 0, world_size: int = 1) -> None:
         from datatrove.pipeline.extractors.base import ExtractorSandbox
 
-        from gonerd.processing.extract import UnusableHtml
+        import gonerd.processing.extract  # noqa: F401 - imported before the sandbox forks: its child inherits it
 
-        fn = partial(_extract, settings=self.settings)
-        with ExtractorSandbox(timeout=self.timeout, warmup_text=("<html></html>", None)) as sandbox:
-            for doc in data:
-                self.received()
-                meta = doc.metadata
-                if meta["kind"] != "html":
-                    self.passed()
-                    yield doc
-                    continue
-                origin = meta["origin"]
-                if not self.keep_truncated and is_truncated_html(doc.text):
-                    self.dropped("truncated_html", f"{origin}: the HTML is cut off (no closing tags at the end)")
-                    continue
-                with self.track_time():
-                    try:
-                        result = sandbox.process_document((doc.text, meta.get("url")), fn)
-                    except TimeoutError:
-                        self.dropped("extraction_timeout", f"{origin}: extraction took over {self.timeout} s")
-                        continue
-                    except EOFError:
-                        self.dropped("extraction_crashed", f"{origin}: the extraction process died")
-                        continue
-                    except UnusableHtml as exc:
-                        self.dropped("unusable_html", f"{origin}: {exc}")
-                        continue
-                    except Exception as exc:
-                        self.dropped("extraction_error", f"{origin}: {exc!r}")
-                        continue
-                if not result["text"].strip():
-                    self.dropped("no_main_text", f"{origin}: no main text found")
-                    continue
-                doc.text = drop_repeated_title(result["text"], result.get("title"))
-                meta["url"] = meta.get("url") or result.get("url")
-                meta["canonical_url"] = result.get("url")
-                meta["title"] = meta.get("title") or result.get("title")
-                meta["published"] = meta.get("published") or result.get("published")
-                meta["sitename"] = result.get("sitename")
-                self.passed()
-                yield doc
+        self._sandbox = stack.enter_context(ExtractorSandbox(timeout=self.timeout, warmup_text=("<html></html>", None)))
+        stack.callback(setattr, self, "_sandbox", None)
+        self._extract_fn = partial(_extract, settings=self.settings)
+
+    def process(self, doc: Document) -> Document | Drop:
+        from gonerd.processing.extract import UnusableHtml
+        from gonerd.processing.truncation import truncation_evidence
+
+        meta = doc.metadata
+        if meta["kind"] != "html":
+            return doc
+        origin = meta["origin"]
+        if not self.keep_truncated and (evidence := truncation_evidence(doc.text)):
+            return Drop("truncated_html", f"{origin}: the HTML is cut off: {evidence}")
+        try:
+            result = self._sandbox.process_document((doc.text, meta.get("url")), self._extract_fn)
+        except TimeoutError:
+            return Drop("extraction_timeout", f"{origin}: extraction took over {self.timeout} s")
+        except EOFError:
+            return Drop("extraction_crashed", f"{origin}: the extraction process died")
+        except UnusableHtml as exc:
+            return Drop("unusable_html", f"{origin}: {exc}")
+        except Exception as exc:
+            return Drop("extraction_error", f"{origin}: {exc!r}")
+        if not result["text"].strip():
+            if result.get("depth_limit_hit"):
+                return Drop("nesting_too_deep", f"{origin}: no main text above the HTML parser's depth limit "
+                                                "(libxml2 stops at 256 nested elements; the content below is lost)")
+            return Drop("no_main_text", f"{origin}: no main text found")
+        if result.get("depth_limit_hit"):
+            self.stat_update("depth_limit_hit")
+            logger.warning(f"{origin}: nested deeper than the HTML parser's limit (256): content below it is lost")
+        doc.text = result["text"]
+        meta["url"] = meta.get("url") or result.get("url")
+        meta["canonical_url"] = result.get("url")
+        meta["title"] = meta.get("title") or result.get("title")
+        meta["published"] = meta.get("published") or result.get("published")
+        meta["sitename"] = result.get("sitename")
+        return doc

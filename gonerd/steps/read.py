@@ -1,31 +1,41 @@
-"""Step 1: read local HTML / plain text / JSONL / WARC inputs into documents (raw, decoded content)."""
+"""Step 1: read local HTML / plain text / JSON(L) / WARC inputs into documents (raw, decoded content)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.utils.logging import logger
 
-from gonerd.sources import DEFAULT_MAX_INPUT_BYTES, RawRecord, read_input, source_type_from_path
-from gonerd.steps.base import CountingStep
+from gonerd.sources import DEFAULT_MAX_INPUT_BYTES, RawRecord, Rejected, read_input, source_type_from_path
+from gonerd.steps.base import DocumentStep, Drop
 
 
-class ReadInputs(CountingStep):
+class ReadInputs(DocumentStep):
     """Reads this task's share of ``files`` (every ``world_size``-th file from ``rank``).
 
-    ``total`` counts input items: files, JSONL lines and WARC response/resource records.
+    ``total`` counts input items: files, JSON(L) records and WARC response/resource records, and (in task 0) the
+    paths discovery skipped (``files.skipped``: FIFOs, devices, symlink loops...). Decoding repairs
+    are counted too: ``decoded_<codec>`` for inputs not in UTF-8, ``utf8_repaired`` for UTF-8 inputs with a few
+    invalid bytes (``utf8_bytes_repaired`` sums the bytes), ``nul_stripped`` for text with stray NUL bytes.
     """
 
     name = "read"
+    source = True
 
     def __init__(self, files: list[str], *, max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES, progress: bool = False):
         super().__init__()
         self.files = list(files)
+        self.skipped = list(getattr(files, "skipped", []))
         self.max_input_bytes = max_input_bytes
         self.progress = progress
 
-    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+    def items(self, data: DocumentsPipeline, rank: int, world_size: int) -> Iterator[tuple[str, RawRecord | Rejected]]:
         if data:
-            yield from data
+            raise ValueError("ReadInputs is the first step of a pipeline: it reads its own files")
+        if rank == 0:
+            for rejected in self.skipped:
+                yield rejected.origin, rejected
         shard = self.files[rank::world_size]
         if self.progress:
             from tqdm import tqdm
@@ -33,20 +43,30 @@ class ReadInputs(CountingStep):
             shard = tqdm(shard, desc=f"reading (task {rank})", unit="file", leave=False)
         for path in shard:
             for item in read_input(path, max_bytes=self.max_input_bytes):
-                self.received()
-                if not isinstance(item, RawRecord):
-                    self.dropped(item.reason, item.message)
-                    continue
-                if item.encoding and item.encoding.lower().replace("_", "-") not in ("utf-8", "ascii", "utf-8-sig"):
-                    self.stat_update(f"decoded_{item.encoding}")
-                    logger.info(f"{item.origin}: decoded as {item.encoding}")
-                self.passed()
-                yield record_to_document(item, path)
+                yield path, item
+
+    def process(self, item: tuple[str, RawRecord | Rejected]) -> Document | Drop:
+        path, record = item
+        if isinstance(record, Rejected):
+            return Drop(record.reason, record.message)
+        encoding = (record.encoding or "").lower().replace("_", "-")
+        if encoding and encoding not in ("utf-8", "ascii", "utf-8-sig"):
+            self.stat_update(f"decoded_{record.encoding}")
+            logger.info(f"{record.origin}: decoded as {record.encoding}")
+        if record.repaired_bytes:
+            self.stat_update("utf8_repaired")
+            self.stat_update("utf8_bytes_repaired", value=record.repaired_bytes)
+            logger.info(f"{record.origin}: UTF-8 with {record.repaired_bytes} invalid byte(s), repaired one by one")
+        if record.nul_bytes:
+            self.stat_update("nul_stripped")
+            logger.info(f"{record.origin}: {record.nul_bytes} stray NUL byte(s) removed")
+        return record_to_document(record, path)
 
 
 def record_to_document(record: RawRecord, path: str) -> Document:
     metadata = {
         "origin": record.origin,
+        "path": path,
         "kind": record.kind,
         "raw_sha1": record.raw_sha1,
         "encoding": record.encoding,

@@ -10,32 +10,27 @@ from __future__ import annotations
 import base64
 
 import numpy as np
-from datatrove.data import DocumentsPipeline
+from datatrove.data import Document
 
-from gonerd.steps.base import CountingStep
+from gonerd.steps.base import DocumentStep, Drop
 from gonerd.tokenize import DEFAULT_TOKENIZER, Tokenizer
 
 
-class TokenizeDocuments(CountingStep):
+class TokenizeDocuments(DocumentStep):
     name = "tokenize"
 
-    def __init__(self, pipeline: str = DEFAULT_TOKENIZER):
+    def __init__(self, pipeline: str = DEFAULT_TOKENIZER, *, without_torch: bool = False):
         super().__init__()
-        self.tokenizer = Tokenizer(pipeline)
+        self.tokenizer = Tokenizer(pipeline, without_torch=without_torch)
 
-    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        for doc in data:
-            self.received()
-            with self.track_time():
-                tokens, offsets = self.tokenizer(doc.text)
-            if not tokens:
-                self.dropped("no_tokens", f"{doc.metadata['origin']}: no tokens")
-                continue
-            doc.metadata["token_offsets"] = pack_offsets(offsets)
-            doc.metadata["num_tokens"] = len(tokens)
-            self.stat_update("tokens", value=len(tokens))
-            self.passed()
-            yield doc
+    def process(self, doc: Document) -> Document | Drop:
+        tokens, offsets = self.tokenizer(doc.text)
+        if not tokens:
+            return Drop("no_tokens", f"{doc.metadata['origin']}: no tokens")
+        doc.metadata["token_offsets"] = pack_offsets(offsets)
+        doc.metadata["num_tokens"] = len(tokens)
+        self.stat_update("tokens", value=len(tokens))
+        return doc
 
 
 def pack_offsets(offsets: list[tuple[int, int]]) -> str:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
-from datatrove.data import Document, DocumentsPipeline
+from datatrove.data import Document
 from datatrove.utils.logging import logger
 
-from gonerd.steps.base import CountingStep
+from gonerd.steps.base import DocumentStep, Drop
 
 
 def document_to_row(doc: Document) -> dict:
@@ -37,14 +39,15 @@ def document_to_row(doc: Document) -> dict:
     ).to_row()
 
 
-def _preference(entry: tuple[dict, str, str]) -> tuple[int, str]:
+def _preference(entry: tuple) -> tuple[int, str]:
     text = entry[0]["text"]
     return (-len(text), hashlib.sha1(text.encode("utf-8")).hexdigest())
 
 
-class WriteDataset(CountingStep):
+class WriteDataset(DocumentStep):
     """Collects every document, drops repeated ids (keeping the longest text), assigns splits and writes
-    ``data/*.parquet`` into ``folder`` plus ``splits.json`` (sizes per split and source type)."""
+    ``data/*.parquet`` into ``folder`` plus ``splits.json`` (sizes per split and source type). Documents are held
+    until every one is in; ``forwarded`` counts the rows written."""
 
     name = "split"
 
@@ -60,47 +63,54 @@ class WriteDataset(CountingStep):
         self.ratios = tuple(ratios)
         self.seed = seed
         self.gold_path = gold_path
+        self._kept: dict[str, tuple[dict, str, str, Document]] = {}  # id -> (row, cluster, origin, document)
 
-    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        from gonerd.output import validate_row, write_split_parquet
+    def open(self, stack: contextlib.ExitStack, rank: int = 0, world_size: int = 1) -> None:
+        if world_size != 1:
+            raise ValueError("WriteDataset runs as a single task")
+        self._kept = {}
+        stack.callback(setattr, self, "_kept", {})
+
+    def process(self, doc: Document) -> Drop | None:
+        from gonerd.output import validate_row
+
+        row = document_to_row(doc)
+        validate_row(row)
+        entry = (row, doc.metadata["cluster"], doc.metadata["origin"], doc)
+        previous = self._kept.get(row["id"])
+        if previous is None:
+            self._kept[row["id"]] = entry
+            return None
+        # the same id twice (the same URL crawled twice, with different text): keep the longer text, ties broken by
+        # the text's hash, so the choice does not depend on the order documents arrive in
+        winner, loser = sorted((previous, entry), key=_preference)
+        self._kept[row["id"]] = winner
+        drop = Drop("duplicate_id", f"{loser[2]}: id {row['id']} is also {winner[2]}, kept instead")
+        if loser is previous:
+            self.drop_held(previous[3], drop)
+            return None
+        return drop
+
+    def finish(self) -> Iterator[Document]:
+        from gonerd.output import write_split_parquet
         from gonerd.schema import SPLITS
         from gonerd.split import SplitItem, assign_splits
 
-        if world_size != 1:
-            raise ValueError("WriteDataset runs as a single task")
-        kept: dict[str, tuple[dict, str, str]] = {}  # id -> (row, cluster, origin)
-        urls: set[str] = set()
-        for doc in data or ():
-            self.received()
-            row = document_to_row(doc)
-            validate_row(row)
-            meta = doc.metadata
-            urls.update(u for u in (meta.get("url"), meta.get("canonical_url")) if u)
-            entry = (row, meta["cluster"], meta["origin"])
-            previous = kept.get(row["id"])
-            if previous is not None:
-                # the same id twice (the same URL crawled twice, with different text): keep the longer text, ties
-                # broken by the text's hash, so the choice does not depend on the order documents arrive in
-                winner, loser = sorted((previous, entry), key=_preference)
-                kept[row["id"]] = winner
-                self.dropped("duplicate_id", f"{loser[2]}: id {row['id']} is also {winner[2]}, kept instead")
-                continue
-            kept[row["id"]] = entry
-
-        items = [SplitItem(doc_id, row["source_type"], cluster) for doc_id, (row, cluster, _) in kept.items()]
+        kept = self._kept
+        items = [SplitItem(doc_id, row["source_type"], cluster) for doc_id, (row, cluster, _, _) in kept.items()]
         assignment = assign_splits(items, self.ratios, self.seed)
-        by_split: dict[str, list[dict]] = {s: [] for s in SPLITS}
+        by_split: dict[str, list[str]] = {s: [] for s in SPLITS}
         for doc_id in sorted(kept):
-            by_split[assignment[doc_id]].append(kept[doc_id][0])
+            by_split[assignment[doc_id]].append(doc_id)
         folder = Path(self.folder)
         (folder / "data").mkdir(parents=True, exist_ok=True)
         summary: dict = {"splits": {}, "gold_records_unused": []}
-        for split, rows in by_split.items():
-            if not rows:  # too few documents for this split: it is left out of the dataset (datasets rejects it)
+        for split, ids in by_split.items():
+            if not ids:  # too few documents for this split: it is left out of the dataset (datasets rejects it)
                 logger.warning(f"split {split!r} is empty: {len(kept)} documents are too few for ratios {self.ratios}")
                 continue
+            rows = [kept[i][0] for i in ids]
             files = write_split_parquet(rows, folder / "data", split)
-            self.stat_update("forwarded", value=len(rows))
             self.stat_update(f"split_{split}", value=len(rows))
             summary["splits"][split] = {
                 "num_examples": len(rows),
@@ -111,17 +121,21 @@ class WriteDataset(CountingStep):
                 "num_entities": sum(len(r["entities"]) for r in rows),
             }
         if self.gold_path:
+            metas = [entry[3].metadata for entry in kept.values()]
+            urls = {u for m in metas for u in (m.get("url"), m.get("canonical_url")) if u}
             summary["gold_records_unused"] = self._unused_gold(set(kept), urls)
         (folder / "splits.json").write_text(json.dumps(summary, indent=2))
-        yield from ()
+        for split_ids in by_split.values():
+            for doc_id in split_ids:
+                yield kept[doc_id][3]
 
     def _unused_gold(self, ids: set[str], urls: set[str]) -> list[str]:
         """Gold records that matched no document of the dataset (wrong id/url, or their document was dropped)."""
         from gonerd.annotate import load_gold
-        from gonerd.urls import canonical_url
+        from gonerd.urls import normalize_url
 
         gold = load_gold(self.gold_path)
-        urls = {canonical_url(u) for u in urls}
+        urls = {normalize_url(u) for u in urls}
         unused = [rec.origin for k, rec in gold.by_id.items() if k not in ids]
         unused += [rec.origin for k, rec in gold.by_url.items() if k not in urls]
         if unused:

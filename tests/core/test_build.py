@@ -18,7 +18,6 @@ from warcio.warcwriter import WARCWriter
 from gonerd.build import BuildError, run_build, stage_logs
 from gonerd.config import BuildConfig
 from gonerd.schema import NER_TAGS, SPLITS
-from gonerd.spans import OverlappingSpansError
 
 SMALL = {"min_tokens": 20}
 
@@ -165,7 +164,9 @@ def test_overlapping_gold_fails_and_leaves_the_previous_dataset(corpus, tmp_path
     lines[0]["entities"].append({**first, "end": first["end"] - 2, "text": first["text"][:-2], "label": "MISC"})
     bad_gold = tmp_path / "overlap.jsonl"
     bad_gold.write_text("".join(json.dumps(x) + "\n" for x in lines))
-    with pytest.raises(OverlappingSpansError, match=first["text"]):
+    # found before any stage runs, naming the gold line and both spans
+    pattern = r"overlap\.jsonl:1: entities \[\d+:\d+\] (PER|MISC) and \[\d+:\d+\] (PER|MISC) overlap"
+    with pytest.raises(BuildError, match=pattern):
         build(corpus.inputs, out, gold=str(bad_gold))
     assert rows_by_split(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".ds")] == []
@@ -337,11 +338,27 @@ def test_resume_uses_the_same_sharding_whatever_the_workers(corpus, tmp_path):
 
 
 def test_one_build_at_a_time_per_work_folder(corpus, tmp_path):
+    """The lock belongs to a process (a POSIX record lock): another process holding it stops a build at once."""
+    import subprocess
+    import sys
+
     from gonerd.build import locked
 
     work = tmp_path / "work"
     work.mkdir()
-    with locked(work), pytest.raises(BuildError, match="another gonerd build is running"), locked(work):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import time; from pathlib import Path; from gonerd.build import locked\n"
+         f"with locked(Path({str(work)!r})):\n    print('held', flush=True); time.sleep(120)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(BuildError, match="another gonerd build is running"), locked(work):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with locked(work):  # released with the process that held it
         pass
 
 

@@ -6,18 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-SHARED_FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
+from shared_fixtures import SHARED_FIXTURES, require_fixture
 
 
 @pytest.fixture
 def shared_file() -> Callable[..., Path]:
-    """``shared_file("legal", "x.txt")`` → the fixture's path; skips the test (saying why) if it is absent."""
+    """``shared_file("legal", "x.txt")`` → the fixture's path; skips the test (saying why) if it is absent, or
+    fails it in CI (``GONERD_REQUIRE_FIXTURES=1``)."""
 
     def find(*parts: str) -> Path:
-        path = SHARED_FIXTURES.joinpath(*parts)
-        if not path.exists():
-            pytest.skip(f"shared fixture not found: {path} (tests read ../shared/fixtures beside the repo)")
-        return path
+        return require_fixture(SHARED_FIXTURES.joinpath(*parts))
 
     return find

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from gonerd.processing.decode import UndecodableInput, decode_bytes, looks_binary, sniff_declared_charset
+from gonerd.processing.decode import (
+    Decoded,
+    UndecodableInput,
+    decode_bytes,
+    decode_document,
+    looks_binary,
+    sniff_declared_charset,
+)
 
 
 def test_utf8_is_taken_as_is() -> None:
@@ -94,7 +101,7 @@ def test_non_western_8bit_goes_to_detection(text: str, encoding: str) -> None:
         (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
         (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "GZIP"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
-        (b"<html>\x00<body>", "NUL"),
+        (b"<html>" + b"\x00\x01" * 200 + b"<body>", "control bytes"),
         (bytes(range(1, 9)) * 50 + b"<html>", "control bytes"),
     ],
 )
@@ -120,3 +127,74 @@ def test_bva_fixture_is_cp1252(shared_file: Callable[..., Path]) -> None:
     assert encoding == "cp1252"
     assert "38 U.S.C. §§ 1155, 5107(b)" in text
     assert "\ufffd" not in text and "Â" not in text
+
+
+# --- issue 8, defect 1: UTF-8 pages with a few stray bytes are UTF-8, repaired byte by byte ----------------------
+
+GERMAN = ("<html><head><meta charset=\"utf-8\"><title>Schafskunde</title></head><body><p>Schaf, Standardausführung, "
+          "weiß. Die Größe des Schafs ist schön; Mäh! Über die Weide läuft es, grüßt die Kühe.</p>{}</body></html>")
+
+
+def test_utf8_with_one_stray_latin1_byte_is_repaired_not_garbled() -> None:
+    before, after = GERMAN.split("{}")
+    raw = before.encode() + b"<script>/* M\xe4scot */</script>" + after.encode()  # one Latin-1 byte in UTF-8
+    decoded = decode_document(raw, name="maescot.html")
+    assert decoded == Decoded(decoded.text, "utf-8", 1, 0)
+    assert "Standardausführung, weiß" in decoded.text and "Mäscot" in decoded.text
+    assert not any(bad in decoded.text for bad in ("Ã", "Ă", "\ufffd"))
+
+
+def test_utf8_with_three_stray_bytes_and_no_declaration() -> None:
+    body = "Straße, Köln, Müller, Jürgen, Größe, Übung, schön, Äpfel, Öl, Fuß. " * 2
+    raw = body.encode() + b"caf\xe9 na\xefve \x96 end"
+    decoded = decode_document(raw)
+    assert decoded.encoding == "utf-8" and decoded.repaired_bytes == 3
+    assert decoded.text.endswith("café naïve – end") and decoded.text.startswith("Straße, Köln")
+
+
+def test_a_cut_multibyte_sequence_is_one_replacement_character() -> None:
+    raw = ("Größe " * 10).encode() + "Zoë’".encode()[:-1] + b" story"  # "’" is 3 bytes: two of them are left
+    decoded = decode_document(raw)
+    assert decoded.encoding == "utf-8" and decoded.repaired_bytes == 2
+    assert decoded.text.endswith("Zoë\ufffd story")
+
+
+def test_8bit_pages_do_not_take_the_utf8_repair_path() -> None:
+    german = ("Die Größe des Schafs ist schön; Über die Weide läuft es. " * 5).encode("cp1252")
+    assert decode_document(german) == Decoded(german.decode("cp1252"), "cp1252", 0, 0)
+    # Ukrainian cp1251: capital + і (b3) is valid UTF-8 by accident ("Ні" = cd b3), but rare against the rest
+    ukrainian = ("Ні, Сі, Пісня про Київ і Львів, їжак, єнот, щастя. " * 5).encode("cp1251")
+    text, encoding = decode_bytes(ukrainian)
+    assert encoding == "cp1251" and text.startswith("Ні, Сі, Пісня")
+
+
+def test_declared_utf8_lowers_the_bar() -> None:
+    # two valid characters, two bad bytes: UTF-8 only because the page says so
+    raw = b'<meta charset="utf-8"><p>' + "Zoë’s".encode() + b" caf\xe9 \xfc</p>"
+    decoded = decode_document(raw)
+    assert decoded.encoding == "utf-8" and decoded.repaired_bytes == 2 and "Zoë’s café ü" in decoded.text
+
+
+# --- issue 8, defect 3: binary by the share of control bytes, stray NULs stripped and counted -------------------
+
+def test_stray_nul_bytes_do_not_make_a_page_binary() -> None:
+    paragraph = "<p>" + "A long paragraph of an ordinary news page. " * 40 + "</p>\n"
+    page = "<html><body>" + paragraph * 110 + "</body></html>"  # ~194 KB
+    raw = bytearray(page.encode())
+    for k in range(22):
+        raw[1000 + k * 8000] = 0
+    decoded = decode_document(bytes(raw), name="nul.html")
+    assert decoded.nul_bytes == 22 and "\x00" not in decoded.text
+    assert len(raw) > 190_000 and len(decoded.text) == len(raw) - 22
+
+
+def test_binary_is_decided_by_the_share_of_control_bytes() -> None:
+    text = b"x" * 980
+    assert looks_binary(text + b"\x00" * 9) is None  # under 1 %
+    assert "control bytes" in (looks_binary(text + b"\x00\x01\x02" * 10) or "")
+
+
+def test_utf16_without_bom_is_recognised() -> None:
+    text = "<html><body><p>Zoë’s café, a UTF-16 page without a byte-order mark.</p></body></html>"
+    assert decode_bytes(text.encode("utf-16-le")) == (text, "utf-16-le")
+    assert decode_bytes(text.encode("utf-16-be")) == (text, "utf-16-be")

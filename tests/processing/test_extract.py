@@ -15,10 +15,11 @@ from gonerd.processing.extract import (
     Extracted,
     ExtractSettings,
     UnusableHtml,
-    canonical_url,
+    drop_headline,
     extract_html,
     is_boilerplate,
 )
+from gonerd.processing.metadata import canonical_link
 
 # ---------------------------------------------------------------------------------------------------------
 # Quality gate (in the style of trafilatura's tests/eval_gate.py): score every annotated page, print a table,
@@ -315,19 +316,19 @@ def _tree(head: str):  # an lxml element
     return load_html(f"<html><head>{head}</head><body><p>x</p><p>y</p></body></html>")
 
 
-def test_canonical_url_rules() -> None:
+def test_canonical_link_rules() -> None:
     page = "https://example.org/a/story.html?utm_source=x"
-    assert canonical_url(_tree('<link rel="canonical" href="/a/story.html">'), page) == (
+    assert canonical_link(_tree('<link rel="canonical" href="/a/story.html">'), page) == (
         "https://example.org/a/story.html"
     )
-    assert canonical_url(_tree('<meta property="og:url" content="https://example.org/a/s">'), page) == (
+    assert canonical_link(_tree('<meta property="og:url" content="https://example.org/a/s">'), page) == (
         "https://example.org/a/s"
     )
     # a canonical that points at the site root is a CMS bug: keep the page URL
-    assert canonical_url(_tree('<link rel="canonical" href="https://example.org/">'), page) == page
-    assert canonical_url(_tree('<link rel="canonical" href="javascript:void(0)">'), page) == page
-    assert canonical_url(_tree(""), page) == page
-    assert canonical_url(_tree(""), None) is None
+    assert canonical_link(_tree('<link rel="canonical" href="https://example.org/">'), page) == page
+    assert canonical_link(_tree('<link rel="canonical" href="javascript:void(0)">'), page) == page
+    assert canonical_link(_tree(""), page) == page
+    assert canonical_link(_tree(""), None) is None
 
 
 @pytest.mark.timeout(60)  # hang guard: a 50 MB page must be refused before parsing
@@ -350,7 +351,26 @@ def test_deeply_nested_html_returns() -> None:
     depth = 50_000
     html = "<html><body>" + "<div>" * depth + "<p>" + "Deep text. " * 40 + "</p>" + "</div>" * depth
     result = extract_html(html + "</body></html>")
-    assert isinstance(result.text, str)  # libxml2 drops content nested beyond 256 levels
+    assert result.text == "" and result.depth_limit_hit  # libxml2 drops content nested beyond 256 levels, and says so
+
+
+def test_depth_limit_is_reported_only_when_hit() -> None:
+    shallow = "<html><body>" + "<div>" * 100 + "<p>" + "Shallow text here. " * 20 + "</p>" + "</div>" * 100
+    result = extract_html(shallow + "</body></html>")
+    assert "Shallow text here." in result.text and not result.depth_limit_hit
+    deep = ("<html><body><article><p>" + "Kept text above the limit. " * 20 + "</p></article>" + "<div>" * 400
+            + "<p>Lost text below the limit.</p>" + "</div>" * 400 + "</body></html>")
+    result = extract_html(deep)
+    assert result.depth_limit_hit and "Kept text above the limit." in result.text
+    assert "Lost text" not in result.text
+
+
+def test_drop_headline_rule() -> None:
+    assert drop_headline(["Harbour  bridge\nreopens", "Body."], "harbour bridge reopens") == ["Body."]
+    assert drop_headline(["Harbour bridge reopens today", "Body."], "Harbour bridge reopens") == [
+        "Harbour bridge reopens today", "Body."]
+    assert drop_headline(["Only paragraph"], None) == ["Only paragraph"]
+    assert drop_headline([], "Title") == []
 
 
 @pytest.mark.timeout(120)  # hang guard, not a speed measurement

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from shared_fixtures import SHARED_FIXTURES, require_fixture
 
 from gonerd.processing.decode import decode_bytes
 from gonerd.processing.extract import extract_html
@@ -39,9 +40,7 @@ def assert_convention(text: str) -> None:
 
 @pytest.fixture(scope="module")
 def dc_circuit() -> str:
-    path = Path(__file__).resolve().parents[2].parent / "shared/fixtures/legal/courtlistener/opinion_text.txt"
-    if not path.exists():
-        pytest.skip(f"shared fixture not found: {path}")
+    path = require_fixture(SHARED_FIXTURES / "legal" / "courtlistener" / "opinion_text.txt")
     return pipeline(path.read_text(encoding="utf-8"))
 
 

@@ -30,7 +30,7 @@ from scrape_site import (
 from warcio.archiveiterator import ArchiveIterator
 
 from gonerd.scrape import ScrapeSettings, scrape_news
-from gonerd.scrape.urlfilter import normalize
+from gonerd.urls import normalize_url
 
 DELAY = 0.1
 RETRY_AFTER = 1
@@ -167,7 +167,7 @@ def test_news_scrape_end_to_end(server, tmp_path):
     assert {r["status"] for r in rows.values()} <= {"fetched", "failed", "skipped"}
     assert all(r["reason"] for r in rows.values() if r["status"] != "fetched")
     for url, (status, reason) in site["expected"].items():
-        row = rows.get(normalize(url)) or rows.get(url)
+        row = rows.get(normalize_url(url)) or rows.get(url)
         assert row is not None, f"{url} missing from the manifest"
         assert (row["status"], row["reason"]) == (status, reason), (url, row["message"])
     # the summary counts what the manifest holds, none missing

@@ -15,10 +15,11 @@ from gonerd.scrape.ratelimit import HostPacer
 from gonerd.scrape.robots import rules_from_body, rules_from_status
 from gonerd.scrape.safety import address_problem, is_public_ip
 from gonerd.scrape.settings import ScrapeSettings
-from gonerd.scrape.urlfilter import check_discovered, check_given, normalize
+from gonerd.scrape.urlfilter import check_discovered, check_given
 from gonerd.scrape.warc_store import ResponseSpec, WarcStore, stored_http_headers
 from gonerd.scrape.xmlsafe import XmlRefused
 from gonerd.sources import _record_from_json
+from gonerd.urls import normalize_url
 
 # --- untrusted XML -------------------------------------------------------------------------------------------
 
@@ -155,7 +156,7 @@ def test_discovered_links_are_normalised_and_filtered():
     assert check_discovered("/photo.jpg", base)[1] == "filtered_url"
     assert check_discovered("http://127.0.0.1:8080/news/a.html", "http://127.0.0.1:8080/f.xml")[0]
     assert check_given("ftp://n.example/x")[1] == "bad_scheme"
-    assert normalize("HTTP://N.Example:80/a#frag") == "http://n.example/a"
+    assert normalize_url("HTTP://N.Example:80/a#frag") == "http://n.example/a"
     assert check_discovered("http://[broken/x.html", base)[1] == "bad_url"
     assert check_discovered("https://www.n.example:99999/x", base)[1] == "bad_url"
     assert check_discovered("https://user:pw@www.n.example/news/d.html", base)[0] == "https://www.n.example/news/d.html"
