@@ -18,11 +18,12 @@ FAST = {"max_steps": 6, "batch_size": 4, "learning_rate": 3e-3, "logging_steps":
 
 
 @pytest.fixture(scope="module")
-def fixtures(tiny) -> Path:
-    root = (tiny.shared / "fixtures").resolve()
-    if not (root / CONLL).is_file():
-        pytest.skip(f"shared fixtures not found at {root}")
-    return root
+def fixtures() -> Path:
+    from shared_fixtures import SHARED_FIXTURES, require_fixture
+
+    for path in (CONLL, SQUAD, GLUE):
+        require_fixture(SHARED_FIXTURES / path)
+    return SHARED_FIXTURES
 
 
 def _ner_task(fixtures: Path, **extra) -> dict:

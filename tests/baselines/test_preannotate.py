@@ -14,12 +14,12 @@ CONLL = "ner-conll/conll2003-format/eng.testb.first3docs.iob1.txt"
 
 
 @pytest.fixture(scope="module")
-def ner_run(sources, tiny, tmp_path_factory) -> Path:
+def ner_run(sources, tmp_path_factory) -> Path:
+    from shared_fixtures import SHARED_FIXTURES, require_fixture
+
     from baselines.finetuning import finetune
 
-    data = (tiny.shared / "fixtures" / CONLL).resolve()
-    if not data.is_file():
-        pytest.skip("shared fixtures not found")
+    data = require_fixture(SHARED_FIXTURES / CONLL)
     out = tmp_path_factory.mktemp("ner") / "run"
     # one gentle step: the head stays close to random, so the model predicts entities of every type
     finetune(sources["roberta"], {"task": "conll", "data": str(data), "train_split": "test", "max_length": 64,

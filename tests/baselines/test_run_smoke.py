@@ -32,8 +32,11 @@ CHANGE = "tasks.conll2003.training.learning_rate=2.0e-3"
 
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    if not (FIXTURES / "ner-conll" / "conll2003" / "eng.testa").is_file():
-        pytest.skip(f"shared fixtures not found at {FIXTURES}")
+    from shared_fixtures import require_fixture
+
+    for path in ("ner-conll/conll2003/eng.testa", "hf-formats/squad_v1.1/allennlp_models/squad.json",
+                 "hf-formats/glue/hf_dummy/MRPC/train"):
+        require_fixture(FIXTURES / path)
     out = tmp_path_factory.mktemp("smoke") / "run"
     started = time.time()
     result = run_gonerd("baselines", "run", str(SMOKE), "--out", str(out), "--no-progress", timeout=1800, env=ENV)
