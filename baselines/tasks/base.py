@@ -9,6 +9,7 @@ back into predictions and metrics. The same features serve training (the Trainer
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Sequence
@@ -24,6 +25,16 @@ logger = logging.getLogger(__name__)
 
 #: Feature columns a model may read; everything else (ids, offsets, word ids) is for post-processing.
 MODEL_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+_LOADED: dict[str, Any] = {}
+
+
+def path_state(path: str | None) -> list | None:
+    """Names, sizes and modification times of the files under ``path``: a changed file is loaded again."""
+    if path is None:
+        return None
+    root = Path(path)
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    return [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files[:5000]]
 
 
 @dataclass
@@ -54,13 +65,18 @@ class Task:
         return self.name, self.args.loader_options()
 
     def data(self):
-        """The task's ``DatasetDict`` (loaded once)."""
+        """The task's ``DatasetDict``, loaded once per process for the same files and options (a ``run`` fine-tunes
+        and evaluates many models on one dataset; CoNLL-2003 takes seconds to read and check)."""
         if self._data is None:
             import loaders
 
             name, options = self.loader()
             path = str(Path(self.args.data).expanduser()) if self.args.data else None
-            self._data = loaders.load(name, path, **options)
+            key = json.dumps([name, path, options, path_state(path)], sort_keys=True, default=str)
+            if key not in _LOADED:
+                _LOADED.clear()  # one dataset held at a time
+                _LOADED[key] = loaders.load(name, path, **options)
+            self._data = _LOADED[key]
         return self._data
 
     def split(self, name: str, limit: int | None = None):
