@@ -303,6 +303,23 @@ class PlanBuilder:
             info = {k: model[k] for k in ("architecture", "role", "order", "variant") if model.get(k) is not None}
             self.models.append(Model(model["name"], Ref(path=model["path"]), info, model["finetune"],
                                      model["tasks"]))
+        # efficiency first (cheap, and it needs only the encoders): the encoders of one architecture together
+        measured: list[Ref] = []
+        efficiency = c["efficiency"]
+        if efficiency.get("enabled", True):
+            groups: dict[str, list[Model]] = {}
+            for model in self.models:
+                groups.setdefault(model.info["architecture"], []).append(model)
+            settings = {k: v for k, v in efficiency.items() if k not in ("enabled", "architectures")}
+            settings.setdefault("threads", 1)
+            settings["seed"] = c["seed"]
+            wanted = efficiency.get("architectures")
+            for arch, models in groups.items():
+                if wanted is not None and arch not in wanted:
+                    continue
+                measured.append(self.add(StageSpec(
+                    f"efficiency/{arch}", "efficiency", {**settings, "infos": [m.info for m in models]},
+                    {"models": [m.ref for m in models]})))
         # fine-tuning and evaluation
         evaluations: list[Ref] = []
         for model in self.models:
@@ -335,23 +352,7 @@ class PlanBuilder:
                             {"task": _fp(TaskArguments, task["task"]), "eval_file": file,
                              "batch_size": evaluate.get("batch_size", 8), "device": c["device"]},
                             {"model": tuned}, model.info, run={"task": task["task"]})))
-        # efficiency: the encoders of one architecture together
-        efficiency = c["efficiency"]
-        if efficiency.get("enabled", True):
-            groups: dict[str, list[Model]] = {}
-            for model in self.models:
-                groups.setdefault(model.info["architecture"], []).append(model)
-            settings = {k: v for k, v in efficiency.items() if k not in ("enabled", "architectures")}
-            settings.setdefault("threads", 1)
-            settings["seed"] = c["seed"]
-            wanted = efficiency.get("architectures")
-            for arch, models in groups.items():
-                if wanted is not None and arch not in wanted:
-                    continue
-                evaluations.append(self.add(StageSpec(
-                    f"efficiency/{arch}", "efficiency", {**settings, "infos": [m.info for m in models]},
-                    {"models": [m.ref for m in models]})))
-        self.add(StageSpec("report", "report", dict(c["report"]), {"results": evaluations}))
+        self.add(StageSpec("report", "report", dict(c["report"]), {"results": [*evaluations, *measured]}))
         upstream: dict[str, str] = {}
         for spec in self.stages:
             missing = [d for d in spec.deps if d not in upstream]
