@@ -62,7 +62,7 @@ def test_the_smoke_run_produces_the_report_with_every_column_and_both_orders(smo
         "time_vs_length.png", "memory_vs_length.png", "retention_by_task.png", "orders_side_by_side.png"}
     with open(report / "report.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == COLUMNS
+    assert set(COLUMNS) <= set(rows[0])
     students = [r for r in rows if r["student_score"]]
     for arch in ("longformer", "bigbird", "lsg", "nystromformer"):
         orders = {r["order"] for r in students if r["architecture"] == arch and r["task"] == "conll2003"}
