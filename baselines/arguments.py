@@ -183,6 +183,99 @@ class DistillationArguments:
                 raise ValueError(f"--num-layers {self.num_layers} disagrees with --layers {self.layers}")
 
 
+#: Task name (a ``loaders`` name, GLUE as ``glue/<task>``) -> family: what head, data and scoring it gets.
+TASK_FAMILIES = {"conll2003": "ner", "conll": "ner", "gonerd": "ner", "squad": "qa", "squad_v2": "qa",
+                 "hotpotqa": "qa", "triviaqa": "qa", "glue": "classification"}
+GLOBAL_ATTENTION = ("auto", "none", "cls", "question")
+MERGE_STRATEGIES = ("max_context", "mean")
+
+
+def task_family(task: str) -> str:
+    """``ner``, ``qa`` or ``classification`` for a task name (``glue/<name>`` for GLUE), else ValueError."""
+    head, _, rest = str(task).partition("/")
+    family = TASK_FAMILIES.get(head)
+    if family is None or (head == "glue") != bool(rest) or (rest and "/" in rest):
+        raise ValueError(f"unknown task {task!r}; known: {', '.join(n for n in TASK_FAMILIES if n != 'glue')}, "
+                         "glue/<name> (cola, sst2, mrpc, stsb, qqp, mnli, qnli, rte, wnli)")
+    return family
+
+
+@dataclass
+class TaskArguments(DataArguments):
+    """A fine-tuning / evaluation task: its data (``loaders``), how long documents are windowed, how predictions
+    over windows are merged, and Longformer's global attention.
+
+    ``max_length`` (default and upper bound: the model's positions) is the window length; documents and contexts
+    longer than it
+    become overlapping windows (``stride`` / ``doc_stride`` tokens shared), merged back per word (NER) or ranked
+    across windows (QA n-best)."""
+
+    task: str | None = arg(None, help="conll2003, conll, gonerd, squad, squad_v2, hotpotqa, triviaqa or "
+                                      "glue/<name> (cola, sst2, mrpc, stsb, qqp, mnli, qnli, rte, wnli).")
+    data: str | None = arg(None, help="The task's files or folder (default: the Hugging Face Hub).")
+    options: list[str] = field(default_factory=list, metadata=meta(
+        "Loader option KEY=VALUE (VALUE read as JSON when it parses), repeatable; CoNLL tasks default to "
+        "level=document.", flags=("--option",)))
+    max_test_examples: int | None = arg(None, help="Score at most this many examples of --test-split (default: "
+                                                   "all; --max-eval-examples caps the split to tune on).")
+    train_split: str = arg("train", help="Split to fine-tune on.")
+    eval_split: str = arg("validation", help="Split to tune on (scored after fine-tuning).")
+    test_split: str = arg("test", help="Split to report on.")
+    stride: int = arg(128, help="[NER] tokens shared by consecutive windows of a long document.")
+    merge: str = arg("max_context", choices=MERGE_STRATEGIES,
+                     help="[NER] a word seen by several windows: the window where it has most context, or the "
+                          "mean of the windows' logits.")
+    doc_stride: int = arg(128, help="[QA] tokens shared by consecutive windows of a long context.")
+    n_best: int = arg(20, help="[QA] start and end candidates per window.")
+    max_answer_length: int = arg(30, help="[QA] longest answer in tokens.")
+    null_threshold: float = arg(0.0, help="[SQuAD v2] the empty answer wins when it beats the best span by more.")
+    global_attention: str = arg("auto", choices=GLOBAL_ATTENTION,
+                                help="[Longformer] global tokens: auto = none for NER, <s> for classification, the "
+                                     "question for QA.")
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.max_test_examples is not None and self.max_test_examples < 1:
+            raise ValueError(f"--max-test-examples must be >= 1, got {self.max_test_examples}")
+        if not self.task:
+            raise ValueError("give a --task")
+        task_family(self.task)
+        self.options = [str(o) for o in self.options]
+        self.loader_options()  # KEY=VALUE syntax
+        if self.merge not in MERGE_STRATEGIES:
+            raise ValueError(f"--merge must be one of {MERGE_STRATEGIES}, got {self.merge!r}")
+        if self.global_attention not in GLOBAL_ATTENTION:
+            raise ValueError(f"--global-attention must be one of {GLOBAL_ATTENTION}, got {self.global_attention!r}")
+        for name in ("stride", "doc_stride"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"--{name.replace('_', '-')} must be >= 0, got {getattr(self, name)}")
+        if self.n_best < 1 or self.max_answer_length < 1:
+            raise ValueError("--n-best and --max-answer-length must be >= 1")
+
+    @property
+    def family(self) -> str:
+        return task_family(self.task)
+
+    def loader_options(self) -> dict[str, Any]:
+        """``options`` as a dict (values parsed as JSON where they parse)."""
+        import json
+
+        out: dict[str, Any] = {}
+        for text in self.options:
+            key, sep, value = text.partition("=")
+            if not sep or not key.strip():
+                raise ValueError(f"--option {text!r} is not KEY=VALUE")
+            try:
+                out[key.strip()] = json.loads(value)
+            except json.JSONDecodeError:
+                out[key.strip()] = value
+        return out
+
+    def check(self) -> None:
+        if self.data is not None and not os.path.exists(os.path.expanduser(self.data)):
+            raise FileNotFoundError(f"--data {self.data}: no such file or folder")
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # Dictionaries (configuration files, provenance) and coercion
 def _field_types(cls: type) -> dict[str, Any]:

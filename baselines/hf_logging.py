@@ -8,6 +8,9 @@ from collections.abc import Iterator
 
 #: transformers logs its load report and the "checkpoint seem corrupted" tied-weights warning here.
 LOADING_LOGGER = "transformers.modeling_utils"
+#: transformers 5.25 checks a model's tensor-parallel plan whenever LOADING_LOGGER's level is WARNING or above, and
+#: then warns that no layer "was sharded" for every model without a plan: silenced together with the load report.
+TP_LOGGER = "transformers.distributed.tensor_parallel"
 
 
 @contextlib.contextmanager
@@ -17,13 +20,15 @@ def expected_load_report() -> Iterator[None]:
 
     Only for loads where those keys are expected (a source without an MLM head, a new classification head):
     errors still show, and a load outside this block reports as usual."""
-    log = logging.getLogger(LOADING_LOGGER)
-    level = log.level
-    log.setLevel(logging.ERROR)
+    logs = [logging.getLogger(LOADING_LOGGER), logging.getLogger(TP_LOGGER)]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.setLevel(logging.ERROR)
     try:
         yield
     finally:
-        log.setLevel(level)
+        for log, level in zip(logs, levels):
+            log.setLevel(level)
 
 
 def quiet_library_progress_bars() -> None:

@@ -213,3 +213,88 @@ class TrainingProgress(TrainerCallback):
 
     def on_predict(self, args, state, control, metrics=None, **kwargs):
         self._end_eval(state, metrics, show_metrics=True)
+
+
+class LoopBar:
+    """A progress bar for a plain loop (evaluation batches, pipeline stages): done/total, rate, elapsed, ETA.
+
+    On a terminal it redraws in place; elsewhere (a log file, CI) it prints one line at the first step, then at
+    most every ``interval`` seconds and at the end. ``enabled=False`` shows nothing."""
+
+    def __init__(self, description: str, total: int | None, unit: str = "steps", enabled: bool = True,
+                 console=None, interval: float = LINE_INTERVAL):
+        self.description, self.total, self.unit = description, total, unit
+        self.enabled, self.interval = enabled, interval
+        self._console = console
+        self._progress = None
+        self._task = None
+        self._live = False
+        self._last_line = 0.0
+        self.done = 0
+        self.tokens = 0
+        self.started = time.time()
+
+    def __enter__(self) -> LoopBar:
+        self.started = time.time()
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            console = self._console or Console(stderr=True)
+            self._live = console.is_terminal
+            self._progress = Progress(
+                TextColumn("{task.description}"), BarColumn(bar_width=30), TextColumn("{task.fields[steps]}"),
+                TextColumn("{task.fields[speed]}"), TimeElapsedColumn(), TextColumn("ETA {task.fields[eta]}"),
+                console=console, redirect_stdout=False, redirect_stderr=False)
+            if self._live:
+                self._progress.start()
+            self._task = self._progress.add_task(self.description, total=self.total, steps="", speed="", eta="")
+            self._update()
+        return self
+
+    def eta(self) -> float | None:
+        elapsed = time.time() - self.started
+        if not self.total or not self.done or elapsed <= 0:
+            return None
+        return (self.total - self.done) * elapsed / self.done
+
+    def _update(self, description: str | None = None) -> None:
+        if self._progress is None:
+            return
+        elapsed = time.time() - self.started
+        total = self.total if self.total is not None else "?"
+        self._progress.update(self._task, completed=self.done, description=description or self.description,
+                              steps=f"{self.done}/{total} {self.unit}",
+                              speed=_rate(self.tokens, elapsed) if self.tokens else "", eta=_duration(self.eta()))
+
+    def _show(self, force: bool = False) -> None:
+        if self._progress is None:
+            return
+        if self._live:
+            self._progress.refresh()
+            return
+        now = time.time()
+        if force or now - self._last_line >= self.interval:
+            self._last_line = now
+            self._progress.console.print(self._progress.make_tasks_table(self._progress.tasks))
+
+    def advance(self, steps: int = 1, tokens: int = 0, description: str | None = None) -> None:
+        self.done += steps
+        self.tokens += tokens
+        self._update(description)
+        self._show(force=self.done == steps)
+
+    def print(self, text: str) -> None:
+        """A line above the bar (terminal) or a log line."""
+        if self._progress is not None and self._live:
+            self._progress.console.print(text, markup=False, highlight=False)
+        else:
+            logger.info("%s", text)
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._update()
+            self._show(force=True)
+            if self._live:
+                self._progress.stop()
+            self._progress = None

@@ -124,8 +124,15 @@ def _model_key(model: ModelInfo) -> tuple:
     return model.architecture, model.role, model.order, model.variant
 
 
-def build_report(records: Sequence[Record], *, reference_length: int | None = None) -> Report:
-    """The table rows from score and efficiency records (see the module doc)."""
+COSTS = ("auto", "evaluation", "efficiency")
+
+
+def build_report(records: Sequence[Record], *, reference_length: int | None = None, cost: str = "auto") -> Report:
+    """The table rows from score and efficiency records (see the module doc). ``cost``: where time and memory
+    come from: ``auto`` (the evaluation runs when both score records have them, else the efficiency records),
+    ``evaluation`` or ``efficiency`` only."""
+    if cost not in COSTS:
+        raise ValueError(f"cost must be one of {COSTS}, not {cost!r}")
     notes: list[str] = []
     scores = _latest((r for r in records if isinstance(r, ScoreRecord)),
                      lambda r: (*_model_key(r.model), r.task, r.split), "score", notes)
@@ -149,10 +156,10 @@ def build_report(records: Sequence[Record], *, reference_length: int | None = No
             if teacher.metric != student.metric:
                 raise ValueError(f"{where}: the teacher is scored by {teacher.metric} but the student by "
                                  f"{student.metric}")
-        rows.append(_row(student, teacher, measured, reference_length))
+        rows.append(_row(student, teacher, measured, reference_length, cost))
     for where, teacher in teachers.items():
         if where not in paired_teachers:
-            rows.append(_row(None, teacher, measured, reference_length))
+            rows.append(_row(None, teacher, measured, reference_length, cost))
     rows.sort(key=lambda r: row_sort(r.architecture, r.order, r.variant, r.task))
     costless = sum(1 for r in rows if r.teacher_score is not None and r.student_score is not None
                    and not r.cost_source)
@@ -166,7 +173,7 @@ def build_report(records: Sequence[Record], *, reference_length: int | None = No
 
 
 def _row(student: ScoreRecord | None, teacher: ScoreRecord | None, measured: dict,
-         reference_length: int | None) -> ReportRow:
+         reference_length: int | None, cost: str = "auto") -> ReportRow:
     base = student or teacher
     row = ReportRow(architecture=base.model.architecture, task=base.task, split=base.split, metric=base.metric,
                     order=student.model.order if student else None, variant=student.model.variant if student else "",
@@ -175,7 +182,10 @@ def _row(student: ScoreRecord | None, teacher: ScoreRecord | None, measured: dic
     row.retention = None if ratio is None else 100 * ratio
     if student is None or teacher is None:
         return row
-    if all(r.seconds is not None and r.examples > 0 for r in (student, teacher)):
+    timed = all(r.seconds is not None and r.examples > 0 for r in (student, teacher))
+    if cost == "evaluation" and not timed:
+        return row
+    if timed and cost != "efficiency":
         row.cost_source = "evaluation"
         row.teacher_seconds = teacher.seconds / teacher.examples
         row.student_seconds = student.seconds / student.examples
@@ -285,13 +295,13 @@ def render_markdown(report: Report, plots: Sequence[Path] = ()) -> str:
 
 
 def write_report(results: str | Path | Sequence[str | Path], out: str | Path, *, reference_length: int | None = None,
-                 plots: bool = True, overwrite: bool = True) -> dict[str, Path]:
+                 plots: bool = True, overwrite: bool = True, cost: str = "auto") -> dict[str, Path]:
     """Read the results, write ``report.md``, ``report.csv``, ``summary.csv`` and ``plots/*.png`` into the
     folder ``out`` (replaced as a whole, atomically). Returns the written files by name."""
     from baselines.plots import save_plots
     from baselines.provenance import atomic_folder
 
-    report = build_report(read_results(results), reference_length=reference_length)
+    report = build_report(read_results(results), reference_length=reference_length, cost=cost)
     if not report.rows and not report.efficiency:
         raise ValueError(f"{results}: no score or efficiency records to report")
     out = Path(out)

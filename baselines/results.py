@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, ClassVar
 
+from gonerd.errors import UserError
 from gonerd.scrape.outdir import write_atomic
 
 SCHEMA = 1
@@ -42,7 +43,7 @@ ROLES = ("teacher", "student")
 ORDERS = ("convert_then_distill", "distill_then_convert")
 
 
-class ResultsError(ValueError):
+class ResultsError(UserError, ValueError):
     """A results file that does not follow the schema; the message names the file and line."""
 
 
@@ -238,16 +239,20 @@ def read_results(paths: str | Path | Iterable[str | Path]) -> list[Record]:
             raise ResultsError(f"{path}: no such results file or folder")
     records: list[Record] = []
     for file in files:
-        with open(file, encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                where = f"{file}:{lineno}"
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ResultsError(f"{where}: not valid JSON ({exc.msg})") from None
-                records.append(from_dict(data, where))
+        try:
+            lines = file.read_bytes().decode("utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            line = file.read_bytes()[: exc.start].count(b"\n") + 1
+            raise ResultsError(f"{file}:{line}: not UTF-8 text (a results file is JSON lines)") from None
+        for lineno, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            where = f"{file}:{lineno}"
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ResultsError(f"{where}: not valid JSON ({exc.msg})") from None
+            records.append(from_dict(data, where))
     return records
 
 

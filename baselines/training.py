@@ -211,10 +211,8 @@ def trainer_arguments(out: Path, training: TrainingArguments, streaming: bool = 
 def find_resume_checkpoint(out: Path, resume: bool | str | None) -> str | None:
     """``resume``: False/None = fresh run (refuses a folder that already has checkpoints), True = latest
     checkpoint in ``out/checkpoints``, a path = that checkpoint."""
-    from transformers.trainer_utils import get_last_checkpoint
-
     folder = Path(out) / CHECKPOINTS
-    last = get_last_checkpoint(str(folder)) if folder.is_dir() else None
+    last = last_complete_checkpoint(folder)
     if not resume:
         if last:
             raise FileExistsError(f"--out {out} already has checkpoints ({last}): pass --resume, or a new --out")
@@ -226,6 +224,29 @@ def find_resume_checkpoint(out: Path, resume: bool | str | None) -> str | None:
     if not Path(resume).is_dir():
         raise FileNotFoundError(f"--resume {resume}: no such checkpoint folder")
     return str(resume)
+
+
+def last_complete_checkpoint(folder: Path) -> str | None:
+    """The latest ``checkpoint-N`` in ``folder`` that the Trainer finished writing (its ``trainer_state.json`` is
+    written last). Newer, incomplete ones (a run killed while saving) are removed, with a warning: resuming from
+    one would fail, and the Trainer would count it among the checkpoints it keeps."""
+    import re
+    import shutil
+
+    if not folder.is_dir():
+        return None
+    numbered = sorted((int(m.group(1)), p) for p in folder.iterdir()
+                      if p.is_dir() and (m := re.fullmatch(r"checkpoint-(\d+)", p.name)))
+    complete = None
+    for _, path in numbered:
+        if (path / "trainer_state.json").is_file():
+            complete = path
+    for step, path in numbered:
+        if not (path / "trainer_state.json").is_file() and (complete is None or step > int(complete.name[11:])):
+            logger.warning("%s was not finished (no trainer_state.json; the run was stopped while saving it): "
+                           "removed", path)
+            shutil.rmtree(path, ignore_errors=True)
+    return str(complete) if complete is not None else None
 
 
 class CurveCallback(TrainerCallback):

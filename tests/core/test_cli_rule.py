@@ -204,6 +204,32 @@ CASES: list[Case] = [
          names="{model_empty}/model.safetensors: empty file"),
     case("baselines distill", "bad-float", "{model_pickle}", "--source", "{corpus}", "--out", "{out}",
          "--temperature", "hot", names="--temperature"),
+    case("baselines finetune", "model-missing", "{missing}", "--task", "conll2003", "--out", "{out}",
+         names="{missing}"),
+    case("baselines finetune", "data-missing", "{model_readable}", "--task", "conll", "--data", "{missing}",
+         "--out", "{out}", names="--data {missing}: no such file or folder"),
+    case("baselines finetune", "unknown-task", "{model_readable}", "--task", "ner", "--out", "{out}",
+         names="unknown task 'ner'"),
+    case("baselines finetune", "bad-int", "{model_readable}", "--task", "conll2003", "--out", "{out}",
+         "--max-steps", "lots", names="--max-steps"),
+    case("baselines evaluate", "model-missing", "{missing}", "--task", "conll2003", "--out", "{out}",
+         names="{missing}"),
+    case("baselines evaluate", "eval-file-missing", "{model_readable}", "--task", "conll2003", "--eval-file",
+         "{missing}", "--out", "{out}", names="--eval-file {missing}: no such file"),
+    case("baselines evaluate", "garbage-data", "{model_readable}", "--task", "conll", "--data", "{garbage}",
+         "--out", "{out}", names="{garbage}"),
+    case("baselines evaluate", "bad-merge", "{model_readable}", "--task", "conll2003", "--merge", "vote",
+         "--out", "{out}", names="--merge"),
+    case("baselines efficiency", "model-missing", "{missing}", "--out", "{out}", names="{missing}"),
+    case("baselines efficiency", "bad-lengths", "{model_readable}", "--lengths", "512,lots", "--out", "{out}",
+         names="--lengths"),
+    case("baselines report", "results-missing", "{missing}", "--out", "{out}", names="{missing}"),
+    case("baselines report", "results-garbage", "{garbage}", "--out", "{out}", names="{garbage}:1"),
+    case("baselines report", "results-folder-empty", "{folder}", "--out", "{out}", names="{folder}"),
+    case("baselines run", "config-missing", "{missing}", names="{missing}"),
+    case("baselines run", "config-garbage", "{garbage}", names="{garbage}"),
+    case("baselines run", "config-unknown-key", "{run_config}", "--dry-run", names="'colour'"),
+    case("baselines run", "bad-set", "{run_config}", "--set", "name", "--dry-run", names="--set 'name'"),
 ]
 
 
@@ -271,6 +297,7 @@ def inputs(tmp_path_factory) -> dict[str, str]:
     unwritable = root / "unwritable"
     unwritable.mkdir()
     unwritable.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    (root / "run-config.yaml").write_text("name: x\ncolour: blue\n")  # a `baselines run` config with a typo
     corpus = root / "corpus.jsonl"
     corpus.write_text("".join(json.dumps({"text": "The court heard the appeal. " * 20}) + "\n" for _ in range(4)))
     paths = {
@@ -281,6 +308,7 @@ def inputs(tmp_path_factory) -> dict[str, str]:
         "unreadable": root / "unreadable.txt",
         "gonerd_zero": gonerd_zero,
         "corpus": corpus,
+        "run_config": root / "run-config.yaml",
         "model_garbage": write_model(root / "model-garbage", {"model.safetensors": garbage}),
         "model_empty": write_model(root / "model-empty", {"model.safetensors": b""}),
         "model_pickle": write_model(root / "model-pickle", {"pytorch_model.bin": pickle.dumps({"w": [1.0]})}),

