@@ -84,6 +84,27 @@ class Connection:
         with self.errors(doing):
             return func(*args, **kwargs)
 
+    def get_json(self, path: str, doing: str, params: dict[str, Any] | None = None) -> tuple[Any, dict[str, str]]:
+        """``GET`` an API path through the SDK's own HTTP layer (authentication, personal access token refresh,
+        timeout) and parse the body with orjson: ``(body, response headers)``.
+
+        For large listings, where the SDK's typed models would cost more than the request, and for query
+        parameters the SDK does not expose (``expand``). The client is thread-safe.
+        """
+        import orjson
+        from label_studio_sdk.core.api_error import ApiError
+
+        with self.errors(doing):
+            http = self.client._client_wrapper.httpx_client  # the SDK's HTTP layer; its typed methods wrap it
+            response = http.request(path, method="GET", params=params)
+            try:
+                body = orjson.loads(response.content) if response.content else None
+            except orjson.JSONDecodeError:
+                body = response.text[:300]
+            if not 200 <= response.status_code < 300:
+                raise ApiError(status_code=response.status_code, headers=dict(response.headers), body=body)
+            return body, dict(response.headers)
+
 
 def _describe(exc: Exception) -> str:
     status = getattr(exc, "status_code", None)

@@ -80,7 +80,8 @@ def _convert_annotation(
     return spans
 
 
-def _raise_errors(report: ReadReport, source: str, skip_bad: bool) -> None:
+def raise_conversion_errors(report: ReadReport, source: str, skip_bad: bool) -> None:
+    """All the conversion errors gathered in ``report``, at once (unless ``skip_bad``)."""
     if report.conversion.errors and not skip_bad:
         raise ConversionError(source, report.conversion.errors)
 
@@ -95,8 +96,12 @@ def documents_from_tasks(
     assigned: str | None = None,
     skip_bad: bool = False,
     report: ReadReport | None = None,
+    raise_errors: bool = True,
 ) -> tuple[list[AnnotatedDocument], ReadReport]:
-    """Annotated documents from a list of exported tasks (JSON export or snapshot).
+    """Annotated documents from a list of exported tasks (JSON export, snapshot, or the tasks API).
+
+    Conversion errors are raised all at once at the end, unless ``skip_bad`` or ``raise_errors=False`` (the
+    caller reads several lists into one ``report`` and raises them with :func:`raise_conversion_errors`).
 
     ``assigned``: in a blind campaign, the one annotator this project belongs to. Annotations completed by anyone
     else, or edited by another user (``updated_by`` differs from ``completed_by``), are excluded and listed: the
@@ -145,7 +150,8 @@ def documents_from_tasks(
             docs.append(doc)
         else:
             report.counts["tasks_without_usable_annotations"] += 1
-    _raise_errors(report, source, skip_bad)
+    if raise_errors:
+        raise_conversion_errors(report, source, skip_bad)
     return docs, report
 
 
@@ -185,7 +191,7 @@ def documents_from_json_min(
             task_id=task_id, lead_time=item.get("lead_time"), created_at=item.get("created_at"),
             updated_at=item.get("updated_at"),
         ))
-    _raise_errors(report, source, skip_bad)
+    raise_conversion_errors(report, source, skip_bad)
     return list(by_doc.values()), report
 
 
@@ -218,7 +224,7 @@ def documents_from_conll(path: str | Path, *, skip_bad: bool = False) -> tuple[l
             report.counts["annotations_kept"] += 1
             doc_id = f"{path.stem}-block-{n}"
             docs.append(AnnotatedDocument(doc_id, text, [AnnotationRecord(annotator="unknown", entities=entities)]))
-    _raise_errors(report, str(path), skip_bad)
+    raise_conversion_errors(report, str(path), skip_bad)
     return docs, report
 
 
