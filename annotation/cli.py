@@ -236,12 +236,14 @@ def push(source, campaign_path, preannotator, order, update, limit, batch_size) 
 @click.option("--review", is_flag=True, help="Also pull the adjudication review project.")
 @_errors
 def pull(campaign_path, out, full, skip_bad, review) -> None:
-    """Export the annotations (snapshot exports) into OUT/annotations.jsonl, incrementally."""
+    """Read the annotations into OUT/annotations.jsonl, incrementally (only tasks changed since the last pull)."""
     from annotation.campaign import Campaign
     from annotation.pull import pull_campaign
 
     campaign = Campaign.load(campaign_path)
-    result = pull_campaign(campaign, _connector(), out, full=full, skip_bad=skip_bad, include_review=review)
+    with _progress() as progress:
+        result = pull_campaign(campaign, _connector(), out, full=full, skip_bad=skip_bad, include_review=review,
+                               progress=progress)
     for key, info in result.per_project.items():
         counts = ", ".join(f"{k} {v}" for k, v in sorted(info.items()) if k not in ("annotator",))
         click.echo(f"{info['annotator'] or 'shared'} ({key}): {counts}")
