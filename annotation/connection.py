@@ -14,6 +14,9 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from gonerd.errors import UserError
 
 URL_ENV = "LABEL_STUDIO_URL"
 TOKEN_ENV = "LABEL_STUDIO_API_KEY"
@@ -25,7 +28,7 @@ TIMEOUT_SECONDS = 600.0
 T = TypeVar("T")
 
 
-class LabelStudioError(RuntimeError):
+class LabelStudioError(UserError, RuntimeError):
     """A failed call to Label Studio; the message says what was being done, never contains a token."""
 
 
@@ -41,6 +44,9 @@ class Connection:
 
     def __init__(self, url: str | None = None, token: str | None = None):
         self.url = (url or os.environ.get(URL_ENV) or DEFAULT_URL).rstrip("/")
+        parts = urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise LabelStudioError(f"{self.url!r}: not an http(s) URL of a Label Studio server (--url or {URL_ENV})")
         token = token if token is not None else os.environ.get(TOKEN_ENV)
         if not token:
             raise LabelStudioError(
@@ -113,8 +119,8 @@ def _describe(exc: Exception) -> str:
         detail = body.get("detail") if isinstance(body, dict) else body
         if isinstance(body, dict) and body.get("validation_errors"):
             detail = f"{detail} {body['validation_errors']}"
-        if status == 401:
-            return f"HTTP 401 (the token was refused: {detail})"
+        if status == 401:  # by the server, or by the SDK's own check of a personal access token's expiry
+            return f"the token in {TOKEN_ENV} was refused (HTTP 401: {detail})"
         return f"HTTP {status}: {detail}" if status is not None else str(detail)
     name = type(exc).__name__
     if name in ("ConnectError", "ConnectTimeout"):

@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from gonerd.errors import UserError
 from gonerd.schema import ENTITY_TYPES, Entity
 
 
@@ -101,7 +102,7 @@ class ConversionReport:
         self.errors += other.errors
 
 
-class ConversionError(ValueError):
+class ConversionError(UserError, ValueError):
     """Regions that cannot be converted; ``problems`` lists each with task id, annotator and offsets."""
 
     def __init__(self, source: str, problems: Sequence[Problem]):

@@ -39,7 +39,7 @@ from typing import Any
 from annotation.campaign import Campaign, Seat
 from annotation.connection import Connection, LabelStudioError
 from annotation.exports import ReadReport, documents_from_tasks, raise_conversion_errors
-from annotation.records import AnnotatedDocument, read_documents, write_atomic, write_documents
+from annotation.records import AnnotatedDocument, RecordFileError, read_documents, write_atomic, write_documents
 
 ANNOTATIONS_FILE = "annotations.jsonl"
 REPORT_FILE = "pull_report.json"
@@ -163,6 +163,21 @@ def next_watermark(since: str | None, latest: str | None, started: datetime | No
     return latest if _stamp(latest) <= ceiling else _iso(ceiling)
 
 
+def read_state(path: Path) -> dict[str, Any]:
+    """The watermarks of the previous pull (``pull_state.json``)."""
+    try:
+        state = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RecordFileError(f"{path}: not a pull state file (not UTF-8 text); delete it or pull with --full") \
+            from None
+    except json.JSONDecodeError as exc:
+        raise RecordFileError(f"{path}: not a pull state file ({exc}); delete it or pull with --full") from None
+    if not isinstance(state, dict) or not all(isinstance(v, dict) for v in state.values()):
+        raise RecordFileError(f"{path}: not a pull state file (expected an object per project); delete it or pull "
+                              "with --full")
+    return state
+
+
 def pull_campaign(
     campaign: Campaign,
     connect: Callable[[str], Connection],
@@ -179,7 +194,7 @@ def pull_campaign(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     state_path, docs_path = out / STATE_FILE, out / ANNOTATIONS_FILE
-    state = json.loads(state_path.read_text()) if state_path.exists() and docs_path.exists() and not full else {}
+    state = read_state(state_path) if state_path.exists() and docs_path.exists() and not full else {}
     docs: dict[str, AnnotatedDocument] = {d.doc_id: d for d in read_documents(docs_path)} if state else {}
 
     report = ReadReport()
