@@ -10,12 +10,12 @@ cycled under distinct ids, each with a prediction holding its gold spans as scor
 1. **batched push**: `push_documents` with the default batch size (tasks/s, including the listing of existing
    tasks that makes a second push idempotent);
 2. **one-at-a-time push** (reference): the same code with a batch size of 1 on ``--reference-tasks`` documents;
-3. **pull + convert**: every task imported again with its prediction and an annotation, then `pull_campaign`
-   (paged tasks API, conversion with every region checked, annotations.jsonl written) in annotations/s, run
-   twice around the **snapshot pull** (reference): what pull did before, a snapshot export with full
-   ``completed_by`` objects and drafts, downloaded, converted and written the same way. Each also reports the
-   server's CPU seconds (from ``/proc``): on a machine shared with other jobs wall time follows the load, CPU
-   time much less.
+3. **pull + convert**: every task imported again with its prediction (``--no-pull-predictions``: without) and an
+   annotation, then `pull_campaign` (paged tasks API, conversion with every region checked, annotations.jsonl
+   written) in annotations/s, run twice around the **snapshot pull** (reference): what pull did before, a snapshot
+   export with full ``completed_by`` objects and drafts, downloaded, converted and written the same way. Each run
+   also reports the CPU seconds of the server (from ``/proc``) and of this process: on a machine shared with other
+   jobs wall time follows the load, CPU time much less; the load average is recorded.
 
 Targets: batched push ≥ 10× the one-at-a-time reference; pull + convert ≥ 500 annotations/s.
 """
@@ -117,6 +117,9 @@ def main() -> None:
     parser.add_argument("--reference-tasks", type=int, default=200)
     parser.add_argument("--template", type=Path, help="Label Studio data folder whose migrated database to copy.")
     parser.add_argument("--port", type=int, default=18765)
+    parser.add_argument("--no-pull-predictions", action="store_true",
+                        help="Pull tasks without predictions (the server then loads less; the setting of the first "
+                             "measurements of issue 10).")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "benchmarks" / "annotation_throughput.json")
     args = parser.parse_args()
 
@@ -131,6 +134,7 @@ def main() -> None:
         try:
             conn = Connection(server.url, token=ADMIN.token)
             results = {"tasks": args.tasks, "reference_tasks": args.reference_tasks,
+                       "pull_tasks_have_predictions": not args.no_pull_predictions,
                        "regions_per_task": round(sum(len(s) for s in spans.values()) / len(spans), 1),
                        "characters_per_task": round(sum(len(d.text) for d in docs) / len(docs))}
 
@@ -153,7 +157,9 @@ def main() -> None:
             seat = annotated.seats[0]
             payload = []
             for d in docs:
-                task = task_for(d, prediction_for(d, spans[d.text], model.model_version))
+                prediction = None if args.no_pull_predictions else prediction_for(d, spans[d.text],
+                                                                                  model.model_version)
+                task = task_for(d, prediction)
                 task["annotations"] = [{"result": [
                     {"id": f"a{i}", "from_name": "label", "to_name": "text", "type": "labels",
                      "value": {"start": s.start, "end": s.end, "text": d.text[s.start : s.end], "labels": [s.label]}}
@@ -164,7 +170,7 @@ def main() -> None:
             pid = server.process.pid
             runs = []
             for kind in ("pull", "snapshot", "pull"):  # the reference between two runs of pull: fairer under load
-                cpu, start = server_cpu_seconds(pid), time.perf_counter()
+                cpu, start, ours = server_cpu_seconds(pid), time.perf_counter(), time.process_time()
                 if kind == "pull":
                     pulled = pull_campaign(annotated, lambda url: conn, tmp / f"pulled-{len(runs)}", full=True)
                     kept, waiting = pulled.annotations, pulled.seconds_waiting
@@ -174,7 +180,8 @@ def main() -> None:
                 assert kept == args.tasks, (kind, kept)
                 server_cpu = server_cpu_seconds(pid)
                 runs.append({"kind": kind, "seconds": seconds, "waiting_seconds": waiting,
-                             "server_cpu_seconds": None if cpu is None else server_cpu - cpu})
+                             "server_cpu_seconds": None if cpu is None else server_cpu - cpu,
+                             "client_cpu_seconds": time.process_time() - ours, "load_average": os.getloadavg()[0]})
             pulls = [r for r in runs if r["kind"] == "pull"]
             reference = next(r for r in runs if r["kind"] == "snapshot")
             seconds = sum(r["seconds"] for r in pulls) / len(pulls)
@@ -207,6 +214,7 @@ def main() -> None:
           f"pull is {rounded['pull_speedup_over_snapshot']:.2f}x faster")
     for r in results["pull_runs"]:
         cpu = "" if r["server_cpu_seconds"] is None else f", server CPU {r['server_cpu_seconds']:.1f} s"
+        cpu += f", our CPU {r['client_cpu_seconds']:.1f} s, load average {r['load_average']:.1f}"
         wait = "" if r["waiting_seconds"] is None else f", waiting for the server {r['waiting_seconds']:.1f} s"
         print(f"  {r['kind']:<8} {r['seconds']:6.1f} s{cpu}{wait}")
     print(f"written to {args.out}")
