@@ -104,8 +104,13 @@ def task_pages(conn: Connection, project_id: int, since: str | None = None,
     conn.client  # noqa: B018 -- create the SDK client here, not in the worker thread
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gonerd-pull") as worker:
         pending = worker.submit(fetch_page, conn, project_id, since, 0, page_size)
+        last_id = 0
         while pending is not None:
             page = pending.result()
+            if page.tasks and page.tasks[0]["id"] <= last_id:  # would loop for ever
+                raise LabelStudioError(f"reading the tasks of project {project_id} at {conn.url}: the server "
+                                       "ignored the task-id filter (is it Label Studio 1.23?)")
+            last_id = page.tasks[-1]["id"] if page.tasks else last_id
             # a full page, or fewer than the server said (its own page-size limit): ask for more
             more = bool(page.tasks) and (len(page.tasks) >= page_size or page.total > len(page.tasks))
             pending = worker.submit(fetch_page, conn, project_id, since, page.tasks[-1]["id"], page_size) \
