@@ -19,6 +19,7 @@ token in Python and loads every prediction of every task to list their ids (see 
   ``WATERMARK_MARGIN`` (a task changed while its page was already read is read again next time). ``full=True``
   reads everything again.
 
+The projects of different servers (a blind campaign with a server per annotator) are read at the same time.
 Cancelled (skipped) annotations and drafts never enter the output but are counted; in a blind campaign,
 annotations by anyone but the project's annotator, or edited by another user, are excluded and listed.
 """
@@ -183,6 +184,61 @@ def read_state(path: Path) -> dict[str, Any]:
     return state
 
 
+@dataclass
+class SeatRead:
+    """What one project gave: its documents (annotations converted), the task ids read, the counts."""
+
+    documents: list[AnnotatedDocument]
+    task_ids: set[int]
+    report: ReadReport
+    latest: str | None  # the latest task updated_at read
+    server_started: datetime | None
+    seconds_waiting: float
+
+
+def read_seat(seat: Seat, conn: Connection, since: str | None, *, blind: bool, skip_bad: bool,
+              page_size: int = PAGE_SIZE, progress: Progress | None = None,
+              emails: Callable[[], dict[int, str]] | None = None) -> SeatRead:
+    """Read one project's tasks updated at or after ``since`` (all when None), converting each page while the next
+    is on its way."""
+    emails = emails or (lambda: user_emails(conn))
+    source = f"{seat.url} project {seat.project_id}"
+    result = SeatRead([], set(), ReadReport(), None, None, 0.0)
+    with_drafts: list[int] = []
+    tick = None
+    with closing(task_pages(conn, seat.project_id, since, page_size)) as pages:
+        while True:
+            t0 = time.perf_counter()
+            page = next(pages, None)
+            result.seconds_waiting += time.perf_counter() - t0
+            if page is None:
+                break
+            if result.server_started is None:
+                result.server_started = page.server_time
+                tick = progress(f"pulling project {seat.project_id}", page.total) if progress and page.total \
+                    else None
+            name_annotators(page.tasks, emails)
+            docs, _ = documents_from_tasks(page.tasks, source=source, server=seat.url, skip_bad=skip_bad,
+                                           report=result.report, raise_errors=False,
+                                           assigned=seat.annotator if blind else None)
+            result.documents += docs
+            for task in page.tasks:
+                result.task_ids.add(task["id"])
+                if task.get("draft_exists"):
+                    with_drafts.append(task["id"])
+                stamp = task.get("updated_at")
+                if stamp and (result.latest is None or _stamp(stamp) > _stamp(result.latest)):
+                    result.latest = stamp
+            if tick:
+                tick(len(page.tasks))
+    raise_conversion_errors(result.report, source, skip_bad)
+    result.report.counts["drafts"] += count_drafts(conn, with_drafts)
+    for doc in result.documents:
+        for ann in doc.annotations:
+            ann.project_id = seat.project_id
+    return result
+
+
 def pull_campaign(
     campaign: Campaign,
     connect: Callable[[str], Connection],
@@ -194,81 +250,62 @@ def pull_campaign(
     page_size: int = PAGE_SIZE,
     progress: Progress | None = None,
 ) -> PullResult:
+    """Pull the campaign's projects into ``out`` (see the module doc). The projects of different servers (a blind
+    campaign with a server per annotator) are read at the same time, one thread per server; the projects of one
+    server one after the other (it serves one request at a time as fast as several)."""
     started = time.perf_counter()
-    waiting = 0.0
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     state_path, docs_path = out / STATE_FILE, out / ANNOTATIONS_FILE
     state = read_state(state_path) if state_path.exists() and docs_path.exists() and not full else {}
     docs: dict[str, AnnotatedDocument] = {d.doc_id: d for d in read_documents(docs_path)} if state else {}
 
+    seats: list[Seat] = list(campaign.seats) + ([campaign.review] if include_review and campaign.review else [])
+    servers: dict[str, list[Seat]] = {}
+    for seat in seats:
+        servers.setdefault(seat.url, []).append(seat)
+    connections = {url: connect(url) for url in servers}
+
+    def read_server(url: str) -> list[SeatRead]:
+        conn = connections[url]
+        users: list[dict[int, str]] = []
+
+        def emails() -> dict[int, str]:  # one users call per server, and only if an annotation needs it
+            if not users:
+                users.append(user_emails(conn))
+            return users[0]
+
+        return [read_seat(seat, conn, state.get(seat.key, {}).get("watermark"), blind=campaign.mode == "blind",
+                          skip_bad=skip_bad, page_size=page_size, progress=progress, emails=emails)
+                for seat in servers[url]]
+
+    with ThreadPoolExecutor(max_workers=max(1, len(servers)), thread_name_prefix="gonerd-server") as pool:
+        reads: dict[str, SeatRead] = {}
+        for url, seat_reads in zip(servers, pool.map(read_server, servers)):
+            reads.update((seat.key, read) for seat, read in zip(servers[url], seat_reads))
+
     report = ReadReport()
     per_project: dict[str, dict[str, Any]] = {}
-    users: dict[str, dict[int, str]] = {}
-    seats: list[Seat] = list(campaign.seats) + ([campaign.review] if include_review and campaign.review else [])
     for seat in seats:
-        conn = connect(seat.url)
-
-        def emails(conn: Connection = conn, url: str = seat.url) -> dict[int, str]:
-            if url not in users:
-                users[url] = user_emails(conn)
-            return users[url]
-
-        since = state.get(seat.key, {}).get("watermark")
-        source = f"{seat.url} project {seat.project_id}"
-        local = ReadReport()
-        fresh: list[AnnotatedDocument] = []
-        exported: set[int] = set()
-        with_drafts: list[int] = []
-        latest: str | None = None
-        server_started: datetime | None = None
-        tick = None
-        with closing(task_pages(conn, seat.project_id, since, page_size)) as pages:
-            while True:
-                t0 = time.perf_counter()
-                page = next(pages, None)
-                waiting += time.perf_counter() - t0
-                if page is None:
-                    break
-                if server_started is None:
-                    server_started = page.server_time
-                    tick = progress(f"pulling project {seat.project_id}", page.total) if progress and page.total \
-                        else None
-                tasks = page.tasks
-                name_annotators(tasks, emails)
-                page_docs, _ = documents_from_tasks(
-                    tasks, source=source, server=seat.url, skip_bad=skip_bad, report=local, raise_errors=False,
-                    assigned=seat.annotator if campaign.mode == "blind" else None)
-                fresh += page_docs
-                for task in tasks:
-                    exported.add(task["id"])
-                    if task.get("draft_exists"):
-                        with_drafts.append(task["id"])
-                    stamp = task.get("updated_at")
-                    if stamp and (latest is None or _stamp(stamp) > _stamp(latest)):
-                        latest = stamp
-                if tick:
-                    tick(len(tasks))
-        raise_conversion_errors(local, source, skip_bad)
-        local.counts["drafts"] += count_drafts(conn, with_drafts)
-
+        read = reads[seat.key]
         # the tasks read replace what we held for them
         for doc in docs.values():
             doc.annotations = [a for a in doc.annotations
                                if not (a.server == seat.url and a.project_id == seat.project_id
-                                       and a.task_id in exported)]
-        for doc in fresh:
-            for ann in doc.annotations:
-                ann.project_id = seat.project_id
+                                       and a.task_id in read.task_ids)]
+        for doc in read.documents:
             held = docs.setdefault(doc.doc_id, AnnotatedDocument(doc.doc_id, doc.text))
             if held.text != doc.text:
                 raise LabelStudioError(f"document {doc.doc_id} has a different text in project {seat.project_id} "
                                        f"at {seat.url} than in another project of the campaign")
             held.annotations.extend(doc.annotations)
-        state[seat.key] = {"watermark": next_watermark(since, latest, server_started), "annotator": seat.annotator}
+        since = state.get(seat.key, {}).get("watermark")
+        state[seat.key] = {"watermark": next_watermark(since, read.latest, read.server_started),
+                           "annotator": seat.annotator}
         per_project[seat.key] = {"annotator": seat.annotator, "incremental": since is not None,
-                                 "tasks_exported": len(exported), **dict(local.counts)}
-        report.merge(local)
+                                 "tasks_exported": len(read.task_ids), **dict(read.report.counts)}
+        report.merge(read.report)
+    waiting = sum(read.seconds_waiting for read in reads.values())
 
     kept = [d for d in sorted(docs.values(), key=lambda d: d.doc_id) if d.annotations]
     for doc in kept:
