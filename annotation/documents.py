@@ -57,7 +57,7 @@ def _from_dataset(folder: Path) -> Iterator[SourceDocument]:
         raise DocumentsError(f"{folder}: no data/*.parquet files (is it a dataset folder written by `gonerd build`?)")
     for file in files:
         split = file.name.split("-")[0]
-        schema_names = set()
+        schema_names: set[str] = set()
         try:
             schema_names = set(pq.read_schema(file).names)
             table = pq.read_table(file, columns=["id", "text", *(f for f in META_FIELDS if f in schema_names)])

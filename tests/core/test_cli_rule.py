@@ -1,9 +1,10 @@
 """The rule for the whole CLI (issue 9): a user error (bad file, bad option, unreachable server) exits non-zero with
 exactly one ``Error:`` line naming the thing, no traceback unless ``-vv``, and no local variables ever.
 
-Every command ``gonerd --help`` lists (core, ``scrape``, and the ``loaders`` / ``baselines`` plugin groups) is run
-in a subprocess, as a user runs it, on real bad inputs: missing, unreadable, a folder instead of a file, garbage
-content, bad option values, and servers on 127.0.0.1 where nothing listens.
+Every command ``gonerd --help`` lists (core, ``scrape``, and the ``loaders`` / ``baselines`` / ``annotate`` plugin
+groups) is run in a subprocess, as a user runs it, on real bad inputs: missing, unreadable, a folder instead of a
+file, garbage content, bad option values, servers on 127.0.0.1 where nothing listens, and unusable tokens (which
+never appear in the output).
 
 To extend: add ``Case(command, id, argv, names)`` rows to ``CASES`` (placeholders in ``argv``/``names`` are the
 keys of :func:`inputs`); ``test_every_command_has_cases`` fails for a new command without any.
