@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from annotation.records import write_atomic
+from gonerd.errors import UserError
 
 MODES = ("shared", "blind")
 
@@ -59,14 +60,20 @@ class Campaign:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise CampaignError(f"{path}: campaign file not found (run `gonerd annotate setup` first)") from None
+        except UnicodeDecodeError:
+            raise CampaignError(f"{path}: not a campaign file (not UTF-8 text)") from None
         except json.JSONDecodeError as exc:
             raise CampaignError(f"{path}: not a campaign file ({exc})") from None
+        if not isinstance(data, dict) or not {"title", "url"} <= set(data):
+            raise CampaignError(f"{path}: not a campaign file (expected an object with 'title', 'url' and 'seats')")
         try:
             seats = [Seat(**s) for s in data.pop("seats", [])]
             review = data.pop("review", None)
             campaign = cls(**data, seats=seats, review=Seat(**review) if review else None)
-        except TypeError as exc:
+        except (TypeError, AttributeError) as exc:
             raise CampaignError(f"{path}: not a campaign file ({exc})") from None
+        if campaign.mode not in MODES:
+            raise CampaignError(f"{path}: not a campaign file (mode {campaign.mode!r}, expected one of {MODES})")
         campaign.path = path
         return campaign
 
@@ -129,5 +136,5 @@ class Campaign:
         }
 
 
-class CampaignError(ValueError):
+class CampaignError(UserError, ValueError):
     """A campaign file or setting that does not work; the message names the file or the setting."""

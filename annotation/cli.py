@@ -2,11 +2,12 @@
 
 Registered under the ``gonerd.commands`` entry points; heavy imports (the SDK, spaCy, matplotlib) stay inside the
 commands so that `gonerd --help` stays light. The Label Studio token comes only from ``LABEL_STUDIO_API_KEY``.
+Every error of ours is a :class:`gonerd.errors.UserError` (one ``Error:`` line naming the file, option or server,
+the traceback only with ``-vv``: see :mod:`gonerd.cli_errors`).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from contextlib import contextmanager
@@ -15,31 +16,6 @@ from pathlib import Path
 import click
 
 URL_HELP = "Label Studio URL [$LABEL_STUDIO_URL, else http://127.0.0.1:8080]."
-
-
-def _errors(func):
-    """Our errors (bad input, refused calls) as one `Error:` line; the traceback only with -vv."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from annotation.campaign import CampaignError
-        from annotation.connection import LabelStudioError
-        from annotation.convert import ConversionError
-        from annotation.documents import DocumentsError
-        from annotation.preannotators import PreAnnotatorError
-        from annotation.records import RecordFileError
-        from annotation.serve import ServeError
-
-        try:
-            return func(*args, **kwargs)
-        except (LabelStudioError, CampaignError, ConversionError, DocumentsError, PreAnnotatorError, RecordFileError,
-                ServeError, FileNotFoundError) as exc:
-            ctx = click.get_current_context()
-            if ctx.find_root().params.get("verbose", 0) >= 2:
-                raise
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
 
 
 @contextmanager
@@ -73,6 +49,13 @@ def _connector(url_override: str | None = None):
     return connect
 
 
+def _is_http_url(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 @click.group(name="annotate")
 def annotate() -> None:
     """Annotation campaigns in Label Studio: serve, setup, push, pull, agreement, adjudicate."""
@@ -80,14 +63,13 @@ def annotate() -> None:
 
 @annotate.command()
 @click.option("--data-dir", required=True, type=click.Path(file_okay=False), help="Label Studio data folder.")
-@click.option("--port", default=8080, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Keep the loopback default and put a TLS proxy in front for a team.")
 @click.option("--copy-from", type=click.Path(file_okay=False, exists=True),
               help="Start from a copy of this data folder's database (e.g. an already migrated one).")
 @click.option("--label-studio", "executable", help="The label-studio executable [$GONERD_LABEL_STUDIO, PATH, "
                                                    ".venv-ls].")
-@_errors
 def serve(data_dir, port, host, copy_from, executable) -> None:
     """Run a local Label Studio with safe defaults until Ctrl-C (or SIGTERM).
 
@@ -97,7 +79,9 @@ def serve(data_dir, port, host, copy_from, executable) -> None:
     """
     import signal
 
-    from annotation.serve import DATABASE, Admin, copy_database, start_server
+    from annotation.serve import DATABASE, Admin, copy_database, find_label_studio, start_server
+
+    executable = find_label_studio(executable)  # before anything is copied or started
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt
@@ -125,7 +109,6 @@ def serve(data_dir, port, host, copy_from, executable) -> None:
 
 @annotate.command()
 @click.option("--url", help=URL_HELP)
-@_errors
 def invite(url) -> None:
     """Print the organisation's invite link (annotators sign up with it)."""
     from annotation.connection import Connection
@@ -152,13 +135,13 @@ def config_command(guidelines) -> None:
 @click.option("--annotator", "annotators", multiple=True,
               help="Blind mode: one project per annotator (e-mail), repeatable. EMAIL=URL puts that annotator's "
                    "project on its own server.")
-@click.option("--per-document", type=int, help="Annotators per document [2].")
+@click.option("--per-document", type=click.IntRange(min=1), help="Annotators per document [2].")
 @click.option("--seed", type=int, help="Seed of the document assignment [0].")
 @click.option("--url", help=URL_HELP)
-@_errors
 def setup(campaign_path, title, annotators, per_document, seed, url) -> None:
     """Create or update the campaign's project(s): labeling config, guidelines as instructions, settings."""
     import os
+    import re
 
     from annotation.campaign import Campaign, CampaignError, Seat
     from annotation.connection import DEFAULT_URL, URL_ENV
@@ -183,6 +166,9 @@ def setup(campaign_path, title, annotators, per_document, seed, url) -> None:
                             "for blind annotation")
     for spec in annotators:
         email, _, seat_url = spec.partition("=")
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+", email) or (seat_url and not _is_http_url(seat_url)):
+            raise click.BadParameter(f"{spec!r}: expected an annotator's e-mail address (their Label Studio "
+                                     "account), optionally =URL of their own server", param_hint="'--annotator'")
         if email not in campaign.annotators:
             campaign.seats.append(Seat(annotator=email, url=(seat_url or campaign.url).rstrip("/")))
     if campaign.annotators:
@@ -203,9 +189,9 @@ def setup(campaign_path, title, annotators, per_document, seed, url) -> None:
 @click.option("--order", type=click.Choice(["input", "uncertainty"]), default="input", show_default=True,
               help="Task order: as read, or least confident pre-annotation first.")
 @click.option("--update", is_flag=True, help="Update documents already in a project instead of skipping them.")
-@click.option("--limit", type=int, help="Push only the first N documents.")
-@click.option("--batch-size", type=int, default=250, show_default=True, help="Tasks per import request.")
-@_errors
+@click.option("--limit", type=click.IntRange(min=1), help="Push only the first N documents.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=250, show_default=True,
+              help="Tasks per import request.")
 def push(source, campaign_path, preannotator, order, update, limit, batch_size) -> None:
     """Import documents (a dataset folder or JSONL) as tasks, with pre-annotations as predictions."""
     from annotation.campaign import Campaign
@@ -234,14 +220,15 @@ def push(source, campaign_path, preannotator, order, update, limit, batch_size) 
 @click.option("--skip-bad", is_flag=True, help="Leave out (and list) annotations with unconvertible regions "
                                                "instead of stopping.")
 @click.option("--review", is_flag=True, help="Also pull the adjudication review project.")
-@_errors
 def pull(campaign_path, out, full, skip_bad, review) -> None:
-    """Export the annotations (snapshot exports) into OUT/annotations.jsonl, incrementally."""
+    """Read the annotations into OUT/annotations.jsonl, incrementally (only tasks changed since the last pull)."""
     from annotation.campaign import Campaign
     from annotation.pull import pull_campaign
 
     campaign = Campaign.load(campaign_path)
-    result = pull_campaign(campaign, _connector(), out, full=full, skip_bad=skip_bad, include_review=review)
+    with _progress() as progress:
+        result = pull_campaign(campaign, _connector(), out, full=full, skip_bad=skip_bad, include_review=review,
+                               progress=progress)
     for key, info in result.per_project.items():
         counts = ", ".join(f"{k} {v}" for k, v in sorted(info.items()) if k not in ("annotator",))
         click.echo(f"{info['annotator'] or 'shared'} ({key}): {counts}")
@@ -258,7 +245,6 @@ def pull(campaign_path, out, full, skip_bad, review) -> None:
 @click.option("--text-key", default="text", show_default=True, help="Task data field holding the text.")
 @click.option("--id-key", default="doc_id", show_default=True, help="Task data field holding the document id.")
 @click.option("--skip-bad", is_flag=True, help="Leave out (and list) annotations with unconvertible regions.")
-@_errors
 def convert(export_file, fmt, out, text_key, id_key, skip_bad) -> None:
     """Read a Label Studio export (JSON, JSON_MIN or CONLL2003) into annotated documents."""
     from annotation.exports import read_export
@@ -274,23 +260,38 @@ def convert(export_file, fmt, out, text_key, id_key, skip_bad) -> None:
                f"(report: {report_path})")
 
 
-def _annotations_path(path: str) -> Path:
+def _read_annotations(path: str):
+    """The annotated documents of a pull folder or an annotations JSONL file; none at all is an error."""
+    from annotation.records import RecordFileError, read_documents
+
     p = Path(path)
-    return p / "annotations.jsonl" if p.is_dir() else p
+    if p.is_dir():
+        if not (p / "annotations.jsonl").is_file():
+            raise RecordFileError(f"{p}: no annotations.jsonl in this folder (give a `pull` folder or an "
+                                  "annotations JSONL file)")
+        p = p / "annotations.jsonl"
+    docs = read_documents(p)
+    if not docs:
+        raise RecordFileError(f"{p}: no annotated documents in it")
+    return docs
 
 
 @annotate.command()
 @click.argument("annotations", type=click.Path(exists=True))
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the report files.")
 @click.option("--tokenizer", default="blank:en", show_default=True, help="spaCy pipeline for the token level.")
-@click.option("--show", type=int, default=20, show_default=True, help="Disagreements printed.")
-@_errors
+@click.option("--show", type=click.IntRange(min=0), default=20, show_default=True, help="Disagreements printed.")
 def agreement(annotations, out, tokenizer, show) -> None:
     """Inter-annotator agreement of ANNOTATIONS (a pull folder or annotations JSONL): text, JSON, PNG heat map."""
     from annotation.agreement import compute_agreement, format_report, heatmap
-    from annotation.records import read_documents, write_atomic
+    from annotation.records import write_atomic
+    from gonerd.tokenize import load_pipeline
 
-    docs = read_documents(_annotations_path(annotations))
+    docs = _read_annotations(annotations)
+    try:
+        load_pipeline(tokenizer)
+    except (ValueError, ImportError) as exc:
+        raise click.BadParameter(str(exc).splitlines()[0], param_hint="'--tokenizer'") from None
     report = compute_agreement(docs, tokenizer=tokenizer)
     out = Path(out)
     text = format_report(report, max_disagreements=show)
@@ -305,21 +306,23 @@ def agreement(annotations, out, tokenizer, show) -> None:
 @click.argument("annotations", type=click.Path(exists=True))
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="Gold JSONL to write.")
 @click.option("--reviewer", help="Annotator (e-mail) whose annotation takes precedence over the majority.")
-@click.option("--min-annotators", type=int, default=1, show_default=True,
+@click.option("--min-annotators", type=click.IntRange(min=1), default=1, show_default=True,
               help="Leave out documents with fewer annotators.")
 @click.option("--annotator-names", type=click.Choice(["pseudonym", "email"]), default="pseudonym",
               show_default=True, help="How annotators are named in the gold file.")
 @click.option("--push-review", "campaign_path", type=click.Path(exists=True, dir_okay=False),
               help="Campaign file: push documents with unresolved disagreements to its review project.")
-@_errors
 def adjudicate(annotations, out, reviewer, min_annotators, annotator_names, campaign_path) -> None:
     """Annotations → gold spans (ground truth, reviewer, or majority vote) for `gonerd build --gold`."""
     from annotation.adjudicate import adjudicate as run
     from annotation.adjudicate import annotator_names as names_for
     from annotation.adjudicate import gold_rows
-    from annotation.records import jsonl, read_documents, write_atomic
+    from annotation.campaign import Campaign
+    from annotation.records import jsonl, write_atomic
 
-    docs = read_documents(_annotations_path(annotations))
+    if campaign_path:
+        Campaign.load(campaign_path)  # a bad campaign file stops us before anything is written
+    docs = _read_annotations(annotations)
     result = run(docs, reviewer=reviewer, min_annotators=min_annotators)
     names = names_for(docs, annotator_names)
     write_atomic(out, jsonl(gold_rows(result, names)))

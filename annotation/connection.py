@@ -14,6 +14,9 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from gonerd.errors import UserError
 
 URL_ENV = "LABEL_STUDIO_URL"
 TOKEN_ENV = "LABEL_STUDIO_API_KEY"
@@ -25,7 +28,7 @@ TIMEOUT_SECONDS = 600.0
 T = TypeVar("T")
 
 
-class LabelStudioError(RuntimeError):
+class LabelStudioError(UserError, RuntimeError):
     """A failed call to Label Studio; the message says what was being done, never contains a token."""
 
 
@@ -41,6 +44,9 @@ class Connection:
 
     def __init__(self, url: str | None = None, token: str | None = None):
         self.url = (url or os.environ.get(URL_ENV) or DEFAULT_URL).rstrip("/")
+        parts = urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise LabelStudioError(f"{self.url!r}: not an http(s) URL of a Label Studio server (--url or {URL_ENV})")
         token = token if token is not None else os.environ.get(TOKEN_ENV)
         if not token:
             raise LabelStudioError(
@@ -84,6 +90,27 @@ class Connection:
         with self.errors(doing):
             return func(*args, **kwargs)
 
+    def get_json(self, path: str, doing: str, params: dict[str, Any] | None = None) -> tuple[Any, dict[str, str]]:
+        """``GET`` an API path through the SDK's own HTTP layer (authentication, personal access token refresh,
+        timeout) and parse the body with orjson: ``(body, response headers)``.
+
+        For large listings, where the SDK's typed models would cost more than the request, and for query
+        parameters the SDK does not expose (``expand``). The client is thread-safe.
+        """
+        import orjson
+        from label_studio_sdk.core.api_error import ApiError
+
+        with self.errors(doing):
+            http = self.client._client_wrapper.httpx_client  # the SDK's HTTP layer; its typed methods wrap it
+            response = http.request(path, method="GET", params=params)
+            try:
+                body = orjson.loads(response.content) if response.content else None
+            except orjson.JSONDecodeError:
+                body = response.text[:300]
+            if not 200 <= response.status_code < 300:
+                raise ApiError(status_code=response.status_code, headers=dict(response.headers), body=body)
+            return body, dict(response.headers)
+
 
 def _describe(exc: Exception) -> str:
     status = getattr(exc, "status_code", None)
@@ -92,8 +119,8 @@ def _describe(exc: Exception) -> str:
         detail = body.get("detail") if isinstance(body, dict) else body
         if isinstance(body, dict) and body.get("validation_errors"):
             detail = f"{detail} {body['validation_errors']}"
-        if status == 401:
-            return f"HTTP 401 (the token was refused: {detail})"
+        if status == 401:  # by the server, or by the SDK's own check of a personal access token's expiry
+            return f"the token in {TOKEN_ENV} was refused (HTTP 401: {detail})"
         return f"HTTP {status}: {detail}" if status is not None else str(detail)
     name = type(exc).__name__
     if name in ("ConnectError", "ConnectTimeout"):

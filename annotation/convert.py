@@ -32,8 +32,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from typing import Any
 
+from gonerd.errors import UserError
 from gonerd.schema import ENTITY_TYPES, Entity
 
 
@@ -100,7 +102,7 @@ class ConversionReport:
         self.errors += other.errors
 
 
-class ConversionError(ValueError):
+class ConversionError(UserError, ValueError):
     """Regions that cannot be converted; ``problems`` lists each with task id, annotator and offsets."""
 
     def __init__(self, source: str, problems: Sequence[Problem]):
@@ -199,7 +201,10 @@ def region_spans(
         if len(labels) > 1:
             report.multi_label_regions += 1
         piece = text[start:end]
-        spans.extend(Entity(start, end, lab, piece) for lab in labels)
+        if len(labels) == 1:
+            spans.append(Entity(start, end, labels[0], piece))
+        else:
+            spans.extend(Entity(start, end, lab, piece) for lab in labels)
     flat = flatten(spans, task_id=task_id, annotator=annotator, report=report)
     report.spans += len(flat)
     return flat
@@ -207,6 +212,9 @@ def region_spans(
 
 def flatten(spans: Sequence[Entity], *, task_id: Any, annotator: str, report: ConversionReport) -> list[Entity]:
     """Apply the multi-label/overlap policy of the module doc; return the kept spans sorted by offset."""
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    if all(a.end <= b.start for a, b in pairwise(ordered)):
+        return ordered  # the common case: nothing repeated, nothing overlapping
     unique: dict[tuple[int, int, str], Entity] = {}
     for span in spans:
         key = (span.start, span.end, span.label)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gonerd.errors import UserError
 from gonerd.schema import SOURCE_TYPES
 
 META_FIELDS = ("source_type", "source", "url", "title", "published")
@@ -25,7 +26,7 @@ class SourceDocument:
     split: str | None = None
 
 
-class DocumentsError(ValueError):
+class DocumentsError(UserError, ValueError):
     """Unreadable input; the message names the file (and line)."""
 
 
@@ -37,6 +38,8 @@ def read_documents(path: str | Path, limit: int | None = None) -> list[SourceDoc
         docs = list(_from_jsonl(path))
     else:
         raise DocumentsError(f"{path}: expected a dataset folder written by `gonerd build` or a .jsonl file")
+    if not docs:
+        raise DocumentsError(f"{path}: no documents in it")
     seen: dict[str, str] = {}
     for doc in docs:
         where = doc.meta.pop("_where", str(path))
@@ -54,7 +57,15 @@ def _from_dataset(folder: Path) -> Iterator[SourceDocument]:
         raise DocumentsError(f"{folder}: no data/*.parquet files (is it a dataset folder written by `gonerd build`?)")
     for file in files:
         split = file.name.split("-")[0]
-        table = pq.read_table(file, columns=["id", "text", *META_FIELDS])
+        schema_names: set[str] = set()
+        try:
+            schema_names = set(pq.read_schema(file).names)
+            table = pq.read_table(file, columns=["id", "text", *(f for f in META_FIELDS if f in schema_names)])
+        except (OSError, ValueError, KeyError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+            what = "an empty file" if file.stat().st_size == 0 else f"not a readable parquet file ({exc})"
+            if schema_names and not {"id", "text"} <= schema_names:
+                what = "no 'id' and 'text' columns (is it a dataset written by `gonerd build`?)"
+            raise DocumentsError(f"{file}: {what}") from None
         for i, row in enumerate(table.to_pylist()):
             meta = {k: row.get(k) for k in META_FIELDS if row.get(k) is not None}
             if isinstance(meta.get("source_type"), int):
@@ -68,20 +79,26 @@ def _from_jsonl(path: Path) -> Iterator[SourceDocument]:
     import json
 
     opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DocumentsError(f"{where}: not valid JSON ({exc})") from None
-            doc_id = row.get("id") or row.get("doc_id") if isinstance(row, dict) else None
-            if not doc_id or not isinstance(row.get("text"), str) or not row["text"].strip():
-                raise DocumentsError(f"{where}: expected an object with an 'id' and a non-empty 'text'")
-            meta = {k: row[k] for k in META_FIELDS if row.get(k) is not None}
-            if isinstance(meta.get("source_type"), int):
-                meta["source_type"] = SOURCE_TYPES[meta["source_type"]]
-            meta["_where"] = where
-            yield SourceDocument(str(doc_id), row["text"], meta)
+    try:
+        with opener(path, "rb") as fh:
+            lines = fh.readlines()
+    except (EOFError, gzip.BadGzipFile) as exc:
+        raise DocumentsError(f"{path}: cannot read it ({exc})") from None
+    for lineno, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            row = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise DocumentsError(f"{where}: not UTF-8 text") from None
+        except json.JSONDecodeError as exc:
+            raise DocumentsError(f"{where}: not valid JSON ({exc})") from None
+        doc_id = row.get("id") or row.get("doc_id") if isinstance(row, dict) else None
+        if not doc_id or not isinstance(row.get("text"), str) or not row["text"].strip():
+            raise DocumentsError(f"{where}: expected an object with an 'id' and a non-empty 'text'")
+        meta = {k: row[k] for k in META_FIELDS if row.get(k) is not None}
+        if isinstance(meta.get("source_type"), int):
+            meta["source_type"] = SOURCE_TYPES[meta["source_type"]]
+        meta["_where"] = where
+        yield SourceDocument(str(doc_id), row["text"], meta)

@@ -24,8 +24,13 @@ from typing import Any
 from annotation.convert import ConversionError, ConversionReport, Problem, region_spans
 from annotation.labeling import DOC_ID_KEY, FROM_NAME, TEXT_KEY
 from annotation.records import AnnotatedDocument, AnnotationRecord
+from gonerd.errors import UserError
 
 FORMATS = ("json", "json-min", "conll2003")
+
+
+class ExportFileError(UserError, ValueError):
+    """An export file that cannot be read; the message names the file (and the item or line)."""
 
 
 @dataclass
@@ -80,7 +85,8 @@ def _convert_annotation(
     return spans
 
 
-def _raise_errors(report: ReadReport, source: str, skip_bad: bool) -> None:
+def raise_conversion_errors(report: ReadReport, source: str, skip_bad: bool) -> None:
+    """All the conversion errors gathered in ``report``, at once (unless ``skip_bad``)."""
     if report.conversion.errors and not skip_bad:
         raise ConversionError(source, report.conversion.errors)
 
@@ -95,8 +101,12 @@ def documents_from_tasks(
     assigned: str | None = None,
     skip_bad: bool = False,
     report: ReadReport | None = None,
+    raise_errors: bool = True,
 ) -> tuple[list[AnnotatedDocument], ReadReport]:
-    """Annotated documents from a list of exported tasks (JSON export or snapshot).
+    """Annotated documents from a list of exported tasks (JSON export, snapshot, or the tasks API).
+
+    Conversion errors are raised all at once at the end, unless ``skip_bad`` or ``raise_errors=False`` (the
+    caller reads several lists into one ``report`` and raises them with :func:`raise_conversion_errors`).
 
     ``assigned``: in a blind campaign, the one annotator this project belongs to. Annotations completed by anyone
     else, or edited by another user (``updated_by`` differs from ``completed_by``), are excluded and listed: the
@@ -145,7 +155,8 @@ def documents_from_tasks(
             docs.append(doc)
         else:
             report.counts["tasks_without_usable_annotations"] += 1
-    _raise_errors(report, source, skip_bad)
+    if raise_errors:
+        raise_conversion_errors(report, source, skip_bad)
     return docs, report
 
 
@@ -185,7 +196,7 @@ def documents_from_json_min(
             task_id=task_id, lead_time=item.get("lead_time"), created_at=item.get("created_at"),
             updated_at=item.get("updated_at"),
         ))
-    _raise_errors(report, source, skip_bad)
+    raise_conversion_errors(report, source, skip_bad)
     return list(by_doc.values()), report
 
 
@@ -218,38 +229,53 @@ def documents_from_conll(path: str | Path, *, skip_bad: bool = False) -> tuple[l
             report.counts["annotations_kept"] += 1
             doc_id = f"{path.stem}-block-{n}"
             docs.append(AnnotatedDocument(doc_id, text, [AnnotationRecord(annotator="unknown", entities=entities)]))
-    _raise_errors(report, str(path), skip_bad)
+    raise_conversion_errors(report, str(path), skip_bad)
     return docs, report
 
 
 def read_export(path: str | Path, fmt: str | None = None, *, skip_bad: bool = False, text_key: str = TEXT_KEY,
                 id_key: str = DOC_ID_KEY) -> tuple[list[AnnotatedDocument], ReadReport]:
     """Read a Label Studio export file in ``fmt`` (guessed from the file when None)."""
+    from gonerd.conll import ConllFormatError
+
     path = Path(path)
+    if fmt not in (None, *FORMATS):
+        raise ExportFileError(f"unknown export format {fmt!r}; expected one of {FORMATS}")
+    if path.stat().st_size == 0:
+        raise ExportFileError(f"{path}: an empty file")
     if fmt is None:
         fmt = _guess_format(path)
     if fmt == "conll2003":
-        return documents_from_conll(path, skip_bad=skip_bad)
+        try:
+            return documents_from_conll(path, skip_bad=skip_bad)
+        except UnicodeDecodeError:
+            raise ExportFileError(f"{path}: not UTF-8 text") from None
+        except ConllFormatError as exc:
+            raise ExportFileError(str(exc)) from None
     try:
-        items = json.loads(path.read_text(encoding="utf-8"))
+        items = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ExportFileError(f"{path}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not valid JSON ({exc})") from None
+        raise ExportFileError(f"{path}: not valid JSON ({exc})") from None
     if isinstance(items, dict):  # a single task file, as in Label Studio's examples
         items = [items]
     if not isinstance(items, list):
-        raise ValueError(f"{path}: expected a list of tasks or annotations")
+        raise ExportFileError(f"{path}: expected a list of tasks or annotations, not a JSON {type(items).__name__}")
+    bad = next((i for i, item in enumerate(items) if not isinstance(item, dict)), None)
+    if bad is not None:
+        raise ExportFileError(f"{path}: item {bad} is a JSON {type(items[bad]).__name__}, not a task or annotation "
+                              "object")
     if fmt == "json":
         return documents_from_tasks(items, source=str(path), text_key=text_key, id_key=id_key, skip_bad=skip_bad)
-    if fmt == "json-min":
-        return documents_from_json_min(items, source=str(path), text_key=text_key, id_key=id_key, skip_bad=skip_bad)
-    raise ValueError(f"unknown export format {fmt!r}; expected one of {FORMATS}")
+    return documents_from_json_min(items, source=str(path), text_key=text_key, id_key=id_key, skip_bad=skip_bad)
 
 
 def _guess_format(path: Path) -> str:
     if path.suffix.lower() in (".conll", ".txt"):
         return "conll2003"
-    with open(path, encoding="utf-8") as fh:
-        head = fh.read(65536)
+    with open(path, "rb") as fh:
+        head = fh.read(65536).decode("utf-8", errors="replace")
     if head.lstrip().startswith("-DOCSTART-"):
         return "conll2003"
     return "json" if '"annotations"' in head else "json-min"

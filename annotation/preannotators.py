@@ -29,6 +29,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from gonerd.errors import UserError
 from gonerd.schema import ENTITY_TYPES
 
 ENTRY_POINT_GROUP = "gonerd.preannotators"
@@ -53,7 +54,7 @@ class PreAnnotator(Protocol):
         ...
 
 
-class PreAnnotatorError(ValueError):
+class PreAnnotatorError(UserError, ValueError):
     """A pre-annotator that cannot be found, loaded or that returned something invalid."""
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gonerd.errors import UserError
 from gonerd.schema import Entity
 
 
@@ -78,7 +79,7 @@ class AnnotatedDocument:
         return dict(sorted(best.items()))
 
 
-class RecordFileError(ValueError):
+class RecordFileError(UserError, ValueError):
     """A malformed annotations file; names the file and line."""
 
 
@@ -86,13 +87,16 @@ def read_documents(path: str | Path) -> list[AnnotatedDocument]:
     import orjson
 
     docs = []
-    with open(path, encoding="utf-8") as fh:
+    with open(path, "rb") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
             try:
                 docs.append(AnnotatedDocument.from_json(orjson.loads(line)))
-            except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            except orjson.JSONDecodeError as exc:  # also bytes that are not UTF-8
+                raise RecordFileError(f"{path}:{lineno}: not an annotated document (not a JSON line: {exc})") \
+                    from None
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise RecordFileError(f"{path}:{lineno}: not an annotated document ({type(exc).__name__}: {exc})") \
                     from None
     return docs

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotation.connection import TOKEN_ENV
+from gonerd.errors import UserError
 
 EXECUTABLE_ENV = "GONERD_LABEL_STUDIO"
 DATABASE = "label_studio.sqlite3"
@@ -47,7 +48,7 @@ SHADOWING = ("USERNAME", "PASSWORD", "HOST", "PORT", "USER_TOKEN", "BASE_DATA_DI
              "HEARTEX_PASSWORD", "HEARTEX_HOST", "HEARTEX_PORT")
 
 
-class ServeError(RuntimeError):
+class ServeError(UserError, RuntimeError):
     """The server cannot be started; the message says why (never with the token)."""
 
 
@@ -67,9 +68,10 @@ class Admin:
         if missing:
             raise ServeError(f"set {', '.join(missing)} in the environment (the admin account and its API token)")
         if len(token) < 20:
-            raise ServeError("the admin API token must be at least 20 characters long")
+            raise ServeError(f"LABEL_STUDIO_USER_TOKEN (or {TOKEN_ENV}): the admin API token must be at least 20 "
+                             "characters long")
         if len(password) < 8:
-            raise ServeError("the admin password must be at least 8 characters long")
+            raise ServeError("LABEL_STUDIO_PASSWORD: the admin password must be at least 8 characters long")
         return cls(email, password, token)
 
     def __repr__(self) -> str:
@@ -77,7 +79,15 @@ class Admin:
 
 
 def find_label_studio(explicit: str | None = None) -> str:
-    candidates = [explicit, os.environ.get(EXECUTABLE_ENV), shutil.which("label-studio"),
+    """The ``label-studio`` executable: ``explicit``, else ``$GONERD_LABEL_STUDIO``, else the ``PATH``, else the
+    repository's ``.venv-ls``. A named one that is not an executable file is an error, not skipped."""
+    for name, given in (("--label-studio", explicit), (EXECUTABLE_ENV, os.environ.get(EXECUTABLE_ENV))):
+        if given:
+            if not (Path(given).is_file() and os.access(given, os.X_OK)):
+                raise ServeError(f"{given} ({name}): not an executable file; give the `label-studio` executable "
+                                 "of a Label Studio installation")
+            return given
+    candidates = [shutil.which("label-studio"),
                   str(Path(__file__).resolve().parents[1] / ".venv-ls" / "bin" / "label-studio")]
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):

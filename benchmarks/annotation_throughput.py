@@ -1,5 +1,4 @@
-"""Push and pull throughput against a local Label Studio, with the one-task-per-request import as the reference,
-all measured in one run.
+"""Push and pull throughput against a local Label Studio, each against a reference measured in the same run.
 
     python benchmarks/annotation_throughput.py [--tasks 5000] [--reference-tasks 200] [--template DATA_DIR]
 
@@ -11,8 +10,12 @@ cycled under distinct ids, each with a prediction holding its gold spans as scor
 1. **batched push**: `push_documents` with the default batch size (tasks/s, including the listing of existing
    tasks that makes a second push idempotent);
 2. **one-at-a-time push** (reference): the same code with a batch size of 1 on ``--reference-tasks`` documents;
-3. **pull + convert**: every task imported again with an annotation, then `pull_campaign` (snapshot export,
-   download, conversion with every region checked, annotations.jsonl written) in annotations/s.
+3. **pull + convert**: every task imported again with its prediction (``--no-pull-predictions``: without) and an
+   annotation, then `pull_campaign` (paged tasks API, conversion with every region checked, annotations.jsonl
+   written) in annotations/s, run twice around the **snapshot pull** (reference): what pull did before, a snapshot
+   export with full ``completed_by`` objects and drafts, downloaded, converted and written the same way. Each run
+   also reports the CPU seconds of the server (from ``/proc``) and of this process: on a machine shared with other
+   jobs wall time follows the load, CPU time much less; the load average is recorded.
 
 Targets: batched push ≥ 10× the one-at-a-time reference; pull + convert ≥ 500 annotations/s.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -33,10 +37,12 @@ sys.path.insert(0, str(REPO))
 from annotation.campaign import Campaign  # noqa: E402
 from annotation.connection import Connection  # noqa: E402
 from annotation.documents import SourceDocument  # noqa: E402
+from annotation.exports import documents_from_tasks  # noqa: E402
 from annotation.preannotators import ScoredSpan  # noqa: E402
 from annotation.projects import setup_campaign  # noqa: E402
 from annotation.pull import pull_campaign  # noqa: E402
-from annotation.push import push_documents, task_for  # noqa: E402
+from annotation.push import prediction_for, push_documents, task_for  # noqa: E402
+from annotation.records import write_documents  # noqa: E402
 from annotation.serve import Admin, copy_database, start_server  # noqa: E402
 
 ADMIN = Admin("bench@example.com", "Bench-Passw0rd!", "benchmark-token-0123456789abcdef01234567")
@@ -69,6 +75,35 @@ def corpus(n: int, dest: Path) -> tuple[list[SourceDocument], dict[str, list[Sco
     return docs, spans
 
 
+def server_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process and its waited-for children (Linux ``/proc``), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def snapshot_pull(conn: Connection, project_id: int, out: Path) -> int:
+    """The reference: how `pull` read a project before (a snapshot export with full ``completed_by`` objects and
+    drafts, polled, downloaded and deleted), then the same conversion and writing. Returns the annotations kept."""
+    import orjson
+
+    client = conn.client
+    options = {"annotations__completed_by": {"only_id": False}, "drafts": {"only_id": False},
+               "predictions": {"only_id": True}}
+    snap = client.projects.exports.create(id=project_id, title="benchmark reference", serialization_options=options)
+    while snap.status not in ("completed", "failed"):
+        time.sleep(0.5)
+        snap = client.projects.exports.get(id=project_id, export_pk=snap.id)
+    assert snap.status == "completed", snap.status
+    data = b"".join(client.projects.exports.download(id=project_id, export_pk=snap.id, export_type="JSON"))
+    client.projects.exports.delete(id=project_id, export_pk=snap.id)
+    docs, report = documents_from_tasks(orjson.loads(data), source="reference", server=conn.url)
+    write_documents(out / "annotations.jsonl", docs)
+    return report.counts["annotations_kept"]
+
+
 def new_campaign(conn: Connection, folder: Path, title: str) -> Campaign:
     campaign = Campaign(title=title, url=conn.url, per_document=1)
     campaign.path = folder / f"{title}.json"
@@ -82,6 +117,9 @@ def main() -> None:
     parser.add_argument("--reference-tasks", type=int, default=200)
     parser.add_argument("--template", type=Path, help="Label Studio data folder whose migrated database to copy.")
     parser.add_argument("--port", type=int, default=18765)
+    parser.add_argument("--no-pull-predictions", action="store_true",
+                        help="Pull tasks without predictions (the server then loads less; the setting of the first "
+                             "measurements of issue 10).")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "benchmarks" / "annotation_throughput.json")
     args = parser.parse_args()
 
@@ -96,6 +134,7 @@ def main() -> None:
         try:
             conn = Connection(server.url, token=ADMIN.token)
             results = {"tasks": args.tasks, "reference_tasks": args.reference_tasks,
+                       "pull_tasks_have_predictions": not args.no_pull_predictions,
                        "regions_per_task": round(sum(len(s) for s in spans.values()) / len(spans), 1),
                        "characters_per_task": round(sum(len(d.text) for d in docs) / len(docs))}
 
@@ -118,7 +157,9 @@ def main() -> None:
             seat = annotated.seats[0]
             payload = []
             for d in docs:
-                task = task_for(d, None)
+                prediction = None if args.no_pull_predictions else prediction_for(d, spans[d.text],
+                                                                                  model.model_version)
+                task = task_for(d, prediction)
                 task["annotations"] = [{"result": [
                     {"id": f"a{i}", "from_name": "label", "to_name": "text", "type": "labels",
                      "value": {"start": s.start, "end": s.end, "text": d.text[s.start : s.end], "labels": [s.label]}}
@@ -126,14 +167,32 @@ def main() -> None:
                 payload.append(task)
             for i in range(0, len(payload), 500):
                 conn.client.projects.import_tasks(id=seat.project_id, request=payload[i : i + 500])
-            start = time.perf_counter()
-            pulled = pull_campaign(annotated, lambda url: conn, tmp / "pulled", full=True)
-            seconds = time.perf_counter() - start
-            assert pulled.annotations == args.tasks, pulled.annotations
+            pid = server.process.pid
+            runs = []
+            for kind in ("pull", "snapshot", "pull"):  # the reference between two runs of pull: fairer under load
+                cpu, start, ours = server_cpu_seconds(pid), time.perf_counter(), time.process_time()
+                if kind == "pull":
+                    pulled = pull_campaign(annotated, lambda url: conn, tmp / f"pulled-{len(runs)}", full=True)
+                    kept, waiting = pulled.annotations, pulled.seconds_waiting
+                else:
+                    kept, waiting = snapshot_pull(conn, seat.project_id, tmp / "reference"), None
+                seconds = time.perf_counter() - start
+                assert kept == args.tasks, (kind, kept)
+                server_cpu = server_cpu_seconds(pid)
+                runs.append({"kind": kind, "seconds": seconds, "waiting_seconds": waiting,
+                             "server_cpu_seconds": None if cpu is None else server_cpu - cpu,
+                             "client_cpu_seconds": time.process_time() - ours, "load_average": os.getloadavg()[0]})
+            pulls = [r for r in runs if r["kind"] == "pull"]
+            reference = next(r for r in runs if r["kind"] == "snapshot")
+            seconds = sum(r["seconds"] for r in pulls) / len(pulls)
+            results["pull_runs"] = runs
             results["pull_convert_annotations_per_s"] = args.tasks / seconds
             results["pull_convert_seconds"] = seconds
-            results["pull_server_export_seconds"] = pulled.seconds_server
-            results["pull_our_side_annotations_per_s"] = args.tasks / max(seconds - pulled.seconds_server, 1e-9)
+            results["snapshot_pull_annotations_per_s"] = args.tasks / reference["seconds"]
+            results["pull_speedup_over_snapshot"] = reference["seconds"] / seconds
+            if all(r["server_cpu_seconds"] is not None for r in runs):
+                results["pull_server_cpu_seconds"] = sum(r["server_cpu_seconds"] for r in pulls) / len(pulls)
+                results["snapshot_server_cpu_seconds"] = reference["server_cpu_seconds"]
         finally:
             server.stop()
 
@@ -149,10 +208,15 @@ def main() -> None:
           f"(reference, {args.reference_tasks} tasks)")
     print(f"batched / one-at-a-time: {ratio:.1f}x  (target >= 10x: {'met' if ratio >= 10 else 'NOT met'})")
     pcs = rounded["pull_convert_annotations_per_s"]
-    print(f"pull + convert:         {pcs:8.1f} annotations/s  (target >= 500: {'met' if pcs >= 500 else 'NOT met'})")
-    print(f"  of which the server's snapshot export and download: {rounded['pull_server_export_seconds']:.1f} s of "
-          f"{rounded['pull_convert_seconds']:.1f} s; our conversion and writing alone: "
-          f"{rounded['pull_our_side_annotations_per_s']:.0f} annotations/s")
+    print(f"pull + convert:         {pcs:8.1f} annotations/s  (target >= 500: {'met' if pcs >= 500 else 'NOT met'}; "
+          f"mean of {len([r for r in results['pull_runs'] if r['kind'] == 'pull'])} runs)")
+    print(f"snapshot pull (reference): {rounded['snapshot_pull_annotations_per_s']:5.1f} annotations/s; "
+          f"pull is {rounded['pull_speedup_over_snapshot']:.2f}x faster")
+    for r in results["pull_runs"]:
+        cpu = "" if r["server_cpu_seconds"] is None else f", server CPU {r['server_cpu_seconds']:.1f} s"
+        cpu += f", our CPU {r['client_cpu_seconds']:.1f} s, load average {r['load_average']:.1f}"
+        wait = "" if r["waiting_seconds"] is None else f", waiting for the server {r['waiting_seconds']:.1f} s"
+        print(f"  {r['kind']:<8} {r['seconds']:6.1f} s{cpu}{wait}")
     print(f"written to {args.out}")
 
 

@@ -10,6 +10,7 @@ changes it, these tests fail and the document must change with them.
 from __future__ import annotations
 
 import json
+import threading
 
 import httpx
 import pytest
@@ -17,6 +18,9 @@ from click.testing import CliRunner
 from label_studio_sdk import LabelStudio
 from lshelpers import ADMIN, labels_result, server_from_template, sign_up
 
+from annotation.campaign import Campaign
+from annotation.connection import Connection
+from annotation.pull import pull_campaign
 from gonerd.cli import main
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
@@ -130,6 +134,18 @@ def test_one_server_per_annotator_is_enforced(ls_server, second_server, tmp_path
                                                                                     ann is s2 else SPANS[doc_id]))
     cli(["annotate", "pull", "--campaign", str(campaign), "--out", str(tmp_path / "pulled")], url_a)
     cli(["annotate", "agreement", str(tmp_path / "pulled"), "--out", str(tmp_path / "agreement")], url_a)
+    # the two servers are read by two threads at once, and give the same file
+    threads = {}
+
+    def progress(description, total):
+        threads[description] = threading.current_thread().name
+        return lambda n: None
+
+    conns = {url: Connection(url, token=ADMIN.token) for url in (url_a, url_b)}
+    pull_campaign(Campaign.load(campaign), conns.__getitem__, tmp_path / "again", progress=progress)
+    assert len(threads) == 2 and len(set(threads.values())) == 2
+    again, first = (tmp_path / d / "annotations.jsonl" for d in ("again", "pulled"))
+    assert again.read_text() == first.read_text()
     figures = json.loads((tmp_path / "agreement" / "agreement.json").read_text())
     pair = figures["pairs"][0]
     assert (pair["a"], pair["b"], pair["documents"]) == ("sep1@example.com", "sep2@example.com", 2)

@@ -1,9 +1,10 @@
 """The rule for the whole CLI (issue 9): a user error (bad file, bad option, unreachable server) exits non-zero with
 exactly one ``Error:`` line naming the thing, no traceback unless ``-vv``, and no local variables ever.
 
-Every command ``gonerd --help`` lists (core, ``scrape``, and the ``loaders`` / ``baselines`` plugin groups) is run
-in a subprocess, as a user runs it, on real bad inputs: missing, unreadable, a folder instead of a file, garbage
-content, bad option values, and servers on 127.0.0.1 where nothing listens.
+Every command ``gonerd --help`` lists (core, ``scrape``, and the ``loaders`` / ``baselines`` / ``annotate`` plugin
+groups) is run in a subprocess, as a user runs it, on real bad inputs: missing, unreadable, a folder instead of a
+file, garbage content, bad option values, servers on 127.0.0.1 where nothing listens, and unusable tokens (which
+never appear in the output).
 
 To extend: add ``Case(command, id, argv, names)`` rows to ``CASES`` (placeholders in ``argv``/``names`` are the
 keys of :func:`inputs`); ``test_every_command_has_cases`` fails for a new command without any.
@@ -20,6 +21,7 @@ import shutil
 import socket
 import stat
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +64,23 @@ def case(command: str, id: str, *argv: str, names: str, unreadable: bool = False
 # a Hub at a closed loopback port: HF_HUB_OFFLINE (set for every other case) off, so the request is made
 HUB_UNREACHABLE = {"HF_HUB_OFFLINE": "0", "HF_DATASETS_OFFLINE": "0", "HF_ENDPOINT": "http://127.0.0.1:{port}",
                    "HF_TOKEN": "hf_cli_rule_test_token", "HF_HOME": "{root}/hf-home"}
+# Label Studio tokens given to every `annotate` case: none may ever appear in the output
+LS_TOKEN = "cli-rule-secret-token-0123456789abcdef"
+# a personal access token (JWT) that expired in 2001: the SDK refuses it before any request
+EXPIRED_PAT = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCIsImV4cCI6MTAwMDAwMDAwMCwianRpIjoi"
+               "Y2xpLXJ1bGUifQ.c2lnbmF0dXJlLW9mLW5vYm9keQ")
+SECRETS = (LS_TOKEN, EXPIRED_PAT, "hf_cli_rule_test_token")
+LS_ENV = {"LABEL_STUDIO_API_KEY": LS_TOKEN, "LABEL_STUDIO_URL": "http://127.0.0.1:{port}"}
+NO_ADMIN = {"LABEL_STUDIO_USERNAME": "", "LABEL_STUDIO_PASSWORD": "", "LABEL_STUDIO_USER_TOKEN": "",
+            "LABEL_STUDIO_API_KEY": "", "GONERD_LABEL_STUDIO": ""}
+ADMIN = {"LABEL_STUDIO_USERNAME": "admin@example.com", "LABEL_STUDIO_PASSWORD": "Adm1nPassw0rd!",
+         "LABEL_STUDIO_USER_TOKEN": LS_TOKEN, "GONERD_LABEL_STUDIO": ""}
+
+
+def annotate(subcommand: str, id: str, *argv: str, names: str, unreadable: bool = False,
+             env: dict[str, str] | None = None) -> Case:
+    """A case of `gonerd annotate SUBCOMMAND`, run with a Label Studio token and URL in the environment."""
+    return case(f"annotate {subcommand}", id, *argv, names=names, unreadable=unreadable, env={**LS_ENV, **(env or {})})
 
 
 CASES: list[Case] = [
@@ -230,6 +249,89 @@ CASES: list[Case] = [
     case("baselines run", "config-garbage", "{garbage}", names="{garbage}"),
     case("baselines run", "config-unknown-key", "{run_config}", "--dry-run", names="'colour'"),
     case("baselines run", "bad-set", "{run_config}", "--set", "name", "--dry-run", names="--set 'name'"),
+    # annotate (issue 10): no case ever reaches a Label Studio; a refused token is checked against a real one in
+    # tests/annotation/test_cli_errors.py
+    annotate("serve", "data-dir-is-a-file", "--data-dir", "{garbage}", names="{garbage}"),
+    annotate("serve", "bad-port", "--data-dir", "{out}", "--port", "70000", names="--port"),
+    annotate("serve", "label-studio-not-executable", "--data-dir", "{out}", "--label-studio", "{garbage}",
+             names="{garbage} (--label-studio)"),
+    annotate("serve", "admin-missing", "--data-dir", "{out}", "--label-studio", "{python}", env=NO_ADMIN,
+             names="LABEL_STUDIO_USERNAME"),
+    annotate("serve", "admin-token-short", "--data-dir", "{out}", "--label-studio", "{python}",
+             env={**ADMIN, "LABEL_STUDIO_USER_TOKEN": "short-token"}, names="LABEL_STUDIO_USER_TOKEN"),
+    annotate("serve", "copy-from-no-database", "--data-dir", "{out}", "--copy-from", "{folder}", "--label-studio",
+             "{python}", env=ADMIN, names="{folder}/label_studio.sqlite3"),
+    annotate("invite", "unreachable", "--url", "http://127.0.0.1:{port}", names="http://127.0.0.1:{port}"),
+    annotate("invite", "not-a-url", "--url", "127.0.0.1:{port}", names="'127.0.0.1:{port}'"),
+    annotate("invite", "no-token", env={"LABEL_STUDIO_API_KEY": ""}, names="LABEL_STUDIO_API_KEY"),
+    annotate("invite", "expired-token", env={"LABEL_STUDIO_API_KEY": EXPIRED_PAT}, names="LABEL_STUDIO_API_KEY"),
+    annotate("config", "unknown-option", "--format", "xml", names="--format"),
+    annotate("setup", "campaign-garbage", "--campaign", "{garbage}", names="{garbage}: not a campaign file"),
+    annotate("setup", "campaign-folder", "--campaign", "{folder}", names="{folder}"),
+    annotate("setup", "new-without-title", "--campaign", "{out}/campaign.json", names="--title"),
+    annotate("setup", "unreachable", "--campaign", "{out}/campaign.json", "--title", "T", "--url",
+             "http://127.0.0.1:{port}", names="http://127.0.0.1:{port}"),
+    annotate("setup", "annotator-not-an-email", "--campaign", "{out}/campaign.json", "--title", "T",
+             "--annotator", "bob", names="--annotator"),
+    annotate("setup", "bad-per-document", "--campaign", "{out}/campaign.json", "--title", "T", "--per-document",
+             "0", names="--per-document"),
+    annotate("push", "source-missing", "{missing}", "--campaign", "{ls_campaign}", names="{missing}"),
+    annotate("push", "source-garbage", "{garbage_jsonl}", "--campaign", "{ls_campaign}",
+             names="{garbage_jsonl}:1: not UTF-8 text"),
+    annotate("push", "source-zero-byte-parquet", "{gonerd_zero}", "--campaign", "{ls_campaign}",
+             names="{gonerd_zero}/data/train-00000-of-00001.parquet: an empty file"),
+    annotate("push", "campaign-garbage", "{documents}", "--campaign", "{garbage}",
+             names="{garbage}: not a campaign file"),
+    annotate("push", "unreachable", "{documents}", "--campaign", "{ls_campaign}", names="http://127.0.0.1:{port}"),
+    annotate("push", "expired-token", "{documents}", "--campaign", "{ls_campaign}",
+             env={"LABEL_STUDIO_API_KEY": EXPIRED_PAT}, names="LABEL_STUDIO_API_KEY"),
+    annotate("push", "bad-batch-size", "{documents}", "--campaign", "{ls_campaign}", "--batch-size", "0",
+             names="--batch-size"),
+    annotate("push", "unknown-preannotator", "{documents}", "--campaign", "{ls_campaign}", "--preannotate",
+             "oracle", names="'oracle'"),
+    annotate("push", "gazetteer-missing", "{documents}", "--campaign", "{ls_campaign}", "--preannotate",
+             "gazetteer:{missing}", names="{missing}"),
+    annotate("pull", "campaign-missing", "--campaign", "{missing}", "--out", "{out}", names="{missing}"),
+    annotate("pull", "campaign-garbage", "--campaign", "{garbage}", "--out", "{out}",
+             names="{garbage}: not a campaign file"),
+    annotate("pull", "out-is-a-file", "--campaign", "{ls_campaign}", "--out", "{garbage}", names="{garbage}"),
+    annotate("pull", "unreachable", "--campaign", "{ls_campaign}", "--out", "{out}", names="http://127.0.0.1:{port}"),
+    annotate("pull", "no-token", "--campaign", "{ls_campaign}", "--out", "{out}", env={"LABEL_STUDIO_API_KEY": ""},
+             names="LABEL_STUDIO_API_KEY"),
+    annotate("pull", "state-garbage", "--campaign", "{ls_campaign}", "--out", "{pull_bad_state}",
+             names="{pull_bad_state}/pull_state.json: not a pull state file"),
+    annotate("convert", "missing", "{missing}", "--out", "{out}/a.jsonl", names="{missing}"),
+    annotate("convert", "garbage", "{garbage}", "--out", "{out}/a.jsonl", names="{garbage}: not UTF-8 text"),
+    annotate("convert", "unreadable", "{unreadable}", "--out", "{out}/a.jsonl", names="{unreadable}",
+             unreadable=True),
+    annotate("convert", "empty", "{empty}", "--out", "{out}/a.jsonl", names="{empty}: an empty file"),
+    annotate("convert", "not-a-list", "{json_number}", "--format", "json", "--out", "{out}/a.jsonl",
+             names="{json_number}: expected a list"),
+    annotate("convert", "conll-garbage", "{corpus}", "--format", "conll2003", "--out", "{out}/a.jsonl",
+             names="{corpus}:1:"),
+    annotate("convert", "bad-format", "{corpus}", "--format", "xml", "--out", "{out}/a.jsonl", names="--format"),
+    annotate("convert", "out-is-a-folder", "{corpus}", "--out", "{folder}", names="{folder}"),
+    annotate("agreement", "missing", "{missing}", "--out", "{out}", names="{missing}"),
+    annotate("agreement", "garbage", "{garbage}", "--out", "{out}", names="{garbage}:1"),
+    annotate("agreement", "folder-without-annotations", "{folder}", "--out", "{out}", names="{folder}"),
+    annotate("agreement", "empty", "{empty}", "--out", "{out}", names="{empty}: no annotated documents"),
+    annotate("agreement", "not-annotations", "{documents}", "--out", "{out}", names="{documents}:1"),
+    annotate("agreement", "bad-tokenizer", "{annotations}", "--out", "{out}", "--tokenizer", "xx_no_such_model",
+             names="--tokenizer"),
+    annotate("agreement", "bad-show", "{annotations}", "--out", "{out}", "--show", "-1", names="--show"),
+    annotate("adjudicate", "missing", "{missing}", "--out", "{out}/gold.jsonl", names="{missing}"),
+    annotate("adjudicate", "unreadable", "{unreadable}", "--out", "{out}/gold.jsonl", names="{unreadable}",
+             unreadable=True),
+    annotate("adjudicate", "garbage", "{garbage}", "--out", "{out}/gold.jsonl", names="{garbage}:1"),
+    annotate("adjudicate", "bad-min-annotators", "{annotations}", "--out", "{out}/gold.jsonl", "--min-annotators",
+             "0", names="--min-annotators"),
+    annotate("adjudicate", "bad-names", "{annotations}", "--out", "{out}/gold.jsonl", "--annotator-names", "ids",
+             names="--annotator-names"),
+    annotate("adjudicate", "review-campaign-garbage", "{annotations}", "--out", "{out}/gold.jsonl",
+             "--push-review", "{garbage}", names="{garbage}: not a campaign file"),
+    annotate("adjudicate", "review-unreachable", "{annotations}", "--out", "{out}/gold.jsonl", "--push-review",
+             "{ls_campaign}", names="http://127.0.0.1:{port}"),
+    annotate("preannotators", "unknown-option", "--all", names="--all"),
 ]
 
 
@@ -328,6 +430,8 @@ def inputs(tmp_path_factory) -> dict[str, str]:
     values = {key: str(path) for key, path in paths.items()}
     values["port"] = str(closed_port())
     values["root"] = str(root)
+    values["python"] = sys.executable  # an executable that is not Label Studio (never started: the cases fail first)
+    values.update({key: str(path) for key, path in annotate_inputs(root, garbage, values["port"]).items()})
     yield values
     (root / "unreadable.txt").chmod(stat.S_IRUSR | stat.S_IWUSR)
     unwritable.chmod(stat.S_IRWXU)
@@ -345,6 +449,30 @@ def built_dataset(root: Path) -> Path:
     run_build(BuildConfig(inputs=corpus.inputs, out=str(out), gold=str(corpus.gold), min_tokens=20),
               echo=lambda _: None, progress=False)
     return out
+
+
+def annotate_inputs(root: Path, garbage: bytes, port: str) -> dict[str, Path]:
+    """Files for the `annotate` cases: documents, annotations, a campaign on a closed port, a broken pull folder."""
+    url = f"http://127.0.0.1:{port}"
+    campaign = root / "campaign.json"
+    campaign.write_text(json.dumps({"title": "closed", "url": url, "mode": "shared", "per_document": 1,
+                                    "seats": [{"annotator": None, "url": url, "project_id": 1}]}))
+    documents = root / "documents.jsonl"
+    documents.write_text(json.dumps({"id": "d1", "text": "Angela Merkel met Emmanuel Macron in Berlin."}) + "\n")
+    entity = {"start": 0, "end": 13, "label": "PER", "text": "Angela Merkel"}
+    annotations = root / "annotations.jsonl"
+    annotations.write_text(json.dumps({"doc_id": "d1", "text": "Angela Merkel met Emmanuel Macron in Berlin.",
+                                       "annotations": [{"annotator": "a@example.com", "entities": [entity]},
+                                                       {"annotator": "b@example.com", "entities": []}]}) + "\n")
+    (root / "garbage.jsonl").write_bytes(b"\xff\xfe\x00" + garbage)
+    (root / "number.json").write_text("42\n")
+    bad_state = root / "pulled-bad-state"
+    bad_state.mkdir()
+    (bad_state / "pull_state.json").write_bytes(b"\xff\xfe\x00" + garbage)
+    (bad_state / "annotations.jsonl").write_text("")
+    return {"ls_campaign": campaign, "documents": documents, "annotations": annotations,
+            "garbage_jsonl": root / "garbage.jsonl", "json_number": root / "number.json",
+            "pull_bad_state": bad_state}
 
 
 def expand(text: str, inputs: dict[str, str], out: str) -> str:
@@ -382,6 +510,7 @@ def assert_user_error(result: subprocess.CompletedProcess, names: str) -> str:
     assert names in lines[0], f"the Error line does not name {names!r}:\n{shown}"
     assert "Traceback" not in output, shown
     assert not LOCALS_MARKERS.search(output), shown
+    assert not [secret for secret in SECRETS if secret in output], f"a token in the output:\n{shown}"
     return lines[0]
 
 
@@ -415,7 +544,7 @@ def test_every_command_has_cases():
     assert not covered - set(commands), "cases for commands that do not exist"
 
 
-@pytest.mark.parametrize("key", ["loaders-show:garbage", "scrape-news:urls-missing"])
+@pytest.mark.parametrize("key", ["loaders-show:garbage", "scrape-news:urls-missing", "annotate-pull:unreachable"])
 def test_the_traceback_only_with_vv(key, inputs):
     c = next(c for c in CASES if c.key == key)
     line = assert_user_error(run_case(c, inputs, verbose=("-v",)), expand(c.names, inputs, out=""))
