@@ -123,8 +123,9 @@ def fix_bigbird_mixed_precision(model: torch.nn.Module) -> torch.nn.Module:
     runs in float32 (the rest of the model keeps mixed precision)."""
     from transformers.models.big_bird.modeling_big_bird import BigBirdBlockSparseAttention
 
+    # Only the reference class needs it: the fast attention (baselines.attention.bigbird) runs in any dtype.
     for module in model.modules():
-        if isinstance(module, BigBirdBlockSparseAttention) and not getattr(module, "_gonerd_fp32_fix", False):
+        if type(module) is BigBirdBlockSparseAttention and not getattr(module, "_gonerd_fp32_fix", False):
             module.forward = _fp32_attention(module.forward)
             module._gonerd_fp32_fix = True
     return model
@@ -137,9 +138,12 @@ def _restore_bigbird_attention_type(module, args, kwargs):
     input has at most (5 + 2 * num_random_blocks) * block_size tokens, and never switches back: after one short
     batch, every later batch would run O(n^2) full attention while the config (and the saved config.json) still
     says "block_sparse". Switching back rebuilds the attention modules, so the float32 fix is applied again."""
+    from baselines.attention import set_attention_impl
+
     wanted = module.config.attention_type
     if module.attention_type != wanted:
         module.set_attention_type(wanted)
+        set_attention_impl(module)  # the rebuilt modules are transformers' reference class
         fix_bigbird_mixed_precision(module)
 
 
@@ -155,7 +159,12 @@ def fix_bigbird_attention_type(model: torch.nn.Module) -> torch.nn.Module:
 
 
 def apply_runtime_fixes(model: torch.nn.Module) -> torch.nn.Module:
-    """Work around transformers 5 bugs that affect the architectures we train (instance-level, idempotent)."""
+    """Select the attention implementation the config asks for (``attention_impl``, default "fast"; see
+    :mod:`baselines.attention`) and work around transformers 5 bugs that affect the architectures we train
+    (instance-level, idempotent)."""
+    from baselines.attention import set_attention_impl
+
+    set_attention_impl(model)
     model_type = getattr(model.config, "model_type", None)
     if model_type == "nystromformer":
         fix_nystromformer_padding(model)

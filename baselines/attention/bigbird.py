@@ -1,0 +1,115 @@
+"""Fast BigBird block-sparse attention: every query block's keys gathered into one batched SDPA call.
+
+Same module, weights and outputs as transformers' ``BigBirdBlockSparseAttention`` (it subclasses it and only
+replaces ``forward``). With ``nb`` blocks of ``block_size`` tokens: blocks 0 and nb − 1 attend to every key; every
+other block j attends to blocks 0, j − 1, j, j + 1, nb − 1 and its random blocks. The reference computes blocks 1,
+nb − 2 and the middle ones in five separately written parts, and rebuilds the full L × L probability matrix on every
+call; here the middle blocks are one SDPA over gathered key blocks (for j = 1 and j = nb − 2 the window block that
+repeats block 0 or nb − 1 is masked, which is exactly what the reference's special cases compute).
+
+Random blocks. The random block plan is the reference's own: the same transformers functions, called the same
+way (``np.random.seed(layer index)`` first in training mode, the paper's plan for 1,024/3,072/4,096 tokens), so a
+fast and a reference model with the same weights and mode attend to the same blocks. Note what that plan is: in
+training the seed is the layer index, so every call of a layer uses the same blocks; in eval mode transformers uses
+an all-zero plan, i.e. the "random" blocks are r more copies of block 0. We reproduce that, quirk included.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+from transformers.models.big_bird.modeling_big_bird import BigBirdBlockSparseAttention
+
+from .blocks import additive_mask, attend
+
+
+def _attentions_requested() -> bool:
+    """True when the caller asked for attention probabilities (transformers' output-capturing context)."""
+    try:
+        from transformers.utils.output_capturing import _active_collector
+
+        collected = _active_collector.get()
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - other transformers versions
+        return False
+    return isinstance(collected, dict) and "attentions" in collected
+
+
+class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
+    """``BigBirdBlockSparseAttention`` computed with gathered key blocks and SDPA (see the module docstring)."""
+
+    def random_block_plan(self, length: int) -> torch.Tensor:
+        """[heads, blocks − 2, random blocks] key-block indices of the random blocks, drawn as the reference does."""
+        block, heads, r = self.block_size, self.num_attention_heads, self.num_random_blocks
+        if self.training:
+            np.random.seed(self.seed)
+        if length in (1024, 3072, 4096):  # the plans of the paper, as in the reference
+            plan = [
+                self._bigbird_block_rand_mask(self.max_seqlen, self.max_seqlen, block, block, r, last_idx=1024)[
+                    : length // block - 2
+                ]
+                for _ in range(heads)
+            ]
+        else:
+            from_length, random_blocks = self._get_rand_attn_plan(length, block, r)
+            plan = self._bigbird_block_rand_mask_with_head(
+                from_seq_length=length, to_seq_length=length, from_block_size=block, to_block_size=block,
+                num_heads=heads, plan_from_length=from_length, plan_num_rand_blocks=random_blocks,
+            )
+        return torch.from_numpy(np.stack(plan, axis=0).astype(np.int64))
+
+    def forward(self, hidden_states, band_mask=None, from_mask=None, to_mask=None, from_blocked_mask=None,
+                to_blocked_mask=None, **kwargs):
+        if _attentions_requested():
+            return super().forward(hidden_states, band_mask, from_mask, to_mask, from_blocked_mask, to_blocked_mask,
+                                   **kwargs)
+        n, length, _ = hidden_states.shape
+        block, h, d = self.block_size, self.num_attention_heads, self.attention_head_size
+        if length % block:
+            raise ValueError("Query sided sequence length must be multiple of block size")
+        blocks = length // block
+        device = hidden_states.device
+        keep = (to_mask.reshape(n, length) > 0) if to_mask is not None else torch.ones(
+            n, length, dtype=torch.bool, device=device)
+
+        query = self.query(hidden_states).view(n, blocks, block, h, d)
+        key = self.key(hidden_states).view(n, length, h, d)
+        value = self.value(hidden_states).view(n, length, h, d)
+        scale = 1.0 / math.sqrt(d)
+
+        # Key blocks of query blocks 1 .. nb-2: [h, nb-2, 5 + r] = first, left, own, right, last, random.
+        middle = torch.arange(1, blocks - 1, device=device)
+        fixed = torch.stack([torch.zeros_like(middle), middle - 1, middle, middle + 1,
+                             torch.full_like(middle, blocks - 1)], dim=-1)
+        index = torch.cat([fixed.expand(h, -1, -1), self.random_block_plan(length).to(device)], dim=-1)
+        slots = index.size(-1)
+        # Rows of (batch, head, block) in the blocked keys, flattened for one index_select.
+        base = (torch.arange(n * h, device=device) * blocks).view(n, h, 1, 1)
+        rows = (base + index).reshape(-1)
+
+        def gathered(x):  # [n, L, h, d] -> [n·h, nb-2, slots·block, d]
+            x = x.view(n, blocks, block, h, d).permute(0, 3, 1, 2, 4).reshape(n * h * blocks, block * d)
+            return x.index_select(0, rows).view(n * h, blocks - 2, slots * block, d)
+
+        key_keep = keep.view(n, 1, blocks, block).expand(n, h, blocks, block).reshape(n * h * blocks, block)
+        key_keep = key_keep.index_select(0, rows).view(n, h, blocks - 2, slots, block).clone()
+        key_keep[:, :, 0, 1] = False  # block 1: its left neighbour is block 0, already the first slot
+        key_keep[:, :, -1, 3] = False  # block nb-2: its right neighbour is the last block, already a slot
+        mask = additive_mask(key_keep.view(n * h, blocks - 2, 1, slots * block), query.dtype)
+
+        middle_query = query[:, 1:-1].permute(0, 3, 1, 2, 4).reshape(n * h, blocks - 2, block, d)
+        middle_context = attend(middle_query, gathered(key), gathered(value), mask, scale=scale)
+
+        # Blocks 0 and nb-1 attend to every key.
+        edge_query = torch.cat([query[:, :1], query[:, -1:]], dim=1).reshape(n, 2 * block, h, d).transpose(1, 2)
+        edge_mask = additive_mask(keep, query.dtype)[:, None, None, :]
+        edge_context = attend(edge_query, key.transpose(1, 2), value.transpose(1, 2), edge_mask, scale=scale)
+        edge_context = edge_context.view(n, h, 2, block, d)
+
+        context = torch.cat([edge_context[:, :, :1], middle_context.view(n, h, blocks - 2, block, d),
+                             edge_context[:, :, 1:]], dim=2)
+        context = context.permute(0, 2, 3, 1, 4).reshape(n, length, h * d)
+        if from_mask is not None:
+            context = context * from_mask.reshape(n, length, 1).to(context.dtype)
+        return context, None

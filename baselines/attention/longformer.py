@@ -1,0 +1,126 @@
+"""Fast Longformer self-attention: the sliding window as blocked SDPA, global tokens as extra key columns.
+
+Same module, weights and outputs as transformers' ``LongformerSelfAttention`` (it subclasses it and only replaces
+``forward``): each token attends to the keys within ``attention_window / 2`` positions on either side (padding and
+global tokens left out of the window, as in the reference) plus every global token's key; global tokens attend to
+every key through the ``*_global`` projections; padded tokens output zeros. The reference computes the window with
+overlapping 2w-token chunks and diagonal reshuffles; here queries come in blocks of ``block`` tokens, each seeing
+the ``2·s + 1`` key blocks that cover its window (``block_for_window``), masked by a band, in one SDPA call.
+``output_attentions=True`` runs the reference (the fused kernel never forms the probabilities).
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from torch.nn import functional as F
+from transformers.models.longformer.modeling_longformer import LongformerSelfAttention
+
+from .blocks import additive_mask, attend, band, sliding_windows
+
+#: Largest query block. Each block sees (2·ceil(w / block) + 1) · block keys for a one-sided window w: 640 for w =
+#: 256 with 128-token blocks (513 needed). Smaller blocks waste fewer keys but run smaller, slower matrix products;
+#: 128 measured fastest for w = 256 on CPU (`benchmarks/attention_scaling.py --kernels`).
+MAX_BLOCK = 128
+
+
+def block_for_window(one_sided_window: int) -> int:
+    """The query block for a one-sided window w: the largest divisor of 2w that is at most min(w, MAX_BLOCK).
+
+    transformers pads Longformer inputs to a multiple of 2w, so such a block never needs more padding.
+    """
+    limit = max(1, min(one_sided_window, MAX_BLOCK))
+    return max(b for b in range(1, limit + 1) if (2 * one_sided_window) % b == 0)
+
+
+class FastLongformerSelfAttention(LongformerSelfAttention):
+    """``LongformerSelfAttention`` computed with blocked SDPA (see the module docstring)."""
+
+    def forward(
+        self,
+        hidden_states,
+        attention_mask=None,
+        is_index_masked=None,
+        is_index_global_attn=None,
+        is_global_attn=None,
+        output_attentions=False,
+    ):
+        if output_attentions:
+            return super().forward(
+                hidden_states, attention_mask, is_index_masked, is_index_global_attn, is_global_attn, output_attentions
+            )
+        n, length, _ = hidden_states.shape
+        h, d = self.num_heads, self.head_dim
+        if is_index_masked is None:
+            is_index_masked = attention_mask < 0
+        if is_index_global_attn is None:
+            is_index_global_attn = attention_mask > 0
+        if is_global_attn is None:
+            is_global_attn = bool(is_index_global_attn.any())
+        dropout = self.dropout if self.training else 0.0
+        scale = 1.0 / math.sqrt(d)
+
+        query = self.query(hidden_states).view(n, length, h, d)
+        key = self.key(hidden_states).view(n, length, h, d)
+        value = self.value(hidden_states).view(n, length, h, d)
+        # Window keys: real, non-global tokens (global tokens come back below as separate columns, as in the reference).
+        window_keep = ~(is_index_masked | is_index_global_attn)
+
+        w = self.one_sided_attn_window_size
+        block = block_for_window(w)
+        pad = -length % block
+        if pad:
+            query, key, value = (F.pad(x, (0, 0, 0, 0, 0, pad)) for x in (query, key, value))
+            window_keep = F.pad(window_keep, (0, pad), value=False)
+        total = length + pad
+        blocks = total // block
+        side = -(-w // block)
+
+        keys = sliding_windows(key, block, side).permute(0, 1, 2, 4, 3)  # [n, blocks, h, W, d]
+        values = sliding_windows(value, block, side).permute(0, 1, 2, 4, 3)
+        allowed = band(block, side, w, hidden_states.device) & sliding_windows(window_keep, block, side)[:, :, None, :]
+
+        if is_global_attn:
+            count, global_index, slot_index, _ = self._get_global_attn_indices(is_index_global_attn)
+            count = int(count)
+            global_keys = key.new_zeros(n, count, h, d).index_put(slot_index, key[global_index])
+            global_values = value.new_zeros(n, count, h, d).index_put(slot_index, value[global_index])
+            global_keep = torch.zeros(n, count, dtype=torch.bool, device=key.device).index_put(
+                slot_index, torch.ones((), dtype=torch.bool, device=key.device)
+            )
+            expand = (n, blocks, h, count, d)
+            keys = torch.cat([global_keys.transpose(1, 2)[:, None].expand(expand), keys], dim=3)
+            values = torch.cat([global_values.transpose(1, 2)[:, None].expand(expand), values], dim=3)
+            allowed = torch.cat([global_keep[:, None, None, :].expand(n, blocks, block, count), allowed], dim=-1)
+
+        width = keys.size(3)
+        context = attend(
+            query.view(n, blocks, block, h, d).transpose(2, 3).reshape(n * blocks, h, block, d),
+            keys.reshape(n * blocks, h, width, d),
+            values.reshape(n * blocks, h, width, d),
+            additive_mask(allowed, query.dtype).view(n * blocks, 1, block, width),
+            dropout_p=dropout,
+            scale=scale,
+        )
+        context = context.view(n, blocks, h, block, d).transpose(2, 3).reshape(n, total, h, d)[:, :length]
+        context = context.masked_fill(is_index_masked[:, :, None, None], 0.0)  # padded queries output 0
+
+        if is_global_attn:
+            context = context.index_put(
+                global_index, self._global_queries_context(hidden_states, count, global_index, slot_index,
+                                                           is_index_masked, dropout, scale)
+            )
+        return (context.reshape(n, length, h * d),)
+
+    def _global_queries_context(self, hidden_states, count, global_index, slot_index, is_index_masked, dropout, scale):
+        """Global tokens attend to every (unpadded) key through the global projections: [number of globals, h, d]."""
+        n, length, embed = hidden_states.shape
+        h, d = self.num_heads, self.head_dim
+        global_hidden = hidden_states.new_zeros(n, count, embed).index_put(slot_index, hidden_states[global_index])
+        query = self.query_global(global_hidden).view(n, count, h, d).transpose(1, 2)
+        key = self.key_global(hidden_states).view(n, length, h, d).transpose(1, 2)
+        value = self.value_global(hidden_states).view(n, length, h, d).transpose(1, 2)
+        mask = additive_mask(~is_index_masked, query.dtype)[:, None, None, :]
+        context = attend(query, key, value, mask, dropout_p=dropout, scale=scale)  # [n, h, count, d]
+        return context.transpose(1, 2)[slot_index]
