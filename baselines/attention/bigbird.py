@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from transformers.models.big_bird.modeling_big_bird import BigBirdBlockSparseAttention
 
-from .blocks import additive_mask, attend
+from .blocks import GROUP_BYTES, additive_mask, attend
 
 
 def _attentions_requested() -> bool:
@@ -70,46 +70,63 @@ class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
             raise ValueError("Query sided sequence length must be multiple of block size")
         blocks = length // block
         device = hidden_states.device
-        keep = (to_mask.reshape(n, length) > 0) if to_mask is not None else torch.ones(
-            n, length, dtype=torch.bool, device=device)
+        keep = (to_mask.reshape(n, length) > 0) if to_mask is not None else None
+        padded = keep is not None and not bool(keep.all())
+        scale = 1.0 / math.sqrt(d)
 
         query = self.query(hidden_states).view(n, blocks, block, h, d)
         key = self.key(hidden_states).view(n, length, h, d)
         value = self.value(hidden_states).view(n, length, h, d)
-        scale = 1.0 / math.sqrt(d)
 
-        # Key blocks of query blocks 1 .. nb-2: [h, nb-2, 5 + r] = first, left, own, right, last, random.
+        # Blocks 0 and nb-1 attend to every key.
+        edge_query = torch.cat([query[:, :1], query[:, -1:]], dim=1).reshape(n, 2 * block, h, d).transpose(1, 2)
+        edge_mask = additive_mask(keep, query.dtype)[:, None, None, :] if padded else None
+        edge_context = attend(edge_query, key.transpose(1, 2), value.transpose(1, 2), edge_mask, scale=scale)
+        edge_context = edge_context.view(n, h, 2, block, d)
+
+        # Blocks 1 .. nb-2 see 5 + r key blocks: first, left, own, right, last, then the random ones. For block 1 the
+        # left neighbour is block 0 and for block nb-2 the right one is the last block: those slots are masked
+        # (the reference's special cases leave them out).
         middle = torch.arange(1, blocks - 1, device=device)
         fixed = torch.stack([torch.zeros_like(middle), middle - 1, middle, middle + 1,
                              torch.full_like(middle, blocks - 1)], dim=-1)
         index = torch.cat([fixed.expand(h, -1, -1), self.random_block_plan(length).to(device)], dim=-1)
         slots = index.size(-1)
-        # Rows of (batch, head, block) in the blocked keys, flattened for one index_select.
-        base = (torch.arange(n * h, device=device) * blocks).view(n, h, 1, 1)
-        rows = (base + index).reshape(-1)
+        rows = (torch.arange(n * h, device=device) * blocks).view(n, h, 1, 1) + index  # [n, h, nb-2, slots]
+        blocked_keys = key.view(n, blocks, block, h, d).permute(0, 3, 1, 2, 4).reshape(n * h * blocks, block * d)
+        blocked_values = value.view(n, blocks, block, h, d).permute(0, 3, 1, 2, 4).reshape(n * h * blocks, block * d)
+        if padded:
+            blocked_keep = keep.view(n, 1, blocks, block).expand(n, h, blocks, block).reshape(n * h * blocks, block)
+        middle_query = query[:, 1:-1].permute(0, 3, 1, 2, 4)  # [n, h, nb-2, block, d]
 
-        def gathered(x):  # [n, L, h, d] -> [n·h, nb-2, slots·block, d]
-            x = x.view(n, blocks, block, h, d).permute(0, 3, 1, 2, 4).reshape(n * h * blocks, block * d)
-            return x.index_select(0, rows).view(n * h, blocks - 2, slots * block, d)
+        per_block = n * h * slots * block * d * query.element_size()
+        group = max(1, GROUP_BYTES // per_block)
+        outputs = []
+        start = 0
+        while start < blocks - 2:
+            # Blocks 1 and nb-2 (the first and last middle blocks) go alone: they need their duplicate slot masked.
+            special = start in (0, blocks - 3)
+            stop = start + 1 if special else min(blocks - 3, start + group)
+            size = stop - start
+            index_rows = rows[:, :, start:stop].reshape(-1)
+            group_keys = blocked_keys.index_select(0, index_rows).view(n * h, size, slots * block, d)
+            group_values = blocked_values.index_select(0, index_rows).view(n * h, size, slots * block, d)
+            group_mask = None
+            if padded or special:
+                allowed = (blocked_keep.index_select(0, index_rows).view(n, h, size, slots, block) if padded else
+                           torch.ones(n, h, size, slots, block, dtype=torch.bool, device=device))
+                if start == 0:
+                    allowed[:, :, 0, 1] = False  # block 1: its left neighbour is block 0, already the first slot
+                if stop == blocks - 2:
+                    allowed[:, :, -1, 3] = False  # block nb-2: its right neighbour is the last block
+                group_mask = additive_mask(allowed.view(n * h, size, 1, slots * block), query.dtype)
+            group_queries = middle_query[:, :, start:stop].reshape(n * h, size, block, d)
+            context = attend(group_queries, group_keys, group_values, group_mask, scale=scale)
+            outputs.append(context.view(n, h, size, block, d))
+            start = stop
 
-        key_keep = keep.view(n, 1, blocks, block).expand(n, h, blocks, block).reshape(n * h * blocks, block)
-        key_keep = key_keep.index_select(0, rows).view(n, h, blocks - 2, slots, block).clone()
-        key_keep[:, :, 0, 1] = False  # block 1: its left neighbour is block 0, already the first slot
-        key_keep[:, :, -1, 3] = False  # block nb-2: its right neighbour is the last block, already a slot
-        mask = additive_mask(key_keep.view(n * h, blocks - 2, 1, slots * block), query.dtype)
-
-        middle_query = query[:, 1:-1].permute(0, 3, 1, 2, 4).reshape(n * h, blocks - 2, block, d)
-        middle_context = attend(middle_query, gathered(key), gathered(value), mask, scale=scale)
-
-        # Blocks 0 and nb-1 attend to every key.
-        edge_query = torch.cat([query[:, :1], query[:, -1:]], dim=1).reshape(n, 2 * block, h, d).transpose(1, 2)
-        edge_mask = additive_mask(keep, query.dtype)[:, None, None, :]
-        edge_context = attend(edge_query, key.transpose(1, 2), value.transpose(1, 2), edge_mask, scale=scale)
-        edge_context = edge_context.view(n, h, 2, block, d)
-
-        context = torch.cat([edge_context[:, :, :1], middle_context.view(n, h, blocks - 2, block, d),
-                             edge_context[:, :, 1:]], dim=2)
+        context = torch.cat([edge_context[:, :, :1], *outputs, edge_context[:, :, 1:]], dim=2)
         context = context.permute(0, 2, 3, 1, 4).reshape(n, length, h * d)
-        if from_mask is not None:
+        if from_mask is not None and padded:
             context = context * from_mask.reshape(n, length, 1).to(context.dtype)
         return context, None

@@ -14,6 +14,11 @@ from __future__ import annotations
 import torch
 from torch.nn import functional as F
 
+#: Size of the key (or value) tensor gathered for one SDPA call (bytes). Blocks are attended in groups of about
+#: this size: large enough for efficient kernels, small enough to stay in cache and for the allocator to reuse
+#: freed memory (fresh allocations above glibc's 32 MB mmap threshold pay a page fault on every 4 kB page).
+GROUP_BYTES = 4 * 2**20
+
 
 def additive_mask(allowed: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
     """0 where ``allowed`` (bool), the dtype's finite minimum elsewhere."""

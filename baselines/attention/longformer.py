@@ -17,7 +17,7 @@ import torch
 from torch.nn import functional as F
 from transformers.models.longformer.modeling_longformer import LongformerSelfAttention
 
-from .blocks import additive_mask, attend, band, sliding_windows
+from .blocks import GROUP_BYTES, additive_mask, attend, band, sliding_windows
 
 #: Largest query block. Each block sees (2·ceil(w / block) + 1) · block keys for a one-sided window w: 640 for w =
 #: 256 with 128-token blocks (513 needed). Smaller blocks waste fewer keys but run smaller, slower matrix products;
@@ -64,47 +64,53 @@ class FastLongformerSelfAttention(LongformerSelfAttention):
         query = self.query(hidden_states).view(n, length, h, d)
         key = self.key(hidden_states).view(n, length, h, d)
         value = self.value(hidden_states).view(n, length, h, d)
-        # Window keys: real, non-global tokens (global tokens come back below as separate columns, as in the reference).
-        window_keep = ~(is_index_masked | is_index_global_attn)
-
         w = self.one_sided_attn_window_size
         block = block_for_window(w)
         pad = -length % block
         if pad:
             query, key, value = (F.pad(x, (0, 0, 0, 0, 0, pad)) for x in (query, key, value))
-            window_keep = F.pad(window_keep, (0, pad), value=False)
         total = length + pad
         blocks = total // block
         side = -(-w // block)
+        mask = _window_mask(is_index_masked, is_index_global_attn, is_global_attn, w, block, pad, query.dtype)
 
-        keys = sliding_windows(key, block, side).permute(0, 1, 2, 4, 3)  # [n, blocks, h, W, d]
+        keys = sliding_windows(key, block, side).permute(0, 1, 2, 4, 3)  # [n, blocks, h, W, d] views
         values = sliding_windows(value, block, side).permute(0, 1, 2, 4, 3)
-        allowed = band(block, side, w, hidden_states.device) & sliding_windows(window_keep, block, side)[:, :, None, :]
-
         if is_global_attn:
             count, global_index, slot_index, _ = self._get_global_attn_indices(is_index_global_attn)
             count = int(count)
-            global_keys = key.new_zeros(n, count, h, d).index_put(slot_index, key[global_index])
-            global_values = value.new_zeros(n, count, h, d).index_put(slot_index, value[global_index])
-            global_keep = torch.zeros(n, count, dtype=torch.bool, device=key.device).index_put(
-                slot_index, torch.ones((), dtype=torch.bool, device=key.device)
-            )
-            expand = (n, blocks, h, count, d)
-            keys = torch.cat([global_keys.transpose(1, 2)[:, None].expand(expand), keys], dim=3)
-            values = torch.cat([global_values.transpose(1, 2)[:, None].expand(expand), values], dim=3)
-            allowed = torch.cat([global_keep[:, None, None, :].expand(n, blocks, block, count), allowed], dim=-1)
+            global_keys = key.new_zeros(n, count, h, d).index_put(slot_index, key[global_index]).transpose(1, 2)
+            global_values = value.new_zeros(n, count, h, d).index_put(slot_index, value[global_index]).transpose(1, 2)
+        width = mask.size(-1)
 
-        width = keys.size(3)
-        context = attend(
-            query.view(n, blocks, block, h, d).transpose(2, 3).reshape(n * blocks, h, block, d),
-            keys.reshape(n * blocks, h, width, d),
-            values.reshape(n * blocks, h, width, d),
-            additive_mask(allowed, query.dtype).view(n * blocks, 1, block, width),
-            dropout_p=dropout,
-            scale=scale,
-        )
-        context = context.view(n, blocks, h, block, d).transpose(2, 3).reshape(n, total, h, d)[:, :length]
-        context = context.masked_fill(is_index_masked[:, :, None, None], 0.0)  # padded queries output 0
+        # SDPA over [n·blocks, h, block, d] queries. The windows are views: with batch 1 and no global tokens nothing
+        # is copied (SDPA reads strided keys); otherwise the windows are copied in groups of a few MB.
+        copies = n > 1 or is_global_attn
+        group = max(1, GROUP_BYTES // (n * h * width * d * query.element_size())) if copies else blocks
+        block_queries = query.view(n, blocks, block, h, d).permute(0, 1, 3, 2, 4)
+        outputs = []
+        for start in range(0, blocks, group):
+            stop = min(blocks, start + group)
+            size = stop - start
+            group_keys, group_values = keys[:, start:stop], values[:, start:stop]
+            if is_global_attn:
+                expand = (n, size, h, count, d)
+                group_keys = torch.cat([global_keys[:, None].expand(expand), group_keys], dim=3)
+                group_values = torch.cat([global_values[:, None].expand(expand), group_values], dim=3)
+            context = attend(
+                block_queries[:, start:stop].reshape(n * size, h, block, d),
+                group_keys.reshape(n * size, h, width, d),
+                group_values.reshape(n * size, h, width, d),
+                mask[:, start:stop].reshape(n * size, 1, block, width),
+                dropout_p=dropout,
+                scale=scale,
+            )
+            outputs.append(context.view(n, size, h, block, d).transpose(2, 3).reshape(n, size * block, h, d))
+        context = torch.cat(outputs, dim=1) if len(outputs) > 1 else outputs[0]
+        if pad:
+            context = context[:, :length]
+        if bool(is_index_masked.any()):
+            context = context.masked_fill(is_index_masked[:, :, None, None], 0.0)  # padded queries output 0
 
         if is_global_attn:
             context = context.index_put(
@@ -124,3 +130,34 @@ class FastLongformerSelfAttention(LongformerSelfAttention):
         mask = additive_mask(~is_index_masked, query.dtype)[:, None, None, :]
         context = attend(query, key, value, mask, dropout_p=dropout, scale=scale)  # [n, h, count, d]
         return context.transpose(1, 2)[slot_index]
+
+
+def _window_mask(is_index_masked, is_index_global_attn, is_global_attn, w, block, pad, dtype) -> torch.Tensor:
+    """Additive mask [n, blocks, block, (globals +) W] of the blocked window, built once per forward pass.
+
+    A query sees window keys within ``w`` positions that are real, non-global tokens, and every global token's key.
+    transformers passes the same ``is_index_masked`` tensor to every layer of a forward pass: the mask is kept on
+    it, so the layers after the first reuse it.
+    """
+    key = (w, block, pad, dtype)
+    cache = getattr(is_index_masked, "_gonerd_window_masks", None)
+    if cache is not None and key in cache:
+        return cache[key]
+    n = is_index_masked.size(0)
+    device = is_index_masked.device
+    side = -(-w // block)
+    keep = ~(is_index_masked | is_index_global_attn)  # global tokens come back as separate columns
+    if pad:
+        keep = F.pad(keep, (0, pad), value=False)
+    allowed = band(block, side, w, device) & sliding_windows(keep, block, side)[:, :, None, :]
+    if is_global_attn:
+        counts = is_index_global_attn.sum(dim=1)
+        slots = torch.arange(int(counts.max()), device=device)
+        global_keep = (slots.view(1, -1) < counts.view(-1, 1))[:, None, None, :]
+        allowed = torch.cat([global_keep.expand(n, allowed.size(1), block, -1), allowed], dim=-1)
+    mask = additive_mask(allowed, dtype)
+    if cache is None:
+        cache = {}
+        is_index_masked._gonerd_window_masks = cache
+    cache[key] = mask
+    return mask
