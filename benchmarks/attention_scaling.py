@@ -1,0 +1,489 @@
+"""Time and peak memory of the efficient architectures against BERT over 512-token chunks, measured in one run.
+
+    python benchmarks/attention_scaling.py                       # everything (about half an hour on 2 cores)
+    python benchmarks/attention_scaling.py --quick               # the issue's targets only: MiniLM, 1,024 + 4,096
+    python benchmarks/attention_scaling.py --kernels             # the attention kernels alone (how we chose them)
+    python benchmarks/attention_scaling.py --device cuda         # on a GPU
+
+Models have random weights and the configurations ``gonerd baselines convert`` gives a BERT source of that width
+(MiniLM: 384 hidden, 12 heads, 1,536 FFN; base: 768, 12, 3,072): Longformer (window 512), BigBird (block 64,
+3 random blocks), LSG (block 128, sparse 128, factor 2, norm, 1 global token), each with the reference attention
+code and the fast one (``attention_impl``), and Nyströmformer (64 landmarks, transformers' code with our padding
+fix). The reference point is BERT on the same tokens cut into 512-token chunks (one batch of L/512 rows), with
+transformers' default (SDPA) attention. Teacher: 6 layers; student: 3. Batch 1, no padding, no Longformer global
+tokens (``--longformer-globals N`` marks the first N).
+
+Time: wall clock of one forward pass (eval mode, no gradients) and of one forward + backward pass (train mode,
+dropout on, loss = mean of squared last hidden states), the minimum over ``--repeats`` runs; within a repeat every
+model runs once in turn, so a change in the machine's load hits all of them. Printed as ratios to chunked BERT of
+the same depth. Memory: the peak resident memory a pass adds to the process, measured on the first of the runs:
+freed memory is first handed back to the system (``malloc_trim``) and the resident-set high-water mark reset, and
+the figure is the high-water mark after the pass minus the resident set before it; on a GPU,
+``max_memory_allocated``. (The first run therefore starts with no memory to reuse; with ``--repeats`` ≥ 2 the
+minimum time comes from a later run.)
+The targets of issue 14 are checked at the end (MiniLM width).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import gc
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+import torch
+
+WIDTHS = {
+    "minilm": {"hidden_size": 384, "num_attention_heads": 12, "intermediate_size": 1536},
+    "base": {"hidden_size": 768, "num_attention_heads": 12, "intermediate_size": 3072},
+}
+DEPTHS = {"teacher": 6, "student": 3}
+ARCHS = ("longformer", "bigbird", "lsg", "nystromformer")
+FAST_ARCHS = ("longformer", "bigbird", "lsg")
+CHUNK = 512
+VOCAB = 30522
+LABELS = {"bert": "BERT chunked", "longformer": "Longformer", "bigbird": "BigBird", "lsg": "LSG",
+          "nystromformer": "Nyströmformer"}
+#: Issue 14's targets (MiniLM width, batch 1).
+TARGET_LENGTH = 4096
+#: The clock of the measurements: wall time by default; ``--clock cpu`` (process CPU time) is steadier on a shared
+#: machine, as other processes' load does not count, but it adds up the threads' times.
+CLOCK = time.perf_counter
+TARGETS = {"forward": 1.3, "forward_nystromformer": 1.2, "train": 1.5, "memory": 4.5, "student": 0.55}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Models
+def _common(width: str, layers: int) -> dict:
+    return {**WIDTHS[width], "num_hidden_layers": layers, "vocab_size": VOCAB, "hidden_act": "gelu",
+            "type_vocab_size": 2, "layer_norm_eps": 1e-12}
+
+
+def build(arch: str, width: str, layers: int, max_length: int, length: int | None = None) -> torch.nn.Module:
+    """A randomly initialised encoder (no pooler, no head) configured as our conversion configures it."""
+    from transformers import (
+        BertConfig,
+        BertModel,
+        BigBirdConfig,
+        BigBirdModel,
+        LongformerConfig,
+        LongformerModel,
+        NystromformerConfig,
+        NystromformerModel,
+    )
+
+    from baselines.lsg import LSGBertConfig, LSGBertModel
+    from baselines.modeling_utils import apply_runtime_fixes
+
+    common = _common(width, layers)
+    if arch == "bert":
+        model = BertModel(BertConfig(**common, max_position_embeddings=CHUNK, pad_token_id=0), add_pooling_layer=False)
+    elif arch == "longformer":
+        config = LongformerConfig(**common, max_position_embeddings=max_length + 2, pad_token_id=1,
+                                  attention_window=[512] * layers)
+        model = LongformerModel(config, add_pooling_layer=False)
+    elif arch == "bigbird":
+        config = BigBirdConfig(**common, max_position_embeddings=max_length, attention_type="block_sparse",
+                               block_size=64, num_random_blocks=3, use_bias=True, rescale_embeddings=False,
+                               pad_token_id=0)
+        model = BigBirdModel(config, add_pooling_layer=False)
+    elif arch == "lsg":
+        config = LSGBertConfig(**common, max_position_embeddings=max_length, block_size=128, sparse_block_size=128,
+                               sparsity_factor=2, sparsity_type="norm", num_global_tokens=1, pad_token_id=0)
+        model = LSGBertModel(config, add_pooling_layer=False)
+    elif arch == "nystromformer":  # transformers' Nyströmformer reads exactly segment_means_seq_len tokens
+        config = NystromformerConfig(**common, max_position_embeddings=max_length, segment_means_seq_len=length,
+                                     num_landmarks=64, conv_kernel_size=65, inv_coeff_init_option=False,
+                                     pad_token_id=0)
+        model = NystromformerModel(config)
+    else:
+        raise ValueError(arch)
+    return apply_runtime_fixes(model)
+
+
+@dataclass
+class Entry:
+    """One column of the tables: an architecture with one attention implementation."""
+
+    arch: str
+    impl: str | None = None  # "reference" / "fast"; None for BERT and Nyströmformer
+
+    @property
+    def key(self) -> str:
+        return self.arch if self.impl is None else f"{self.arch}-{self.impl}"
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.arch] + ("" if self.impl is None else f" {'ref' if self.impl == 'reference' else 'fast'}")
+
+
+def entries(archs: list[str], references: bool) -> list[Entry]:
+    out = [Entry("bert")]
+    for arch in archs:
+        if arch in FAST_ARCHS:
+            out += ([Entry(arch, "reference")] if references else []) + [Entry(arch, "fast")]
+        else:
+            out.append(Entry(arch))
+    return out
+
+
+class Models:
+    """The models of one width and depth, built once (Nyströmformer once per length: its length is fixed)."""
+
+    def __init__(self, width: str, layers: int, max_length: int, device: str, dtype: torch.dtype):
+        self.width, self.layers, self.max_length, self.device, self.dtype = width, layers, max_length, device, dtype
+        self._models: dict[str, torch.nn.Module] = {}
+        self._nystromformer: tuple[int, torch.nn.Module] | None = None
+        self._warmed: set[str] = set()
+
+    def get(self, entry: Entry, length: int) -> torch.nn.Module:
+        from baselines.attention import set_attention_impl
+
+        if entry.arch == "nystromformer":
+            if self._nystromformer is None or self._nystromformer[0] != length:
+                self._nystromformer = None
+                gc.collect()
+                torch.manual_seed(0)
+                model = build("nystromformer", self.width, self.layers, self.max_length, length)
+                self._nystromformer = (length, self._warm(model.to(self.device, self.dtype), entry, length))
+            return self._nystromformer[1]
+        if entry.arch not in self._models:
+            torch.manual_seed(0)
+            self._models[entry.arch] = build(entry.arch, self.width, self.layers, self.max_length).to(
+                self.device, self.dtype)
+        model = self._models[entry.arch]
+        if entry.impl is not None:
+            set_attention_impl(model, entry.impl)
+        if entry.key not in self._warmed:
+            self._warm(model, entry, length)
+            self._warmed.add(entry.key)
+        return model
+
+    def _warm(self, model, entry: Entry, length: int) -> torch.nn.Module:
+        """One forward and one forward + backward pass first: lazy set-up is not measured."""
+        inputs = inputs_for(entry, length, self.device, 0)
+        for train in (False, True):
+            run_pass(model, inputs, train)
+        return model
+
+
+def inputs_for(entry: Entry, length: int, device: str, longformer_globals: int) -> dict[str, torch.Tensor]:
+    generator = torch.Generator().manual_seed(length)
+    ids = torch.randint(1000, VOCAB, (1, length), generator=generator)
+    if entry.arch == "bert" and length > CHUNK:
+        ids = ids.view(-1, CHUNK)
+    inputs = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
+    if entry.arch == "longformer" and longformer_globals:
+        inputs["global_attention_mask"] = torch.zeros_like(ids)
+        inputs["global_attention_mask"][:, :longformer_globals] = 1
+    return {k: v.to(device) for k, v in inputs.items()}
+
+
+def run_pass(model: torch.nn.Module, inputs: dict, train: bool) -> None:
+    if not train:
+        model.eval()
+        with torch.no_grad():
+            model(**inputs)
+        return
+    model.train()
+    hidden = model(**inputs).last_hidden_state
+    hidden.float().square().mean().backward()
+    model.zero_grad(set_to_none=True)
+
+
+def _sync(device: str) -> None:
+    if device.startswith("cuda"):
+        torch.cuda.synchronize()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Measurements
+@dataclass
+class Results:
+    """times[width][mode][depth][key][length] = seconds; memory[width][mode][depth][key][length] = MB."""
+
+    times: dict = field(default_factory=dict)
+    memory: dict = field(default_factory=dict)
+
+    @staticmethod
+    def put(table: dict, width, mode, depth, key, length, value) -> None:
+        table.setdefault(width, {}).setdefault(mode, {}).setdefault(depth, {}).setdefault(key, {})[length] = value
+
+
+def time_all(args, columns: list[Entry], results: Results) -> None:
+    """Every measurement: per width, mode, depth and length, ``--repeats`` rounds over the models."""
+    for width in args.widths:
+        for mode in ("forward", "train") if width == "minilm" and not args.no_backward else ("forward",):
+            for depth, layers in DEPTHS.items():
+                models = Models(width, layers, max(args.lengths), args.device, args.dtype)
+                for length in args.lengths:
+                    cols = [c for c in columns if c.impl != "reference" or length <= args.max_reference_length]
+                    best = {c.key: float("inf") for c in cols}
+                    for repeat in range(args.repeats):
+                        for column in cols:
+                            model = models.get(column, length)
+                            inputs = inputs_for(column, length, args.device, args.longformer_globals)
+                            measure = repeat == 0 and not args.no_memory
+                            seconds, mb = timed_pass(model, inputs, mode == "train", args.device, measure)
+                            best[column.key] = min(best[column.key], seconds)
+                            if measure:
+                                Results.put(results.memory, width, mode, depth, column.key, length, mb)
+                    for key, seconds in best.items():
+                        Results.put(results.times, width, mode, depth, key, length, seconds)
+                    print(f"  [{width} {mode} {depth} {length}] " + ", ".join(
+                        f"{k} {1000 * v:.0f} ms" for k, v in best.items()), file=sys.stderr, flush=True)
+                del models
+                gc.collect()
+
+
+def _status_kb(field_name: str) -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(f"{field_name} not in /proc/self/status")
+
+
+def timed_pass(model, inputs: dict, train: bool, device: str, measure_memory: bool) -> tuple[float, float | None]:
+    """(seconds, peak MB added or None) of one pass (see the module docstring for the memory figure)."""
+    cuda = device.startswith("cuda")
+    before = None
+    if measure_memory:
+        gc.collect()
+        if cuda:
+            torch.cuda.synchronize()
+            torch.cuda.reset_peak_memory_stats()
+            before = torch.cuda.memory_allocated()
+        else:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+            with open("/proc/self/clear_refs", "w") as refs:
+                refs.write("5")  # resets VmHWM to the current resident set
+            before = _status_kb("VmRSS") * 1024
+    _sync(device)
+    start = CLOCK()
+    run_pass(model, inputs, train)
+    _sync(device)
+    seconds = CLOCK() - start
+    if before is None:
+        return seconds, None
+    peak = torch.cuda.max_memory_allocated() if cuda else _status_kb("VmHWM") * 1024
+    return seconds, (peak - before) / 2**20
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Report
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def report(args, columns: list[Entry], results: Results) -> list[tuple[str, bool]]:
+    keys = [c.key for c in columns]
+    labels = {c.key: c.label for c in columns}
+    for width, modes in results.times.items():
+        for mode, depths in modes.items():
+            for depth, table in depths.items():
+                title = "forward" if mode == "forward" else "forward + backward"
+                print(f"\n### {title}, {width} width, {depth} ({DEPTHS[depth]} layers): ratio to BERT chunked\n")
+                print("| tokens | BERT chunked | " + " | ".join(labels[k] for k in keys[1:]) + " |")
+                print("|---" * len(keys) + "|---|")
+                for length in args.lengths:
+                    base = table["bert"][length]
+                    cells = [_ratio(table[k][length] / base) if length in table.get(k, {}) else "–" for k in keys[1:]]
+                    print(f"| {length:,} | {1000 * base:,.0f} ms | " + " | ".join(cells) + " |")
+            if {"teacher", "student"} <= set(depths):
+                print(f"\n### {title}, {width} width: student time / teacher time\n")
+                print("| tokens | " + " | ".join(labels[k] for k in keys) + " |")
+                print("|---" * (len(keys) + 1) + "|")
+                for length in args.lengths:
+                    cells = []
+                    for k in keys:
+                        t, s = depths["teacher"].get(k, {}).get(length), depths["student"].get(k, {}).get(length)
+                        cells.append("–" if t is None or s is None else f"{s / t:.2f}")
+                    print(f"| {length:,} | " + " | ".join(cells) + " |")
+    for width, modes in results.memory.items():
+        for mode, depths in modes.items():
+            table = depths["teacher"]
+            title = "forward" if mode == "forward" else "forward + backward"
+            print(f"\n### peak memory added by one {title} pass, {width} width, teacher (MB)\n")
+            print("| tokens | " + " | ".join(labels[k] for k in keys) + " |")
+            print("|---" * (len(keys) + 1) + "|")
+            for length in args.lengths:
+                cells = [f"{table[k][length]:,.0f}" if length in table.get(k, {}) else "–" for k in keys]
+                print(f"| {length:,} | " + " | ".join(cells) + " |")
+            if 1024 in args.lengths and TARGET_LENGTH in args.lengths:
+                cells = [_ratio(table[k][TARGET_LENGTH] / table[k][1024]) if TARGET_LENGTH in table.get(k, {})
+                         and 1024 in table.get(k, {}) else "–" for k in keys]
+                print("| 4,096 / 1,024 | " + " | ".join(cells) + " |")
+    return targets(results, keys, labels)
+
+
+def targets(results: Results, keys: list[str], labels: dict[str, str]) -> list[tuple[str, bool]]:
+    """Issue 14's targets at MiniLM width, for the fast implementations and Nyströmformer."""
+    checked = []
+    times, memory = results.times.get("minilm", {}), results.memory.get("minilm", {})
+    candidates = [k for k in keys if k != "bert" and not k.endswith("-reference")]
+    for mode, default in (("forward", TARGETS["forward"]), ("train", TARGETS["train"])):
+        table = times.get(mode, {}).get("teacher", {})
+        if TARGET_LENGTH not in table.get("bert", {}):
+            continue
+        base = table["bert"][TARGET_LENGTH]
+        for k in candidates:
+            if TARGET_LENGTH in table.get(k, {}):
+                limit = TARGETS["forward_nystromformer"] if mode == "forward" and k == "nystromformer" else default
+                ratio = table[k][TARGET_LENGTH] / base
+                what = "forward" if mode == "forward" else "forward + backward"
+                checked.append((f"{what} at 4,096, {labels[k]}: {ratio:.2f}× chunked BERT (≤ {limit})",
+                                ratio <= limit))
+    for mode, depths in memory.items():
+        table = depths.get("teacher", {})
+        for k in candidates:
+            if {1024, TARGET_LENGTH} <= set(table.get(k, {})):
+                ratio = table[k][TARGET_LENGTH] / table[k][1024]
+                what = "forward" if mode == "forward" else "forward + backward"
+                checked.append((f"peak memory 4,096 / 1,024, {what}, {labels[k]}: {ratio:.2f} (≤ {TARGETS['memory']})",
+                                ratio <= TARGETS["memory"]))
+    for mode, depths in times.items():
+        if not {"teacher", "student"} <= set(depths):
+            continue
+        for k in candidates:
+            ratios = [depths["student"][k][n] / depths["teacher"][k][n] for n in depths["teacher"].get(k, {})
+                      if n in depths["student"].get(k, {})]
+            if ratios:
+                what = "forward" if mode == "forward" else "forward + backward"
+                checked.append((f"student / teacher, {what}, {labels[k]}: at most {max(ratios):.2f} "
+                                f"(≤ {TARGETS['student']})", max(ratios) <= TARGETS["student"]))
+    if checked:
+        print("\n### targets (issue 14)\n")
+        for text, ok in checked:
+            print(f"- {'met' if ok else 'NOT MET'}: {text}")
+    return checked
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Kernels alone
+def kernels(args) -> None:
+    """One Longformer-style sliding window (w = 256 each side) at MiniLM head sizes, every way we tried it."""
+    import math
+
+    import torch.nn.functional as F
+
+    from baselines.attention.blocks import additive_mask, band, sliding_windows
+
+    length, h, d, w = args.kernel_length, 12, 32, 256
+    generator = torch.Generator().manual_seed(0)
+    q, k, v = (torch.randn(1, length, h, d, generator=generator).to(args.device) for _ in range(3))
+
+    def chunked():
+        x = q.view(-1, CHUNK, h, d).transpose(1, 2)
+        return F.scaled_dot_product_attention(x, x, x)
+
+    def blocked(block, manual=False):
+        side = -(-w // block)
+        blocks = length // block
+        keys = sliding_windows(k, block, side).permute(0, 1, 2, 4, 3).reshape(blocks, h, -1, d)
+        values = sliding_windows(v, block, side).permute(0, 1, 2, 4, 3).reshape(blocks, h, -1, d)
+        queries = q.view(blocks, block, h, d).transpose(1, 2)
+        real = torch.ones(1, length, dtype=torch.bool, device=q.device)
+        allowed = band(block, side, w, q.device) & sliding_windows(real, block, side)[0, :, None]
+        mask = additive_mask(allowed, q.dtype)[:, None]
+        if manual:
+            return torch.softmax(queries @ keys.transpose(-1, -2) / math.sqrt(d) + mask, -1) @ values
+        return F.scaled_dot_product_attention(queries, keys, values, attn_mask=mask)
+
+    candidates = {"chunked full attention, SDPA (BERT's)": chunked}
+    for block in (64, 128, 256):
+        candidates[f"sliding window, blocked SDPA, block {block}"] = lambda b=block: blocked(b)
+    candidates["sliding window, blocked matmul + softmax, block 128"] = lambda: blocked(128, manual=True)
+    if args.flex:
+        from torch.nn.attention.flex_attention import create_block_mask, flex_attention
+
+        mask = create_block_mask(lambda b, hh, qi, ki: (qi - ki).abs() <= w, None, None, length, length,
+                                 device=args.device)
+        compiled = torch.compile(flex_attention)
+        qt, kt, vt = (x.transpose(1, 2) for x in (q, k, v))
+        start = time.perf_counter()
+        compiled(qt, kt, vt, block_mask=mask)
+        print(f"flex_attention compile: {time.perf_counter() - start:.1f} s (once per shape)")
+        candidates["sliding window, flex_attention block mask (compiled)"] = lambda: compiled(qt, kt, vt,
+                                                                                              block_mask=mask)
+    best = {}
+    with torch.no_grad():
+        for _ in range(args.repeats):
+            for name, function in candidates.items():
+                _sync(args.device)
+                start = CLOCK()
+                function()
+                _sync(args.device)
+                best[name] = min(best.get(name, float("inf")), CLOCK() - start)
+    base = best["chunked full attention, SDPA (BERT's)"]
+    print(f"\n### attention alone, {length:,} tokens, 12 heads of 32, window ±{w}, one layer\n")
+    print("| kernel | ms | ratio |\n|---|---|---|")
+    for name, seconds in best.items():
+        print(f"| {name} | {1000 * seconds:.1f} | {seconds / base:.2f}× |")
+
+
+# --------------------------------------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lengths", default="512,1024,2048,4096,8192",
+                        help="comma-separated token counts, multiples of 512")
+    parser.add_argument("--widths", default="minilm,base", help="minilm and/or base (base: forward only)")
+    parser.add_argument("--archs", default=",".join(ARCHS))
+    parser.add_argument("--repeats", type=int, default=3, help="runs per measurement (the minimum is kept)")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--threads", type=int, help="torch threads (default: torch's choice)")
+    parser.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                        help="wall time, or process CPU time (steadier when other processes load the machine)")
+    parser.add_argument("--dtype", default="float32", choices=["float32", "bfloat16", "float16"])
+    parser.add_argument("--no-reference", action="store_true", help="time only the fast implementations")
+    parser.add_argument("--max-reference-length", type=int, default=1 << 30,
+                        help="skip the (slow) reference implementations above this length")
+    parser.add_argument("--no-backward", action="store_true", help="forward passes only")
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory measurements")
+    parser.add_argument("--longformer-globals", type=int, default=0, help="mark the first N tokens global")
+    parser.add_argument("--quick", action="store_true",
+                        help="the targets only: MiniLM width, 1,024 and 4,096 tokens, 2 repeats")
+    parser.add_argument("--kernels", action="store_true", help="time the attention kernels alone and exit")
+    parser.add_argument("--kernel-length", type=int, default=4096)
+    parser.add_argument("--flex", action="store_true", help="with --kernels: also flex_attention (compiles)")
+    parser.add_argument("--json", help="also write the measurements to this file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.lengths, args.widths, args.repeats = "1024,4096", "minilm", min(args.repeats, 2)
+    args.lengths = sorted(int(x) for x in args.lengths.split(","))
+    args.widths = [w for w in args.widths.split(",") if w]
+    args.dtype = getattr(torch, args.dtype)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    if args.clock == "cpu":
+        global CLOCK
+        CLOCK = time.process_time
+    archs = [a for a in args.archs.split(",") if a]
+    if any(n % CHUNK for n in args.lengths) or set(args.widths) - set(WIDTHS) or set(archs) - set(ARCHS):
+        parser.error(f"lengths must be multiples of {CHUNK}; widths in {list(WIDTHS)}; archs in {list(ARCHS)}")
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    import transformers
+
+    transformers.logging.set_verbosity_error()  # the padding/attention-type notices would flood the output
+    if args.kernels:
+        kernels(args)
+        return
+    columns = entries(archs, references=not args.no_reference)
+    print(f"# attention scaling: torch {torch.__version__}, transformers {transformers.__version__}, "
+          f"{args.device} ({torch.get_num_threads()} threads), {os.cpu_count()} CPUs, batch 1, "
+          f"{str(args.dtype).removeprefix('torch.')}, {args.clock} clock, minimum of {args.repeats} runs")
+    results = Results()
+    time_all(args, columns, results)
+    checked = report(args, columns, results)
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"times": results.times, "memory_mb": results.memory,
+                       "targets": [{"target": t, "met": ok} for t, ok in checked]}, out, indent=1)
+
+
+if __name__ == "__main__":
+    main()
