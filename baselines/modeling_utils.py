@@ -102,32 +102,18 @@ def fix_nystromformer_padding(model: torch.nn.Module) -> torch.nn.Module:
     return model
 
 
-def _fp32_attention(forward):
-    """Run a BigBird block-sparse attention call outside autocast, in float32."""
-    import functools
-
-    @functools.wraps(forward)
-    def wrapped(hidden_states, *args, **kwargs):
-        device = hidden_states.device.type
-        if not torch.is_autocast_enabled(device):
-            return forward(hidden_states, *args, **kwargs)
-        with torch.autocast(device_type=device, enabled=False):
-            return forward(hidden_states.float(), *args, **kwargs)
-
-    return wrapped
-
-
 def fix_bigbird_mixed_precision(model: torch.nn.Module) -> torch.nn.Module:
     """transformers 5's BigBird block-sparse attention always rebuilds its full probability matrix with
     ``scatter_``, which fails under bf16/fp16 autocast (float32 softmax into a half tensor). Its attention then
-    runs in float32 (the rest of the model keeps mixed precision)."""
+    runs in float32 (the rest of the model keeps mixed precision). Only the reference code needs this: the fast
+    attention (:mod:`baselines.attention.bigbird`) runs in any dtype."""
     from transformers.models.big_bird.modeling_big_bird import BigBirdBlockSparseAttention
 
-    # Only the reference class needs it: the fast attention (baselines.attention.bigbird) runs in any dtype.
+    from baselines.attention.bigbird import Float32BigBirdBlockSparseAttention
+
     for module in model.modules():
-        if type(module) is BigBirdBlockSparseAttention and not getattr(module, "_gonerd_fp32_fix", False):
-            module.forward = _fp32_attention(module.forward)
-            module._gonerd_fp32_fix = True
+        if type(module) is BigBirdBlockSparseAttention:
+            module.__class__ = Float32BigBirdBlockSparseAttention  # a class, not a wrapper: survives deepcopy
     return model
 
 

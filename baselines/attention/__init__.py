@@ -4,7 +4,8 @@
 
 | architecture | reference (the original code) | fast |
 |---|---|---|
-| Longformer | transformers' ``LongformerSelfAttention`` | ``longformer.FastLongformerSelfAttention`` |
+| Longformer | transformers' ``LongformerSelfAttention`` | ``longformer.FastLongformerSelfAttention`` (and a model |
+| | and ``LongformerModel`` | forward without its length² mask: ``longformer.FastLongformerModel``) |
 | BigBird | transformers' ``BigBirdBlockSparseAttention`` | ``bigbird.FastBigBirdBlockSparseAttention`` |
 | LSG | our ``baselines.lsg.attention.LSGSelfAttention`` | ``baselines.lsg.fast_attention.FastLSGSelfAttention`` |
 | Nyströmformer | transformers' (already fast) | the same |
@@ -39,21 +40,22 @@ def attention_impl(config) -> str:
 
 
 @functools.cache
-def _pairs() -> tuple[tuple[type, type], ...]:
-    """(reference class, fast class) for every architecture that has a fast path."""
+def _pairs() -> tuple[tuple[tuple[type, ...], type], ...]:
+    """((reference classes, first the original), fast class) for every architecture that has a fast path."""
     from transformers.models.big_bird.modeling_big_bird import BigBirdBlockSparseAttention
-    from transformers.models.longformer.modeling_longformer import LongformerSelfAttention
+    from transformers.models.longformer.modeling_longformer import LongformerModel, LongformerSelfAttention
 
     from baselines.lsg.attention import LSGSelfAttention
     from baselines.lsg.fast_attention import FastLSGSelfAttention
 
-    from .bigbird import FastBigBirdBlockSparseAttention
-    from .longformer import FastLongformerSelfAttention
+    from .bigbird import FastBigBirdBlockSparseAttention, Float32BigBirdBlockSparseAttention
+    from .longformer import FastLongformerModel, FastLongformerSelfAttention
 
     return (
-        (LongformerSelfAttention, FastLongformerSelfAttention),
-        (BigBirdBlockSparseAttention, FastBigBirdBlockSparseAttention),
-        (LSGSelfAttention, FastLSGSelfAttention),
+        ((LongformerSelfAttention,), FastLongformerSelfAttention),
+        ((LongformerModel,), FastLongformerModel),
+        ((BigBirdBlockSparseAttention, Float32BigBirdBlockSparseAttention), FastBigBirdBlockSparseAttention),
+        ((LSGSelfAttention,), FastLSGSelfAttention),
     )
 
 
@@ -71,17 +73,14 @@ def set_attention_impl(model: torch.nn.Module, impl: str | None = None) -> torch
         raise ValueError(f"{CONFIG_KEY}={impl!r} is not one of {ATTENTION_IMPLS}")
     found = False
     for module in model.modules():
-        for reference, fast in _pairs():
-            if type(module) not in (reference, fast):
+        for references, fast in _pairs():
+            if type(module) not in (*references, fast):
                 continue
             found = True
-            if impl == "fast" and type(module) is reference:
-                # Our BigBird float32 workaround wraps the reference forward on the instance: drop it.
-                module.__dict__.pop("forward", None)
-                module.__dict__.pop("_gonerd_fp32_fix", None)
+            if impl == "fast" and type(module) is not fast:
                 module.__class__ = fast
             elif impl == "reference" and type(module) is fast:
-                module.__class__ = reference
+                module.__class__ = references[0]
     if found and config is not None:
         setattr(config, CONFIG_KEY, impl)
     if found and impl == "reference":

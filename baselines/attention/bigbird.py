@@ -36,6 +36,20 @@ def _attentions_requested() -> bool:
     return isinstance(collected, dict) and "attentions" in collected
 
 
+class Float32BigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
+    """transformers' block-sparse attention (the reference code) run outside autocast, in float32: under bf16/fp16
+    autocast the original fails (it rebuilds its probability matrix with a dtype-mismatched ``scatter_``)."""
+
+    _gonerd_fp32_fix = True
+
+    def forward(self, hidden_states, *args, **kwargs):
+        device = hidden_states.device.type
+        if not torch.is_autocast_enabled(device):
+            return super().forward(hidden_states, *args, **kwargs)
+        with torch.autocast(device_type=device, enabled=False):
+            return super().forward(hidden_states.float(), *args, **kwargs)
+
+
 class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
     """``BigBirdBlockSparseAttention`` computed with gathered key blocks and SDPA (see the module docstring)."""
 

@@ -7,6 +7,7 @@ every key through the ``*_global`` projections; padded tokens output zeros. The 
 overlapping 2w-token chunks and diagonal reshuffles; here queries come in blocks of ``block`` tokens, each seeing
 the ``2·s + 1`` key blocks that cover its window (``block_for_window``), masked by a band, in one SDPA call.
 ``output_attentions=True`` runs the reference (the fused kernel never forms the probabilities).
+:class:`FastLongformerModel` replaces the model's forward only to build its mask in 2-D (see there).
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ import math
 
 import torch
 from torch.nn import functional as F
-from transformers.models.longformer.modeling_longformer import LongformerSelfAttention
+from transformers.models.longformer.modeling_longformer import (
+    LongformerBaseModelOutputWithPooling,
+    LongformerModel,
+    LongformerSelfAttention,
+)
 
 from .blocks import GROUP_BYTES, additive_mask, attend, band, sliding_windows
 
@@ -161,3 +166,64 @@ def _window_mask(is_index_masked, is_index_global_attn, is_global_attn, w, block
         is_index_masked._gonerd_window_masks = cache
     cache[key] = mask
     return mask
+
+
+class FastLongformerModel(LongformerModel):
+    """``LongformerModel`` whose forward builds the padding/global mask in 2-D.
+
+    transformers' forward asks ``create_bidirectional_mask`` for a materialised [n, 1, L, L] mask and slices row 0
+    back out of it: a length² tensor (67 MB at 4,096 tokens) that the attention never needed. This is the same
+    forward with the [n, L] mask computed directly (0 for local, the dtype's minimum for padding, its maximum for
+    global tokens, as transformers ends up with); everything else is transformers' own code.
+    """
+
+    def forward(self, input_ids=None, attention_mask=None, global_attention_mask=None, token_type_ids=None,
+                position_ids=None, inputs_embeds=None, output_attentions=None, output_hidden_states=None,
+                return_dict=None, **kwargs):
+        config = self.config
+        output_attentions = output_attentions if output_attentions is not None else config.output_attentions
+        output_hidden_states = output_hidden_states if output_hidden_states is not None else (
+            config.output_hidden_states)
+        return_dict = return_dict if return_dict is not None else config.return_dict
+        if input_ids is not None and inputs_embeds is not None:
+            raise ValueError("You cannot specify both input_ids and inputs_embeds at the same time")
+        if input_ids is not None:
+            self.warn_if_padding_and_no_attention_mask(input_ids, attention_mask)
+            input_shape = input_ids.size()
+        elif inputs_embeds is not None:
+            input_shape = inputs_embeds.size()[:-1]
+        else:
+            raise ValueError("You have to specify either input_ids or inputs_embeds")
+        device = input_ids.device if input_ids is not None else inputs_embeds.device
+        if attention_mask is None:
+            attention_mask = torch.ones(input_shape, device=device)
+        if token_type_ids is None:
+            token_type_ids = torch.zeros(input_shape, dtype=torch.long, device=device)
+        if global_attention_mask is not None:
+            attention_mask = self._merge_to_attention_mask(attention_mask, global_attention_mask)
+        padding_len, input_ids, attention_mask, token_type_ids, position_ids, inputs_embeds = self._pad_to_window_size(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids,
+            position_ids=position_ids, inputs_embeds=inputs_embeds, pad_token_id=config.pad_token_id,
+        )
+        embedding_output = self.embeddings(
+            input_ids=input_ids, position_ids=position_ids, token_type_ids=token_type_ids, inputs_embeds=inputs_embeds
+        )
+        dtype = embedding_output.dtype
+        extended_attention_mask = torch.zeros(attention_mask.shape, dtype=dtype, device=embedding_output.device)
+        extended_attention_mask = extended_attention_mask.masked_fill(attention_mask == 0, torch.finfo(dtype).min)
+        extended_attention_mask = extended_attention_mask.masked_fill(attention_mask == 2, torch.finfo(dtype).max)
+        encoder_outputs = self.encoder(
+            embedding_output, attention_mask=extended_attention_mask, padding_len=padding_len,
+            output_attentions=output_attentions, output_hidden_states=output_hidden_states, return_dict=return_dict,
+        )
+        sequence_output = encoder_outputs[0]
+        pooled_output = self.pooler(sequence_output) if self.pooler is not None else None
+        if not return_dict:
+            return (sequence_output, pooled_output, *encoder_outputs[1:])
+        return LongformerBaseModelOutputWithPooling(
+            last_hidden_state=sequence_output,
+            pooler_output=pooled_output,
+            hidden_states=encoder_outputs.hidden_states,
+            attentions=encoder_outputs.attentions,
+            global_attentions=encoder_outputs.global_attentions,
+        )

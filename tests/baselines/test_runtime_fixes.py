@@ -13,7 +13,7 @@ def _attention_classes(model) -> set[str]:
     return {type(layer.attention.self).__name__ for layer in model.base_model.encoder.layer}
 
 
-@pytest.mark.parametrize(("impl", "sparse_class"), [("reference", "BigBirdBlockSparseAttention"),
+@pytest.mark.parametrize(("impl", "sparse_class"), [("reference", "Float32BigBirdBlockSparseAttention"),
                                                     ("fast", "FastBigBirdBlockSparseAttention")])
 def test_bigbird_short_batch_does_not_switch_to_full_attention_for_good(converted, tmp_path, impl, sparse_class):
     """transformers switches BigBird to "original_full" on an input of <= (5 + 2 r) * block tokens (here 144) and
