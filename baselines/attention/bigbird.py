@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from transformers.models.big_bird.modeling_big_bird import BigBirdBlockSparseAttention
 
-from .blocks import GROUP_BYTES, additive_mask, attend
+from .blocks import additive_mask, attend, group_bytes
 
 
 def _attentions_requested() -> bool:
@@ -114,7 +114,7 @@ class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
         middle_query = query[:, 1:-1].permute(0, 3, 1, 2, 4)  # [n, h, nb-2, block, d]
 
         per_block = n * h * slots * block * d * query.element_size()
-        group = max(1, GROUP_BYTES // per_block)
+        group = max(1, group_bytes(query.device) // per_block)
         outputs = []
         start = 0
         while start < blocks - 2:

@@ -14,10 +14,17 @@ from __future__ import annotations
 import torch
 from torch.nn import functional as F
 
-#: Size of the key (or value) tensor gathered for one SDPA call (bytes). Blocks are attended in groups of about
-#: this size: large enough for efficient kernels, small enough to stay in cache and for the allocator to reuse
+#: Size of the key (or value) tensor gathered for one SDPA call on CPU (bytes). Blocks are attended in groups of
+#: about this size: large enough for efficient kernels, small enough to stay in cache and for the allocator to reuse
 #: freed memory (fresh allocations above glibc's 32 MB mmap threshold pay a page fault on every 4 kB page).
 GROUP_BYTES = 4 * 2**20
+#: On GPUs the caching allocator reuses memory and every call is a kernel launch: far fewer, larger groups.
+GPU_GROUP_BYTES = 512 * 2**20
+
+
+def group_bytes(device: torch.device) -> int:
+    """How many bytes of gathered keys one SDPA call should take on ``device``."""
+    return GROUP_BYTES if device.type == "cpu" else GPU_GROUP_BYTES
 
 
 def additive_mask(allowed: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:

@@ -22,7 +22,7 @@ from transformers.models.longformer.modeling_longformer import (
     LongformerSelfAttention,
 )
 
-from .blocks import GROUP_BYTES, additive_mask, attend, band, sliding_windows
+from .blocks import additive_mask, attend, band, group_bytes, sliding_windows
 
 #: Largest query block. Each block sees (2·ceil(w / block) + 1) · block keys for a one-sided window w: 640 for w =
 #: 256 with 128-token blocks (513 needed). Smaller blocks waste fewer keys but run smaller, slower matrix products;
@@ -91,7 +91,7 @@ class FastLongformerSelfAttention(LongformerSelfAttention):
         # SDPA over [n·blocks, h, block, d] queries. The windows are views: with batch 1 and no global tokens nothing
         # is copied (SDPA reads strided keys); otherwise the windows are copied in groups of a few MB.
         copies = n > 1 or is_global_attn
-        group = max(1, GROUP_BYTES // (n * h * width * d * query.element_size())) if copies else blocks
+        group = max(1, group_bytes(query.device) // (n * h * width * d * query.element_size())) if copies else blocks
         block_queries = query.view(n, blocks, block, h, d).permute(0, 1, 3, 2, 4)
         outputs = []
         for start in range(0, blocks, group):

@@ -22,17 +22,19 @@ import math
 
 import torch
 
-from baselines.attention.blocks import GROUP_BYTES, attend
+from baselines.attention.blocks import attend, group_bytes
 
 from .attention import LSGSelfAttention
 
 
 @functools.lru_cache(maxsize=64)
-def _block_rows(tokens: int, globals_: int, block: int, sparse: tuple[int, int, int] | None) -> torch.Tensor:
-    """[blocks, keys] row numbers in the key table (globals, tokens, sparse entries, zero row) seen by each block.
+def _block_rows(tokens: int, globals_: int, block: int, sparse: tuple[int, int, int] | None,
+                device: torch.device) -> tuple[torch.Tensor, list[bool]]:
+    """([blocks, keys] row numbers in the key table seen by each block, whether each block sees the zero row).
 
-    ``sparse`` is (entries, step, sparse_block_size) or None. Order: globals, left sparse window, right sparse
-    window, local tokens [(j-1)·bs, (j+2)·bs), as in the reference; rows outside the sequence point at the zero row.
+    The table's rows: globals, tokens, sparse entries, one zero row. ``sparse`` is (entries, step,
+    sparse_block_size) or None. Order of a block's keys: globals, left sparse window, right sparse window, local
+    tokens [(j-1)·bs, (j+2)·bs), as in the reference; positions outside the sequence point at the zero row.
     """
     blocks = tokens // block
     zero = globals_ + tokens + (sparse[0] if sparse else 0)
@@ -48,7 +50,8 @@ def _block_rows(tokens: int, globals_: int, block: int, sparse: tuple[int, int, 
             parts.append(torch.where(inside, globals_ + tokens + window, zero))
     local = (j - 1) * block + torch.arange(3 * block).view(1, -1)
     parts.append(torch.where((local >= 0) & (local < tokens), globals_ + local, zero))
-    return torch.cat(parts, dim=1)
+    rows = torch.cat(parts, dim=1)
+    return rows.to(device), (rows == zero).any(dim=1).tolist()
 
 
 class FastLSGSelfAttention(LSGSelfAttention):
@@ -102,12 +105,11 @@ class FastLSGSelfAttention(LSGSelfAttention):
         rows = keys.size(1)
         keys, values, row_mask = keys.view(n * rows, h * d), values.view(n * rows, h * d), row_mask.view(n * rows, h)
 
-        table = _block_rows(tokens, g, block, sparse).to(query.device)  # [blocks, width]
+        table, outside = _block_rows(tokens, g, block, sparse, query.device)  # outside: windows past the ends
         blocks, width = table.shape
-        outside = (table == rows - 1).any(dim=1).tolist()  # blocks whose windows pass the sequence's ends
         table = table.unsqueeze(0) + (torch.arange(n, device=query.device) * rows).view(n, 1, 1)
         per_block = n * width * h * d * query.element_size()
-        group = max(1, GROUP_BYTES // per_block)
+        group = max(1, group_bytes(query.device) // per_block)
         block_queries = query[:, g:].view(n, blocks, block, h, d)
 
         outputs = [global_context.transpose(1, 2).reshape(n, g, h * d)]

@@ -243,3 +243,85 @@ def test_fast_paths_hold_no_length_squared_tensor():
             with LargestTensor() as mode:
                 model(**inputs).last_hidden_state.sum().backward()
             assert (mode.largest >= length * length) == flagged, (build.__name__, type(model).__name__, mode.largest)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The config key: saved with every conversion, applied by load_model, ignored by plain transformers.
+@pytest.mark.parametrize("arch", ["longformer", "bigbird", "lsg"])
+def test_converted_folder_records_fast_and_plain_transformers_loads_it(converted, arch):
+    import json
+
+    from transformers import AutoModelForMaskedLM, AutoTokenizer
+
+    import baselines.lsg  # noqa: F401  (registers the lsg-* model types)
+    from baselines import load_model
+    from baselines.attention import uses_fast_attention
+    from baselines.equivalence import sample_inputs
+
+    folder = converted[("roberta", arch)]
+    assert json.loads((folder / "config.json").read_text())["attention_impl"] == "fast"
+    ours = load_model(folder, head="masked-lm").eval()
+    plain = AutoModelForMaskedLM.from_pretrained(folder).eval()
+    assert uses_fast_attention(ours)
+    assert uses_fast_attention(plain) == (arch == "lsg")  # transformers' own classes run their reference code
+    inputs = sample_inputs(AutoTokenizer.from_pretrained(folder), 300, batch=2)
+    real = inputs["attention_mask"].bool()
+    with torch.no_grad():
+        a, b = ours(**inputs).logits, plain(**inputs).logits
+    assert (a - b)[real].abs().max().item() < 1e-4 * a[real].abs().max().item()
+
+
+def test_reference_choice_is_saved_and_kept(sources, tiny, tmp_path):
+    import json
+
+    from baselines import load_model
+    from baselines.attention import set_attention_impl, uses_fast_attention
+    from baselines.convert import convert
+    from baselines.distillation import make_student
+
+    folder = convert(str(sources["bert"]), "longformer", tmp_path / "lf", max_length=tiny.max_length, check=False,
+                     attention_impl="reference", **tiny.options["longformer"])
+    assert json.loads((folder / "config.json").read_text())["attention_impl"] == "reference"
+    model = load_model(folder, head="masked-lm")
+    assert not uses_fast_attention(model)
+    student, _ = make_student(model, num_layers=1)
+    assert not uses_fast_attention(student)
+    assert uses_fast_attention(make_student(set_attention_impl(model, "fast"), num_layers=1)[0])
+    model.save_pretrained(tmp_path / "resaved")
+    assert json.loads((tmp_path / "resaved" / "config.json").read_text())["attention_impl"] == "fast"
+    with pytest.raises(ValueError, match="attention_impl"):
+        set_attention_impl(model, "flash")
+
+
+def test_lsg_config_selects_the_attention_class():
+    from baselines.lsg import LSGBertConfig, LSGBertModel
+    from baselines.lsg.attention import LSGSelfAttention
+    from baselines.lsg.fast_attention import FastLSGSelfAttention
+
+    for impl, expected in (("fast", FastLSGSelfAttention), ("reference", LSGSelfAttention)):
+        model = LSGBertModel(LSGBertConfig(**_common(attention_impl=impl)))
+        assert {type(layer.attention.self) for layer in model.encoder.layer} == {expected}
+    assert LSGBertConfig().attention_impl == "fast"
+    with pytest.raises(ValueError, match="attention_impl"):
+        LSGBertConfig(attention_impl="flash")
+
+
+def test_conversion_check_compares_fast_with_reference_and_catches_a_broken_fast_path(sources, tiny, monkeypatch):
+    import baselines.lsg.fast_attention as fast_lsg
+    from baselines.convert import convert_model
+    from baselines.equivalence import check_conversion
+
+    model, source, _ = convert_model(str(sources["roberta"]), "lsg", max_length=tiny.max_length, **tiny.options["lsg"])
+    report = check_conversion(source, model, "lsg", lengths=(32,), long_length=tiny.max_length)
+    assert report.passed and report.fast_max_hidden_diff is not None
+    assert report.fast_max_hidden_diff <= report.fast_tolerance
+
+    right = fast_lsg.attend
+
+    def wrong(query, key, value, mask, dropout_p=0.0, scale=None):  # drops the last key of every block
+        return right(query, key[..., :-1, :], value[..., :-1, :], None if mask is None else mask[..., :-1],
+                     dropout_p, scale)
+
+    monkeypatch.setattr(fast_lsg, "attend", wrong)
+    report = check_conversion(source, model, "lsg", lengths=(32,), long_length=tiny.max_length)
+    assert not report.passed and report.fast_max_hidden_diff > report.fast_tolerance
