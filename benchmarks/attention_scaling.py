@@ -16,22 +16,20 @@ tokens (``--longformer-globals N`` marks the first N).
 Time: wall clock of one forward pass (eval mode, no gradients) and of one forward + backward pass (train mode,
 dropout on, loss = mean of squared last hidden states), the minimum over ``--repeats`` runs; within a repeat every
 model runs once in turn, so a change in the machine's load hits all of them. Printed as ratios to chunked BERT of
-the same depth. Memory: the peak resident memory a pass adds to the process, measured on the first of the runs:
-freed memory is first handed back to the system (``malloc_trim``) and the resident-set high-water mark reset, and
-the figure is the high-water mark after the pass minus the resident set before it; on a GPU,
-``max_memory_allocated``. (The first run therefore starts with no memory to reuse; with ``--repeats`` ≥ 2 the
-minimum time comes from a later run.)
+the same depth. Memory: the peak of the memory allocated to tensors during one more pass of each kind (beyond what
+was allocated before it, i.e. the weights), as PyTorch's profiler reports its CPU allocator (``profile_memory``);
+on a GPU, ``max_memory_allocated``. This counts what the pass needs, not what the C allocator keeps cached.
 The targets of issue 14 are checked at the end (MiniLM width).
 """
 
 from __future__ import annotations
 
 import argparse
-import ctypes
 import gc
 import json
 import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 
@@ -223,15 +221,22 @@ def time_all(args, columns: list[Entry], results: Results) -> None:
                 for length in args.lengths:
                     cols = [c for c in columns if c.impl != "reference" or length <= args.max_reference_length]
                     best = {c.key: float("inf") for c in cols}
-                    for repeat in range(args.repeats):
+                    if not args.no_memory:
                         for column in cols:
                             model = models.get(column, length)
                             inputs = inputs_for(column, length, args.device, args.longformer_globals)
-                            measure = repeat == 0 and not args.no_memory
-                            seconds, mb = timed_pass(model, inputs, mode == "train", args.device, measure)
-                            best[column.key] = min(best[column.key], seconds)
-                            if measure:
-                                Results.put(results.memory, width, mode, depth, column.key, length, mb)
+                            mb = peak_allocated_mb(lambda m=model, i=inputs, t=mode == "train": run_pass(m, i, t),
+                                                   args.device)
+                            Results.put(results.memory, width, mode, depth, column.key, length, mb)
+                    for _ in range(args.repeats):
+                        for column in cols:
+                            model = models.get(column, length)
+                            inputs = inputs_for(column, length, args.device, args.longformer_globals)
+                            _sync(args.device)
+                            start = CLOCK()
+                            run_pass(model, inputs, mode == "train")
+                            _sync(args.device)
+                            best[column.key] = min(best[column.key], CLOCK() - start)
                     for key, seconds in best.items():
                         Results.put(results.times, width, mode, depth, key, length, seconds)
                     print(f"  [{width} {mode} {depth} {length}] " + ", ".join(
@@ -240,38 +245,37 @@ def time_all(args, columns: list[Entry], results: Results) -> None:
                 gc.collect()
 
 
-def _status_kb(field_name: str) -> int:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(field_name + ":"):
-                return int(line.split()[1])
-    raise RuntimeError(f"{field_name} not in /proc/self/status")
+def peak_allocated_mb(function, device: str) -> float:
+    """Peak memory allocated to tensors while ``function()`` runs, beyond what was allocated before (MB)."""
+    gc.collect()
+    if device.startswith("cuda"):
+        torch.cuda.synchronize()
+        torch.cuda.reset_peak_memory_stats()
+        before = torch.cuda.memory_allocated()
+        function()
+        torch.cuda.synchronize()
+        return (torch.cuda.max_memory_allocated() - before) / 2**20
+    from torch.profiler import ProfilerActivity, profile
 
-
-def timed_pass(model, inputs: dict, train: bool, device: str, measure_memory: bool) -> tuple[float, float | None]:
-    """(seconds, peak MB added or None) of one pass (see the module docstring for the memory figure)."""
-    cuda = device.startswith("cuda")
-    before = None
-    if measure_memory:
-        gc.collect()
-        if cuda:
-            torch.cuda.synchronize()
-            torch.cuda.reset_peak_memory_stats()
-            before = torch.cuda.memory_allocated()
-        else:
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-            with open("/proc/self/clear_refs", "w") as refs:
-                refs.write("5")  # resets VmHWM to the current resident set
-            before = _status_kb("VmRSS") * 1024
-    _sync(device)
-    start = CLOCK()
-    run_pass(model, inputs, train)
-    _sync(device)
-    seconds = CLOCK() - start
-    if before is None:
-        return seconds, None
-    peak = torch.cuda.max_memory_allocated() if cuda else _status_kb("VmHWM") * 1024
-    return seconds, (peak - before) / 2**20
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)  # the profiler's C++ side prints two lines per use
+        try:
+            with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as profiler:
+                function()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "trace.json")
+        profiler.export_chrome_trace(path)
+        with open(path) as trace:
+            events = json.load(trace)["traceEvents"]
+    # The profiler's allocation counter starts at 0 when profiling starts: its maximum is the peak added.
+    totals = [event["args"]["Total Allocated"] for event in events
+              if event.get("name") == "[memory]" and event.get("args", {}).get("Device Type") == 0]
+    return max(totals, default=0) / 2**20
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ the ``2·s + 1`` key blocks that cover its window (``block_for_window``), masked
 
 from __future__ import annotations
 
+import functools
 import math
 
 import torch
@@ -148,8 +149,10 @@ def _window_mask(is_index_masked, is_index_global_attn, is_global_attn, w, block
     cache = getattr(is_index_masked, "_gonerd_window_masks", None)
     if cache is not None and key in cache:
         return cache[key]
-    n = is_index_masked.size(0)
+    n, length = is_index_masked.shape
     device = is_index_masked.device
+    if not is_global_attn and not bool(is_index_masked.any()):  # the same for every input of this length
+        return _unpadded_window_mask(length, w, block, pad, dtype, device).expand(n, -1, -1, -1)
     side = -(-w // block)
     keep = ~(is_index_masked | is_index_global_attn)  # global tokens come back as separate columns
     if pad:
@@ -166,6 +169,14 @@ def _window_mask(is_index_masked, is_index_global_attn, is_global_attn, w, block
         is_index_masked._gonerd_window_masks = cache
     cache[key] = mask
     return mask
+
+
+@functools.lru_cache(maxsize=16)
+def _unpadded_window_mask(length, w, block, pad, dtype, device) -> torch.Tensor:
+    """The window mask [1, blocks, block, W] of a row without padding or global tokens."""
+    side = -(-w // block)
+    keep = F.pad(torch.ones(1, length, dtype=torch.bool, device=device), (0, pad), value=False)
+    return additive_mask(band(block, side, w, device) & sliding_windows(keep, block, side)[:, :, None, :], dtype)
 
 
 class FastLongformerModel(LongformerModel):
