@@ -123,7 +123,8 @@ def _restore_bigbird_attention_type(module, args, kwargs):
     transformers' BigBirdModel.forward switches itself to "original_full" (``set_attention_type``) whenever an
     input has at most (5 + 2 * num_random_blocks) * block_size tokens, and never switches back: after one short
     batch, every later batch would run O(n^2) full attention while the config (and the saved config.json) still
-    says "block_sparse". Switching back rebuilds the attention modules, so the float32 fix is applied again."""
+    says "block_sparse". With the reference attention code switching back rebuilds the attention modules, so the
+    float32 fix is applied again; the fast path swaps kept modules (``baselines.attention.bigbird``)."""
     from baselines.attention import set_attention_impl
 
     wanted = module.config.attention_type

@@ -6,7 +6,8 @@
 |---|---|---|
 | Longformer | transformers' ``LongformerSelfAttention`` | ``longformer.FastLongformerSelfAttention`` (and a model |
 | | and ``LongformerModel`` | forward without its length² mask: ``longformer.FastLongformerModel``) |
-| BigBird | transformers' ``BigBirdBlockSparseAttention`` | ``bigbird.FastBigBirdBlockSparseAttention`` |
+| BigBird | transformers' ``BigBirdBlockSparseAttention`` | ``bigbird.FastBigBirdBlockSparseAttention`` (and, for |
+| | (and its full attention on short inputs) | short inputs, ``FastBigBirdSelfAttention``, ``FastBigBirdAttention``) |
 | LSG | our ``baselines.lsg.attention.LSGSelfAttention`` | ``baselines.lsg.fast_attention.FastLSGSelfAttention`` |
 | Nyströmformer | transformers' (already fast) | the same |
 
@@ -42,19 +43,30 @@ def attention_impl(config) -> str:
 @functools.cache
 def _pairs() -> tuple[tuple[tuple[type, ...], type], ...]:
     """((reference classes, first the original), fast class) for every architecture that has a fast path."""
-    from transformers.models.big_bird.modeling_big_bird import BigBirdBlockSparseAttention
+    from transformers.models.big_bird.modeling_big_bird import (
+        BigBirdAttention,
+        BigBirdBlockSparseAttention,
+        BigBirdSelfAttention,
+    )
     from transformers.models.longformer.modeling_longformer import LongformerModel, LongformerSelfAttention
 
     from baselines.lsg.attention import LSGSelfAttention
     from baselines.lsg.fast_attention import FastLSGSelfAttention
 
-    from .bigbird import FastBigBirdBlockSparseAttention, Float32BigBirdBlockSparseAttention
+    from .bigbird import (
+        FastBigBirdAttention,
+        FastBigBirdBlockSparseAttention,
+        FastBigBirdSelfAttention,
+        Float32BigBirdBlockSparseAttention,
+    )
     from .longformer import FastLongformerModel, FastLongformerSelfAttention
 
     return (
         ((LongformerSelfAttention,), FastLongformerSelfAttention),
         ((LongformerModel,), FastLongformerModel),
         ((BigBirdBlockSparseAttention, Float32BigBirdBlockSparseAttention), FastBigBirdBlockSparseAttention),
+        ((BigBirdSelfAttention,), FastBigBirdSelfAttention),
+        ((BigBirdAttention,), FastBigBirdAttention),
         ((LSGSelfAttention,), FastLSGSelfAttention),
     )
 

@@ -12,6 +12,14 @@ way (``np.random.seed(layer index)`` first in training mode, the paper's plan fo
 fast and a reference model with the same weights and mode attend to the same blocks. Note what that plan is: in
 training the seed is the layer index, so every call of a layer uses the same blocks; in eval mode transformers uses
 an all-zero plan, i.e. the "random" blocks are r more copies of block 0. We reproduce that, quirk included.
+
+Short inputs. On an input of at most (5 + 2r) · block tokens transformers switches the model to full attention
+(``set_attention_type("original_full")``), and our runtime fix switches it back on the next call
+(:func:`baselines.modeling_utils.fix_bigbird_attention_type`). transformers builds a new attention module for every
+layer at each switch (random initialisation included, which draws from the global RNG) and its full attention is
+written as matmul + softmax. On the fast path :class:`FastBigBirdAttention` keeps both modules of a layer (they
+share the query, key and value layers) and swaps them, and :class:`FastBigBirdSelfAttention` computes the full
+attention with SDPA.
 """
 
 from __future__ import annotations
@@ -20,7 +28,11 @@ import math
 
 import numpy as np
 import torch
-from transformers.models.big_bird.modeling_big_bird import BigBirdBlockSparseAttention
+from transformers.models.big_bird.modeling_big_bird import (
+    BigBirdAttention,
+    BigBirdBlockSparseAttention,
+    BigBirdSelfAttention,
+)
 
 from .blocks import additive_mask, attend, group_bytes
 
@@ -144,3 +156,49 @@ class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
         if from_mask is not None and padded:
             context = context * from_mask.reshape(n, length, 1).to(context.dtype)
         return context, None
+
+
+class FastBigBirdSelfAttention(BigBirdSelfAttention):
+    """transformers' full attention (BigBird on short inputs) computed with SDPA: same weights and outputs."""
+
+    def forward(self, hidden_states, attention_mask=None, encoder_hidden_states=None, encoder_attention_mask=None,
+                cache=None, **kwargs):
+        if encoder_hidden_states is not None or cache is not None or _attentions_requested():
+            return super().forward(hidden_states, attention_mask, encoder_hidden_states, encoder_attention_mask,
+                                   cache, **kwargs)
+        n, length, _ = hidden_states.shape
+        h, d = self.num_attention_heads, self.attention_head_size
+        query, key, value = (f(hidden_states).view(n, length, h, d).transpose(1, 2)
+                             for f in (self.query, self.key, self.value))
+        dropout = self.dropout.p if self.training else 0.0
+        context = attend(query, key, value, attention_mask, dropout_p=dropout, scale=1.0 / math.sqrt(d))
+        return context.transpose(1, 2).reshape(n, length, h * d), None
+
+
+#: The fast class of each attention type of a BigBird layer.
+_FAST_CLASSES = {"original_full": FastBigBirdSelfAttention, "block_sparse": FastBigBirdBlockSparseAttention}
+
+
+class FastBigBirdAttention(BigBirdAttention):
+    """``BigBirdAttention`` whose ``set_attention_type`` swaps two kept modules instead of building a new one.
+
+    The first switch to a type is transformers' own (it builds the module and hands it the query, key and value
+    layers); the module switched away from is kept as a plain attribute (not a submodule: it shares every
+    parameter, and the state dict must not list them twice) and comes back at the next switch, as long as it still
+    shares the current query, key and value layers. Both run the fast code.
+    """
+
+    def set_attention_type(self, value: str, layer_idx=None):
+        if value == self.attention_type or value not in _FAST_CLASSES:
+            return super().set_attention_type(value, layer_idx)
+        spare = self.__dict__.get("_gonerd_spare")
+        current = self.self
+        if spare is not None and all(getattr(spare, name) is getattr(current, name)
+                                     for name in ("query", "key", "value")):
+            self.self = spare
+            self.attention_type = value
+        else:
+            super().set_attention_type(value, layer_idx)
+        self.self.__class__ = _FAST_CLASSES[value]
+        self.self.train(self.training)
+        self.__dict__["_gonerd_spare"] = current

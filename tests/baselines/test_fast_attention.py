@@ -159,6 +159,44 @@ def test_bigbird_train_mode_plan_really_has_random_blocks():
     assert not attention.random_block_plan(528).any()
 
 
+@pytest.mark.parametrize("mode", ["eval", "train"])
+def test_bigbird_short_inputs_full_attention_fast_equals_reference(mode):
+    """Inputs of at most (5 + 2r)·block tokens (here 144) make transformers switch to full attention: the fast path
+    computes it with SDPA, with the same outputs and gradients."""
+    reference, fast = pair(bigbird())
+    reference.train(mode == "train")
+    fast.train(mode == "train")
+    inputs = batch(100)
+    assert_same(reference, fast, inputs)
+    assert {type(layer.attention.self).__name__ for layer in fast.encoder.layer} == {"FastBigBirdSelfAttention"}
+
+
+def test_bigbird_fast_switches_attention_type_without_building_modules():
+    """transformers builds (and randomly initialises) a new attention module per layer at every switch between full
+    and block-sparse attention, i.e. twice per short batch; the fast path swaps kept modules: the global RNG is not
+    touched, the state dict keeps its keys, and the outputs stay the reference's."""
+    reference, fast = pair(bigbird())
+    reference.eval()
+    fast.eval()
+    short, long = batch(100), batch(203)
+    keys = set(fast.state_dict())
+    with torch.no_grad():
+        fast(**short), fast(**long)  # the first switches build the second module of each layer
+        for inputs in (short, long, short, long):
+            state = torch.random.get_rng_state()
+            hidden = fast(**inputs).last_hidden_state
+            assert torch.equal(state, torch.random.get_rng_state()), "the fast path built modules"
+            real = inputs["attention_mask"].bool()
+            expected = reference(**inputs).last_hidden_state
+            assert (hidden - expected)[real].abs().max().item() <= 1e-5 * expected[real].abs().max().item()
+    assert set(fast.state_dict()) == keys
+    assert {type(layer.attention.self).__name__ for layer in fast.encoder.layer} == {"FastBigBirdBlockSparseAttention"}
+    with torch.no_grad():  # guard: the reference code does draw from the RNG on a short batch
+        before = torch.random.get_rng_state()
+        reference(**short), reference(**long)
+        assert not torch.equal(before, torch.random.get_rng_state())
+
+
 @pytest.mark.parametrize("sparsity_type", SPARSITY_TYPES)
 def test_lsg_fast_equals_reference(sparsity_type):
     reference, fast = pair(lsg(sparsity_type))

@@ -13,9 +13,12 @@ def _attention_classes(model) -> set[str]:
     return {type(layer.attention.self).__name__ for layer in model.base_model.encoder.layer}
 
 
-@pytest.mark.parametrize(("impl", "sparse_class"), [("reference", "Float32BigBirdBlockSparseAttention"),
-                                                    ("fast", "FastBigBirdBlockSparseAttention")])
-def test_bigbird_short_batch_does_not_switch_to_full_attention_for_good(converted, tmp_path, impl, sparse_class):
+@pytest.mark.parametrize(("impl", "sparse_class", "full_class"), [
+    ("reference", "Float32BigBirdBlockSparseAttention", "BigBirdSelfAttention"),
+    ("fast", "FastBigBirdBlockSparseAttention", "FastBigBirdSelfAttention"),
+])
+def test_bigbird_short_batch_does_not_switch_to_full_attention_for_good(converted, tmp_path, impl, sparse_class,
+                                                                        full_class):
     """transformers switches BigBird to "original_full" on an input of <= (5 + 2 r) * block tokens (here 144) and
     never switches back; each call must start block-sparse again, with the configured attention implementation
     (and, for transformers' reference code, the float32 fix) on the rebuilt modules."""
@@ -35,7 +38,7 @@ def test_bigbird_short_batch_does_not_switch_to_full_attention_for_good(converte
     model.base_model.encoder.register_forward_pre_hook(lambda module, args: during.append(_attention_classes(model)))
     with torch.no_grad():
         model(**short)
-        assert during[-1] == {"BigBirdSelfAttention"}  # the short input itself runs full attention
+        assert during[-1] == {full_class}  # the short input itself runs full attention
         logits = model(**long).logits
         assert during[-1] == {sparse_class}, "the long batch ran full attention"
         assert model.base_model.attention_type == "block_sparse"
