@@ -220,7 +220,7 @@ def time_all(args, columns: list[Entry], results: Results) -> None:
     rounds in which every model of both depths runs once, so that the ratios to chunked BERT and the
     student / teacher ratios compare passes measured at the same time (the machine's load changes)."""
     for width in args.widths:
-        for mode in ("forward", "train") if width == "minilm" and not args.no_backward else ("forward",):
+        for mode in [m for m in args.modes if width == "minilm" or m == "forward"]:
             train = mode == "train"
             models = {depth: Models(width, layers, max(args.lengths), args.device, args.dtype)
                       for depth, layers in DEPTHS.items()}
@@ -295,6 +295,11 @@ def peak_allocated_mb(function, device: str) -> float:
 
 # --------------------------------------------------------------------------------------------------------------
 # Report
+def _load() -> str:
+    """The 1-, 5- and 15-minute load averages (other processes share the CPU)."""
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def _ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}×"
 
@@ -463,7 +468,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-reference", action="store_true", help="time only the fast implementations")
     parser.add_argument("--max-reference-length", type=int, default=1 << 30,
                         help="skip the (slow) reference implementations above this length")
-    parser.add_argument("--no-backward", action="store_true", help="forward passes only")
+    parser.add_argument("--modes", default="forward,train",
+                        help="forward and/or train (forward + backward; MiniLM width only)")
+    parser.add_argument("--no-backward", action="store_true", help="forward passes only (--modes forward)")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measurements")
     parser.add_argument("--longformer-globals", type=int, default=0, help="mark the first N tokens global")
     parser.add_argument("--quick", action="store_true",
@@ -476,6 +483,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.quick:
         args.lengths, args.widths, args.repeats = "1024,4096", "minilm", min(args.repeats, 3)
     args.lengths = sorted(int(x) for x in args.lengths.split(","))
+    args.modes = ["forward"] if args.no_backward else [m for m in args.modes.split(",") if m]
     args.widths = [w for w in args.widths.split(",") if w]
     args.dtype = getattr(torch, args.dtype)
     if args.threads:
@@ -484,8 +492,10 @@ def main(argv: list[str] | None = None) -> None:
         global CLOCK
         CLOCK = time.process_time
     archs = [a for a in args.archs.split(",") if a]
-    if any(n % CHUNK for n in args.lengths) or set(args.widths) - set(WIDTHS) or set(archs) - set(ARCHS):
-        parser.error(f"lengths must be multiples of {CHUNK}; widths in {list(WIDTHS)}; archs in {list(ARCHS)}")
+    if (any(n % CHUNK for n in args.lengths) or set(args.widths) - set(WIDTHS) or set(archs) - set(ARCHS)
+            or not args.modes or set(args.modes) - {"forward", "train"}):
+        parser.error(f"lengths must be multiples of {CHUNK}; widths in {list(WIDTHS)}; archs in {list(ARCHS)}; "
+                     "modes in ['forward', 'train']")
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     import transformers
 
@@ -497,8 +507,11 @@ def main(argv: list[str] | None = None) -> None:
     print(f"# attention scaling: torch {torch.__version__}, transformers {transformers.__version__}, "
           f"{args.device} ({torch.get_num_threads()} threads), {os.cpu_count()} CPUs, batch 1, "
           f"{str(args.dtype).removeprefix('torch.')}, {args.clock} clock, minimum of {args.repeats} runs")
+    print(f"# {time.strftime('%Y-%m-%d %H:%M %Z')}, load average {_load()}; "
+          f"command: python benchmarks/attention_scaling.py {' '.join(argv if argv is not None else sys.argv[1:])}")
     results = Results()
     time_all(args, columns, results)
+    print(f"\n# finished {time.strftime('%Y-%m-%d %H:%M %Z')}, load average {_load()}")
     checked = report(args, columns, results)
     if args.json:
         with open(args.json, "w") as out:
