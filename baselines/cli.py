@@ -70,11 +70,14 @@ def _check_model(path: str, what: str, *, run_folder: bool = True) -> None:
 @click.option("--num-landmarks", type=int, help="[nystromformer] landmarks. Default 64.")
 @click.option("--conv-kernel-size", type=int,
               help="[nystromformer] odd kernel of the value convolution (starts at zero). Default 65.")
+@click.option("--attention-impl", type=click.Choice(["fast", "reference"]), default="fast", show_default=True,
+              help="[longformer, bigbird, lsg] attention code, saved in config.json: fast (same outputs) or the "
+                   "original reference code.")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Run the equivalence checks before writing (fails on wrong weight copies).")
 @click.option("--overwrite", is_flag=True, help="Replace an existing --out folder.")
 @_errors
-def convert(source, arch, max_length, out, check, overwrite, **options) -> None:
+def convert(source, arch, max_length, out, check, overwrite, attention_impl, **options) -> None:
     """Convert SOURCE (a RoBERTa/BERT Hub id or folder) to ARCH with MAX_LENGTH positions."""
     _check_model(source, "SOURCE", run_folder=False)
     from baselines.convert import convert as run
@@ -84,6 +87,7 @@ def convert(source, arch, max_length, out, check, overwrite, **options) -> None:
         options["block_size"] = block
     elif block is not None:
         raise click.BadParameter("--block-size applies to bigbird and lsg only")
+<<<<<<< HEAD
     from baselines.hf_logging import expected_load_report
 
     # A source without an MLM head (a sentence encoder) or with a pooler is expected: the conversion says so in
@@ -91,6 +95,10 @@ def convert(source, arch, max_length, out, check, overwrite, **options) -> None:
     with expected_load_report():
         path = run(source, arch, out, max_length=max_length, check=check, overwrite=overwrite,
                    **{k: v for k, v in options.items() if v is not None})
+=======
+    path = run(source, arch, out, max_length=max_length, check=check, overwrite=overwrite,
+               attention_impl=attention_impl, **{k: v for k, v in options.items() if v is not None})
+>>>>>>> attn14
     click.echo(str(path))
 
 

@@ -3,7 +3,8 @@
 Each converted model is rebuilt with the same weights but a configuration whose attention covers the whole input
 (Longformer window >= 2 x length, BigBird "original_full", Nyströmformer landmarks = length, LSG one block with
 the global tokens hidden); on inputs the source can read it must then reproduce the source's hidden states and
-MLM logits. The real (sparse) configuration is run on inputs longer than the source's limit and must stay finite.
+MLM logits. The real (sparse) configuration is run on inputs longer than the source's limit and must stay finite,
+and, when it runs a fast attention path, agree with the reference attention code on them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class EquivalenceReport:
     same_predictions: bool | None = None
     long_length: int | None = None
     long_outputs_finite: bool | None = None
+    # Fast attention against the reference code on the long input (same weights); None without a fast path.
+    fast_max_hidden_diff: float | None = None
+    fast_hidden_scale: float | None = None
     atol: float = DEFAULT_ATOL
     rtol: float = DEFAULT_RTOL
     variants: list[str] = field(default_factory=list)
@@ -46,17 +50,23 @@ class EquivalenceReport:
         return None if self.logit_scale is None else self.atol + self.rtol * self.logit_scale
 
     @property
+    def fast_tolerance(self) -> float | None:
+        return None if self.fast_hidden_scale is None else self.atol + self.rtol * self.fast_hidden_scale
+
+    @property
     def passed(self) -> bool:
         ok = self.max_hidden_diff <= self.hidden_tolerance
         if self.max_logit_diff is not None:
             ok = ok and self.max_logit_diff <= self.logit_tolerance and bool(self.same_predictions)
         if self.long_outputs_finite is not None:
             ok = ok and self.long_outputs_finite
+        if self.fast_max_hidden_diff is not None:
+            ok = ok and self.fast_max_hidden_diff <= self.fast_tolerance
         return ok
 
     def to_dict(self) -> dict:
         return {**asdict(self), "hidden_tolerance": self.hidden_tolerance, "logit_tolerance": self.logit_tolerance,
-                "passed": self.passed}
+                "fast_tolerance": self.fast_tolerance, "passed": self.passed}
 
 
 def sample_inputs(
@@ -93,6 +103,17 @@ def sample_inputs(
     if type_vocab_size > 1:
         inputs["token_type_ids"] = types
     return inputs
+
+
+def reference_copy(model: torch.nn.Module) -> torch.nn.Module | None:
+    """A copy of ``model`` running the reference attention code, or None when ``model`` runs no fast path."""
+    import copy
+
+    from baselines.attention import set_attention_impl, uses_fast_attention
+
+    if not uses_fast_attention(model):
+        return None
+    return set_attention_impl(copy.deepcopy(model), "reference").eval()
 
 
 def _mlm_forward(model, inputs) -> tuple[torch.Tensor, torch.Tensor]:
@@ -155,10 +176,16 @@ def check_conversion(
         long_length = model.config.segment_means_seq_len  # transformers' Nyströmformer reads exactly this length
     if long_length:
         inputs = sample_inputs(source.tokenizer, long_length, batch=1, type_vocab_size=type_vocab_size)
+        reference = reference_copy(model)
         finite = True
         for extra in variants(inputs).values():
             hidden, logits = _mlm_forward(model.eval(), {**inputs, **extra})
             finite = finite and bool(torch.isfinite(hidden).all() and torch.isfinite(logits).all())
+            if reference is not None:
+                ref_hidden, _ = _mlm_forward(reference, {**inputs, **extra})
+                report.fast_hidden_scale = max(report.fast_hidden_scale or 0.0, ref_hidden.abs().max().item())
+                diff = (hidden - ref_hidden).abs().max().item()
+                report.fast_max_hidden_diff = max(report.fast_max_hidden_diff or 0.0, diff)
         report.long_length = long_length
         report.long_outputs_finite = finite
     logger.info("equivalence check %s: %s", arch, report.to_dict())

@@ -102,31 +102,18 @@ def fix_nystromformer_padding(model: torch.nn.Module) -> torch.nn.Module:
     return model
 
 
-def _fp32_attention(forward):
-    """Run a BigBird block-sparse attention call outside autocast, in float32."""
-    import functools
-
-    @functools.wraps(forward)
-    def wrapped(hidden_states, *args, **kwargs):
-        device = hidden_states.device.type
-        if not torch.is_autocast_enabled(device):
-            return forward(hidden_states, *args, **kwargs)
-        with torch.autocast(device_type=device, enabled=False):
-            return forward(hidden_states.float(), *args, **kwargs)
-
-    return wrapped
-
-
 def fix_bigbird_mixed_precision(model: torch.nn.Module) -> torch.nn.Module:
     """transformers 5's BigBird block-sparse attention always rebuilds its full probability matrix with
     ``scatter_``, which fails under bf16/fp16 autocast (float32 softmax into a half tensor). Its attention then
-    runs in float32 (the rest of the model keeps mixed precision)."""
+    runs in float32 (the rest of the model keeps mixed precision). Only the reference code needs this: the fast
+    attention (:mod:`baselines.attention.bigbird`) runs in any dtype."""
     from transformers.models.big_bird.modeling_big_bird import BigBirdBlockSparseAttention
 
+    from baselines.attention.bigbird import Float32BigBirdBlockSparseAttention
+
     for module in model.modules():
-        if isinstance(module, BigBirdBlockSparseAttention) and not getattr(module, "_gonerd_fp32_fix", False):
-            module.forward = _fp32_attention(module.forward)
-            module._gonerd_fp32_fix = True
+        if type(module) is BigBirdBlockSparseAttention:
+            module.__class__ = Float32BigBirdBlockSparseAttention  # a class, not a wrapper: survives deepcopy
     return model
 
 
@@ -136,10 +123,14 @@ def _restore_bigbird_attention_type(module, args, kwargs):
     transformers' BigBirdModel.forward switches itself to "original_full" (``set_attention_type``) whenever an
     input has at most (5 + 2 * num_random_blocks) * block_size tokens, and never switches back: after one short
     batch, every later batch would run O(n^2) full attention while the config (and the saved config.json) still
-    says "block_sparse". Switching back rebuilds the attention modules, so the float32 fix is applied again."""
+    says "block_sparse". With the reference attention code switching back rebuilds the attention modules, so the
+    float32 fix is applied again; the fast path swaps kept modules (``baselines.attention.bigbird``)."""
+    from baselines.attention import set_attention_impl
+
     wanted = module.config.attention_type
     if module.attention_type != wanted:
         module.set_attention_type(wanted)
+        set_attention_impl(module)  # the rebuilt modules are transformers' reference class
         fix_bigbird_mixed_precision(module)
 
 
@@ -155,7 +146,12 @@ def fix_bigbird_attention_type(model: torch.nn.Module) -> torch.nn.Module:
 
 
 def apply_runtime_fixes(model: torch.nn.Module) -> torch.nn.Module:
-    """Work around transformers 5 bugs that affect the architectures we train (instance-level, idempotent)."""
+    """Select the attention implementation the config asks for (``attention_impl``, default "fast"; see
+    :mod:`baselines.attention`) and work around transformers 5 bugs that affect the architectures we train
+    (instance-level, idempotent)."""
+    from baselines.attention import set_attention_impl
+
+    set_attention_impl(model)
     model_type = getattr(model.config, "model_type", None)
     if model_type == "nystromformer":
         fix_nystromformer_padding(model)

@@ -36,15 +36,22 @@ def _options(arch: str, options: dict) -> dict:
 
 
 def convert_model(
-    source: str | SourceModel, arch: str, max_length: int = 4096, **options
+    source: str | SourceModel, arch: str, max_length: int = 4096, attention_impl: str = "fast", **options
 ) -> tuple[torch.nn.Module, SourceModel, dict]:
-    """Convert in memory; returns (converted *ForMaskedLM model, the loaded source, the options used)."""
+    """Convert in memory; returns (converted *ForMaskedLM model, the loaded source, the options used).
+
+    ``attention_impl`` ("fast" or "reference", see :mod:`baselines.attention`) is stored in the model's config.
+    """
+    from baselines.attention import ATTENTION_IMPLS, set_attention_impl
+
     if max_length <= 0:
         raise ValueError(f"--max-length must be positive, got {max_length}")
+    if attention_impl not in ATTENTION_IMPLS:
+        raise ValueError(f"--attention-impl {attention_impl!r} is not one of {ATTENTION_IMPLS}")
     settings = _options(arch, options)
     if isinstance(source, str | Path):
         source = load_source(str(source))
-    model = ARCHITECTURES[arch].build(source, max_length, **settings)
+    model = set_attention_impl(ARCHITECTURES[arch].build(source, max_length, **settings), attention_impl)
     return model, source, settings
 
 
@@ -57,6 +64,7 @@ def convert(
     check_lengths: tuple[int, ...] | None = None,
     long_check_length: int | None = None,
     overwrite: bool = False,
+    attention_impl: str = "fast",
     **options,
 ) -> Path:
     """Convert and save to ``out`` (safetensors, config, tokenizer, provenance.json), atomically.
@@ -71,7 +79,7 @@ def convert(
     out = Path(out)
     if out.exists() and not overwrite:
         raise FileExistsError(f"--out {out} already exists (use --overwrite to replace it)")
-    model, src, settings = convert_model(source, arch, max_length, **options)
+    model, src, settings = convert_model(source, arch, max_length, attention_impl=attention_impl, **options)
     logger.info("converted %s to %s with %d positions in %.1fs", src.name, arch, max_length, time.time() - started)
     report = None
     if check:
@@ -89,7 +97,8 @@ def convert(
             tmp / PROVENANCE_FILE,
             provenance(
                 "convert",
-                {"source": src.name, "arch": arch, "max_length": max_length, **settings},
+                {"source": src.name, "arch": arch, "max_length": max_length, "attention_impl": attention_impl,
+                 **settings},
                 source={"name": src.name, "model_type": src.config.model_type, "family": src.family,
                         "has_mlm_head": src.has_mlm_head, "max_positions": src.max_source_length},
                 notes=src.notes,

@@ -42,9 +42,11 @@ def full_coverage(model: torch.nn.Module, length: int) -> torch.nn.Module:
     """Same weights, window >= 2 x length: every token sees every other, as in the source."""
     from transformers import LongformerConfig
 
+    from baselines.attention import set_attention_impl
+
     window = 2 * length  # even, as Longformer requires
     config = LongformerConfig.from_dict({**model.config.to_dict(), "attention_window": window})
-    return same_weights_copy(model, type(model), config)
+    return set_attention_impl(same_weights_copy(model, type(model), config))  # the model's own implementation
 
 
 def check_variants(inputs: dict) -> dict[str, dict]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from ..lsg.attention import LSGSelfAttention
+from ..lsg.fast_attention import FastLSGSelfAttention
 from .common import encoder_state, head_state, load_complete, same_weights_copy
 from .source import SourceModel
 
@@ -109,6 +111,27 @@ def full_coverage(model: torch.nn.Module, length: int) -> torch.nn.Module:
     )
     copy = same_weights_copy(model, type(model), config)
     for module in copy.modules():
-        if hasattr(module, "mask_global_keys"):
-            module.mask_global_keys = True
+        hidden = _GLOBALS_HIDDEN.get(type(module))
+        if hidden is not None:
+            module.__class__ = hidden
     return copy
+
+
+class _GlobalsHidden:
+    """For the conversion check only: the global tokens are masked as keys, so that with one block covering the
+    input the real tokens compute exactly what the source model computes."""
+
+    def _global_key_mask(self, query: torch.Tensor, n: int, g: int) -> torch.Tensor:
+        return query.new_full((n, 1, 1, g), torch.finfo(query.dtype).min)
+
+
+class _GlobalsHiddenAttention(_GlobalsHidden, LSGSelfAttention):
+    pass
+
+
+class _GlobalsHiddenFastAttention(_GlobalsHidden, FastLSGSelfAttention):
+    pass
+
+
+#: Attention class of the converted model -> its check-only variant (fast or reference, as the model runs).
+_GLOBALS_HIDDEN = {LSGSelfAttention: _GlobalsHiddenAttention, FastLSGSelfAttention: _GlobalsHiddenFastAttention}

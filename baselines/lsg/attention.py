@@ -71,8 +71,6 @@ class LSGSelfAttention(nn.Module):
         self.sparsity_factor = config.sparsity_factor
         self.sparsity_type = config.sparsity_type
         self.num_global_tokens = config.num_global_tokens
-        # Not a config key: equivalence checks set it to hide the global tokens from the other queries.
-        self.mask_global_keys = False
 
     # ----------------------------------------------------------------------------------------------------------
     def _heads(self, x: torch.Tensor) -> torch.Tensor:
@@ -87,22 +85,31 @@ class LSGSelfAttention(nn.Module):
         g = self.num_global_tokens
         if attention_mask is None:
             attention_mask = query.new_zeros(n, 1, 1, total - g)
-        global_mask = query.new_full(
-            (n, 1, 1, g), torch.finfo(query.dtype).min if self.mask_global_keys else 0.0
-        )
-        mask = torch.cat([global_mask, attention_mask.to(query.dtype)], dim=-1)
+        # The mask comes in the model's dtype; under autocast the attention runs in a narrower one, where float32's
+        # minimum would round to -inf (and a window of padding would give NaN): clamp to this dtype's finite minimum.
+        min_value = torch.finfo(query.dtype).min
+        attention_mask = attention_mask.to(query.dtype).clamp(min=min_value)
+        mask = torch.cat([self._global_key_mask(query, n, g), attention_mask], dim=-1)
 
         if total <= 2 * self.block_size + g:  # local attention would cover every token: plain attention
-            context = _dot_product_attention(query, key, value, mask, self.dropout)
+            context = self._attend(query, key, value, mask)
         else:
             context = self._lsg_attention(query, key, value, mask)
         context = context.transpose(1, 2).reshape(n, total, self.all_head_size)
         return context, None
 
+    def _global_key_mask(self, query: torch.Tensor, n: int, g: int) -> torch.Tensor:
+        """Additive mask [n, 1, 1, g] of the global tokens as keys: never masked."""
+        return query.new_zeros(n, 1, 1, g)
+
+    def _attend(self, query, key, value, mask) -> torch.Tensor:
+        """softmax(Q Kᵀ / sqrt(d) + mask) V over the last two dimensions, with attention dropout."""
+        return _dot_product_attention(query, key, value, mask, self.dropout)
+
     def _lsg_attention(self, query, key, value, mask) -> torch.Tensor:
         g = self.num_global_tokens
         # Global queries attend to every key.
-        global_context = _dot_product_attention(query[:, :, :g], key, value, mask, self.dropout)
+        global_context = self._attend(query[:, :, :g], key, value, mask)
 
         global_key, key = key[:, :, :g], key[:, :, g:]
         global_value, value = value[:, :, :g], value[:, :, g:]
@@ -133,12 +140,11 @@ class LSGSelfAttention(nn.Module):
         local_mask = _local_blocks(mask.transpose(-1, -2), bs, min_value).transpose(-1, -2)
         masks.append(local_mask.expand(n, h, -1, -1, -1))
 
-        context = _dot_product_attention(
+        context = self._attend(
             query.reshape(n, h, n_blocks, bs, d),
             torch.cat(keys, dim=-2),
             torch.cat(values, dim=-2),
             torch.cat(masks, dim=-1),
-            self.dropout,
         )
         return torch.cat([global_context, context.reshape(n, h, t, d)], dim=-2)
 

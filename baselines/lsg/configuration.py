@@ -43,6 +43,9 @@ LSG_DEFAULTS: dict[str, object] = {
 
 def validate_lsg_config(config) -> None:
     """Check and normalise the LSG keys the way lsg-converter does (warnings and clamps), raising on errors."""
+    from baselines.attention import attention_impl
+
+    attention_impl(config)  # raises on an unknown value
     if config.sparsity_type == "lsh":
         raise ValueError(
             "sparsity_type='lsh' is not supported: lsg-converter draws random hyperplanes on every call, so its "
@@ -153,6 +156,7 @@ class LSGRobertaConfig(_LSGConfigMixin, RobertaConfig):
     _lsg_family = "Roberta"
 
     adaptive: bool = True
+    attention_impl: str = "fast"  # "fast" or "reference" (baselines.attention); not an lsg-converter key
     base_model_prefix: str = "lsg"
     block_size: int = 128
     lsh_num_pre_rounds: int = 1
@@ -181,6 +185,7 @@ class LSGBertConfig(_LSGConfigMixin, BertConfig):
     # itself (in a shared mixin they would be left out of config.json).
 
     adaptive: bool = True
+    attention_impl: str = "fast"  # "fast" or "reference" (baselines.attention); not an lsg-converter key
     base_model_prefix: str = "lsg"
     block_size: int = 128
     lsh_num_pre_rounds: int = 1

@@ -47,6 +47,7 @@ from transformers.models.roberta.modeling_roberta import (
 
 from .attention import LSGSelfAttention
 from .configuration import LSGBertConfig, LSGRobertaConfig
+from .fast_attention import FastLSGSelfAttention
 
 #: lsg-converter always stores 512 global embedding rows, whatever num_global_tokens is.
 GLOBAL_EMBEDDING_ROWS = 512
@@ -104,15 +105,19 @@ class LSGBertEmbeddings(BertEmbeddings):
 
 
 class _LSGEncoder(nn.Module):
-    """The stack of layers, with LSG self-attention swapped in (same parameter names)."""
+    """The stack of layers, with LSG self-attention swapped in (same parameter names); ``config.attention_impl``
+    chooses the fast (default) or the reference attention."""
 
     def __init__(self, config, layer_class):
+        from baselines.attention import attention_impl
+
         super().__init__()
         self.config = config
+        attention_class = FastLSGSelfAttention if attention_impl(config) == "fast" else LSGSelfAttention
         self.layer = nn.ModuleList()
         for i in range(config.num_hidden_layers):
             layer = layer_class(config, layer_idx=i)
-            layer.attention.self = LSGSelfAttention(config, layer_idx=i)
+            layer.attention.self = attention_class(config, layer_idx=i)
             self.layer.append(layer)
 
 

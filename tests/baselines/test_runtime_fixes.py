@@ -13,17 +13,24 @@ def _attention_classes(model) -> set[str]:
     return {type(layer.attention.self).__name__ for layer in model.base_model.encoder.layer}
 
 
-def test_bigbird_short_batch_does_not_switch_to_full_attention_for_good(converted, tmp_path):
+@pytest.mark.parametrize(("impl", "sparse_class", "full_class"), [
+    ("reference", "Float32BigBirdBlockSparseAttention", "BigBirdSelfAttention"),
+    ("fast", "FastBigBirdBlockSparseAttention", "FastBigBirdSelfAttention"),
+])
+def test_bigbird_short_batch_does_not_switch_to_full_attention_for_good(converted, tmp_path, impl, sparse_class,
+                                                                        full_class):
     """transformers switches BigBird to "original_full" on an input of <= (5 + 2 r) * block tokens (here 144) and
-    never switches back; each call must start block-sparse again, with the float32 fix on the rebuilt modules."""
+    never switches back; each call must start block-sparse again, with the configured attention implementation
+    (and, for transformers' reference code, the float32 fix) on the rebuilt modules."""
     from transformers import AutoTokenizer
 
     from baselines import load_model
+    from baselines.attention import set_attention_impl
     from baselines.equivalence import sample_inputs
 
     folder = converted[("bert", "bigbird")]
     tokenizer = AutoTokenizer.from_pretrained(folder)
-    model = load_model(folder, head="masked-lm").eval()
+    model = set_attention_impl(load_model(folder, head="masked-lm").eval(), impl)
     reference = load_model(folder, head="masked-lm").eval()
     short, long = sample_inputs(tokenizer, 64), sample_inputs(tokenizer, 300)
 
@@ -31,15 +38,17 @@ def test_bigbird_short_batch_does_not_switch_to_full_attention_for_good(converte
     model.base_model.encoder.register_forward_pre_hook(lambda module, args: during.append(_attention_classes(model)))
     with torch.no_grad():
         model(**short)
-        assert during[-1] == {"BigBirdSelfAttention"}  # the short input itself runs full attention
+        assert during[-1] == {full_class}  # the short input itself runs full attention
         logits = model(**long).logits
-        assert during[-1] == {"BigBirdBlockSparseAttention"}, "the long batch ran full attention"
+        assert during[-1] == {sparse_class}, "the long batch ran full attention"
         assert model.base_model.attention_type == "block_sparse"
         assert torch.allclose(logits, reference(**long).logits, atol=1e-5)
         model(**short)
-        with torch.autocast("cpu", dtype=torch.bfloat16):  # the rebuilt modules keep the float32 workaround
+        with torch.autocast("cpu", dtype=torch.bfloat16):  # the rebuilt modules work under autocast
             assert torch.isfinite(model(**long).logits).all()
-    assert all(layer.attention.self._gonerd_fp32_fix for layer in model.base_model.encoder.layer)
+    assert _attention_classes(model) == {sparse_class}
+    if impl == "reference":
+        assert all(layer.attention.self._gonerd_fp32_fix for layer in model.base_model.encoder.layer)
 
     model(**short)  # the saved config says what the model runs on long inputs
     model.save_pretrained(tmp_path / "saved")
