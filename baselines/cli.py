@@ -87,18 +87,13 @@ def convert(source, arch, max_length, out, check, overwrite, attention_impl, **o
         options["block_size"] = block
     elif block is not None:
         raise click.BadParameter("--block-size applies to bigbird and lsg only")
-<<<<<<< HEAD
     from baselines.hf_logging import expected_load_report
 
     # A source without an MLM head (a sentence encoder) or with a pooler is expected: the conversion says so in
     # one line of its own, so transformers' load report and "checkpoint seem corrupted" warning are left out.
     with expected_load_report():
         path = run(source, arch, out, max_length=max_length, check=check, overwrite=overwrite,
-                   **{k: v for k, v in options.items() if v is not None})
-=======
-    path = run(source, arch, out, max_length=max_length, check=check, overwrite=overwrite,
-               attention_impl=attention_impl, **{k: v for k, v in options.items() if v is not None})
->>>>>>> attn14
+                   attention_impl=attention_impl, **{k: v for k, v in options.items() if v is not None})
     click.echo(str(path))
 
 
