@@ -220,10 +220,57 @@ def find_resume_checkpoint(out: Path, resume: bool | str | None) -> str | None:
     if resume is True:
         if not last:
             raise FileNotFoundError(f"--resume: no checkpoint-* folder in {folder}")
+        check_resume_state(Path(last))
         return last
     if not Path(resume).is_dir():
         raise FileNotFoundError(f"--resume {resume}: no such checkpoint folder")
+    check_resume_state(Path(resume))
     return str(resume)
+
+
+#: The Trainer's state files in a checkpoint (torch.save pickles): optimizer, scheduler, AMP scaler, RNG states.
+STATE_FILES = ("optimizer.pt", "scheduler.pt", "scaler.pt", "rng_state.pth", "rng_state_*.pth")
+
+
+def check_resume_state(checkpoint: Path) -> None:
+    """Refuse, before training starts, a checkpoint whose files would have to be unpickled in full to resume.
+
+    The model weights must be safetensors (:func:`~baselines.loading.check_weight_files`). The Trainer's state
+    files are pickles: each is opened here as the Trainer opens it, with ``torch.load(weights_only=True)`` (only
+    tensors, containers and the numpy types of an RNG state, never code) and memory-mapped (files in torch's zip
+    format, which the Trainer writes), so the check reads the pickle, not the tensors. A file that needs more is
+    a :class:`~baselines.loading.CheckpointError` naming it, not an ``UnpicklingError`` traceback in the middle of
+    the Trainer's start.
+    """
+    import zipfile
+
+    from transformers.trainer_pt_utils import safe_globals
+
+    from .loading import SAFE_INDEX, SAFE_WEIGHTS, CheckpointError, check_weight_files
+
+    model_pickles = sorted(p.name for p in checkpoint.glob("pytorch_model*") if p.is_file())
+    safe = (checkpoint / SAFE_WEIGHTS).exists() or (checkpoint / SAFE_INDEX).exists()
+    if model_pickles and not safe:
+        raise CheckpointError(
+            f"{checkpoint}: the model weights are pickle files only ({', '.join(model_pickles)}), no "
+            f"{SAFE_WEIGHTS}; gonerd resumes from safetensors weights only, because loading a pickle file can "
+            "execute code hidden in it"
+        )
+    if (checkpoint / "config.json").is_file():
+        check_weight_files(checkpoint)
+    files = sorted({file for pattern in STATE_FILES for file in checkpoint.glob(pattern) if file.is_file()})
+    for file in files:
+        try:
+            with safe_globals():
+                torch.load(file, map_location="cpu", weights_only=True, mmap=zipfile.is_zipfile(file))
+        except Exception as exc:  # UnpicklingError, RuntimeError (not a zip archive), EOFError...
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise CheckpointError(
+                f"{file}: cannot resume from this state file: it does not load as plain tensors with "
+                f"torch.load(weights_only=True) ({type(exc).__name__}: {first}); gonerd never unpickles a "
+                "checkpoint file in full, because that can execute code hidden in it. Resume from another "
+                "checkpoint, or start again with a new --out"
+            ) from None
 
 
 def last_complete_checkpoint(folder: Path) -> str | None:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import shutil
 import subprocess
@@ -97,10 +96,7 @@ def time_build(pages_dir: Path, out: Path, workers: int, all_languages: bool) ->
     config.write_text(yaml.safe_dump(settings))
     command = [sys.executable, "-c", "from gonerd.cli import main; main()", "build", "--config", str(config)]
     start, cpu = time.perf_counter(), children_cpu()
-    # a datasets cache of its own: a folder that was loaded before costs the build one import of datasets to
-    # forget the stale entry (gonerd.datasets_cache, ~1 s); a user's first build never pays it
-    env = {**os.environ, "HF_DATASETS_CACHE": str(out.parent / "hf-datasets-cache")}
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     CPU[f"build {workers}"] = children_cpu() - cpu
     if done.returncode:

@@ -138,7 +138,7 @@ def extract(paths, source_type, timeout) -> None:
     from gonerd.extraction_preview import preview
     from gonerd.logs import configure_pipeline_logging
 
-    configure_pipeline_logging("WARNING")
+    configure_pipeline_logging("WARNING", task_logs=False)  # no executor: no task log files
 
     for row in preview(list(paths), source_type=source_type, timeout=timeout):
         click.echo(json.dumps(row, ensure_ascii=False))

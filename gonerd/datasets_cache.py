@@ -4,17 +4,22 @@
 ``dataset_info`` and the *patterns* of its data files, not by the files themselves: after a rebuild whose split
 sizes did not change, ``load_dataset(folder)`` returns the previous build from its cache, and
 ``load_dataset("gonerd")`` (whose card in the package folder never changes) always does. A build therefore removes
-the cache entries those calls would reuse — exactly the builder cache directories ``datasets`` would look in, for
-the folder and for the package card that points at it. Removing a cache entry is always safe: the next load
+the cache entries those calls would reuse — the builder cache directories ``datasets`` would look in, for the
+folder and for the package card that points at it. Removing a cache entry is always safe: the next load
 prepares it again from the files.
 
 Every cache entry of a local folder lives under ``<datasets cache>/<folder name in snake case>/`` (``datasets``'
-``_relative_data_dir``: no namespace for a local path). When no such directory exists, nothing can be cached and
-``datasets`` (over a second of start-up) is not imported at all: a build that nobody loaded yet stays lean.
+``_relative_data_dir``: no namespace for a local path), in a directory named by a hash of the card that only
+``datasets`` can compute. A build does not import ``datasets`` (and pandas with it: seconds of start-up and memory)
+to compute it: it removes every entry under that directory whose ``dataset_info.json`` describes a GONERD dataset
+(its features are this schema's). That is a superset of what ``datasets`` would reuse for the folder; it may also
+remove the entry of another GONERD folder of the same name elsewhere, which only costs that folder one more
+preparation from its parquet files on its next load.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -59,23 +64,32 @@ def may_be_cached(folder: Path) -> bool:
     return (datasets_cache_root() / snake_case(folder.name)).is_dir()
 
 
+def gonerd_entries(cache_dir: Path) -> list[Path]:
+    """The cache entries under ``cache_dir`` (``<config>/<version>/<hash>/``) prepared from a GONERD dataset."""
+    from gonerd.schema import COLUMNS, _features_dict
+
+    ours = _features_dict(COLUMNS)
+    entries = []
+    for info in sorted(cache_dir.glob("*/*/*/dataset_info.json")):
+        try:
+            features = json.loads(info.read_text(encoding="utf-8")).get("features")
+        except (OSError, ValueError, AttributeError) as exc:  # an entry being written, or not datasets' own
+            logger.debug("skipped the datasets cache entry %s (%s)", info.parent, exc)
+            continue
+        if features == ours:
+            entries.append(info.parent)
+    return entries
+
+
 def forget_cached_loads(out: str | Path) -> list[Path]:
     """Remove the ``datasets`` cache entries that loading ``out`` (by path, or as ``gonerd``) would reuse."""
-    folders = [folder for folder in folders_loading(Path(out)) if may_be_cached(folder)]
-    if not folders:
-        return []  # nothing cached: no need to import datasets
-    import datasets
-
+    root = datasets_cache_root()
     removed = []
-    for folder in folders:
-        try:
-            builder = datasets.load_dataset_builder(str(folder))
-        except Exception as exc:  # nothing cached can be found for a folder datasets cannot read
-            logger.debug("no datasets cache entry for %s (%s)", folder, exc)
-            continue
-        cache = Path(builder.cache_dir)
-        if cache.is_dir():
-            shutil.rmtree(cache, ignore_errors=True)
-            removed.append(cache)
-            logger.info("removed the datasets cache of an earlier load of %s: %s", folder, cache)
+    for name in dict.fromkeys(snake_case(folder.name) for folder in folders_loading(Path(out))):
+        if not (root / name).is_dir():
+            continue  # nothing cached for a folder of this name
+        for entry in gonerd_entries(root / name):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+            logger.info("removed the datasets cache of an earlier load of a folder named %s: %s", name, entry)
     return removed

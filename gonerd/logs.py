@@ -59,14 +59,16 @@ class _Sinks:
     task_file: int | None = None
 
 
-def configure_pipeline_logging(level: str = "WARNING") -> None:
+def configure_pipeline_logging(level: str = "WARNING", *, task_logs: bool = True) -> None:
     """Route datatrove's loguru output: ``level`` and above to the terminal, everything to the per-task log files.
 
     datatrove prints every task's pipeline and statistics at INFO; the build prints its own accounting table, so
     the terminal only needs warnings (bad inputs, drops) unless asked for more. Patches datatrove's two logger
     set-up functions, in this process and in forked workers; every handler has ``diagnose=False``.
+    ``task_logs=False`` (a caller that runs steps without an executor, as ``gonerd extract`` does) leaves the
+    executor's task logger alone and so never imports the executor (with it fsspec and ``huggingface_hub``'s API:
+    a second of start-up on a busy machine).
     """
-    import datatrove.executor.base as executor_base
     import datatrove.utils.logging as dt_logging
     from loguru import logger
 
@@ -91,6 +93,9 @@ def configure_pipeline_logging(level: str = "WARNING") -> None:
         return logfile
 
     dt_logging.setup_default_logger = setup_default_logger
-    executor_base.add_task_logger = add_task_logger
+    if task_logs:
+        import datatrove.executor.base as executor_base
+
+        executor_base.add_task_logger = add_task_logger
     _Sinks.terminal = None  # a new configuration: start from a clean slate
     setup_default_logger()

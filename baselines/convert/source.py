@@ -56,10 +56,11 @@ class SourceModel:
 
 
 def load_source(name_or_path: str) -> SourceModel:
-    """Load a RoBERTa/BERT checkpoint (Hub id or local folder) with its MLM head and tokenizer."""
+    """Load a RoBERTa/BERT checkpoint (Hub id or local folder) with its MLM head and tokenizer, from safetensors
+    weights only (a local folder's are checked first by :func:`~baselines.loading.check_local_path`)."""
     from transformers import AutoConfig, AutoModelForMaskedLM, AutoTokenizer
 
-    from baselines.loading import check_local_path
+    from baselines.loading import CheckpointError, check_local_path
 
     check_local_path(name_or_path, "SOURCE")
     try:
@@ -72,7 +73,14 @@ def load_source(name_or_path: str) -> SourceModel:
             f"SOURCE {name_or_path!r} has model_type {config.model_type!r}; only RoBERTa/BERT encoders "
             f"({', '.join(sorted(FAMILIES))}) can be converted"
         )
-    model, info = AutoModelForMaskedLM.from_pretrained(name_or_path, output_loading_info=True)
+    try:  # safetensors only, for a Hub id too: a pickle-only repository is refused, never unpickled
+        model, info = AutoModelForMaskedLM.from_pretrained(name_or_path, output_loading_info=True,
+                                                           use_safetensors=True)
+    except OSError as exc:
+        raise CheckpointError(
+            f"SOURCE {name_or_path}: no loadable safetensors weights ({str(exc).strip().splitlines()[0]}); gonerd "
+            "loads safetensors checkpoints only, because loading a pickle file can execute code hidden in it"
+        ) from None
     model.eval()
     tokenizer = AutoTokenizer.from_pretrained(name_or_path)
     prefixes = ("lm_head.", "cls.")
