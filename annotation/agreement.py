@@ -235,6 +235,43 @@ def compute_agreement(docs: Sequence[AnnotatedDocument], tokenizer: str = "blank
     )
 
 
+SUMMARY_FORMAT = "gonerd-agreement-summary/1"
+
+
+def dataset_summary(report: AgreementReport, names: dict[str, str]) -> dict[str, Any]:
+    """The campaign's agreement in a form fit for a dataset folder (``agreement.json``, read by `gonerd stats` and
+    `gonerd card`): the headline figures, span F1 pooled over the pairs (micro), and one short entry per pair and
+    per annotator, annotators named by ``names`` (pseudonyms by default: the folder gets published). No text and
+    no disagreement listing."""
+    exact, overlap = PRF(), PRF()
+    per_label = {label: PRF() for label in ENTITY_TYPES}
+    for p in report.pairs:
+        exact.add(p.exact["overall"])
+        overlap.add(p.overlap["overall"])
+        for label in ENTITY_TYPES:
+            per_label[label].add(p.exact[label])
+    kappas = [p.kappa for p in report.pairs if p.kappa is not None]
+    return {
+        "format": SUMMARY_FORMAT,
+        "annotators": len(report.annotators),
+        "documents": report.documents,
+        "documents_with_two_or_more_annotators": report.multiply_annotated,
+        "span_f1_exact": _r(exact.f1),
+        "span_f1_overlap": _r(overlap.f1),
+        "span_f1_exact_per_label": {label: _r(per_label[label].f1) for label in ENTITY_TYPES},
+        "cohen_kappa_tokens_mean": _r(statistics.fmean(kappas)) if kappas else None,
+        "fleiss_kappa_tokens": _r(report.fleiss_kappa),
+        "krippendorff_alpha_tokens": _r(report.krippendorff_alpha),
+        "pairs": {f"{names[p.a]} vs {names[p.b]}": {
+            "documents": p.documents, "span_f1_exact": p.exact["overall"].to_json()["f1"],
+            "span_f1_overlap": p.overlap["overall"].to_json()["f1"], "cohen_kappa_tokens": _r(p.kappa)}
+            for p in report.pairs},
+        "per_annotator": {names[a]: {"documents": s["documents"], "spans": s["spans"],
+                                     "lead_time_median_s": s["lead_time_median_s"]}
+                          for a, s in report.per_annotator.items()},
+    }
+
+
 def _finite(x: float) -> float | None:
     import math
 

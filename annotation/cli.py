@@ -281,12 +281,26 @@ def _read_annotations(path: str):
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the report files.")
 @click.option("--tokenizer", default="blank:en", show_default=True, help="spaCy pipeline for the token level.")
 @click.option("--show", type=click.IntRange(min=0), default=20, show_default=True, help="Disagreements printed.")
-def agreement(annotations, out, tokenizer, show) -> None:
-    """Inter-annotator agreement of ANNOTATIONS (a pull folder or annotations JSONL): text, JSON, PNG heat map."""
-    from annotation.agreement import compute_agreement, format_report, heatmap
+@click.option("--dataset", type=click.Path(exists=True, file_okay=False),
+              help="A dataset folder built from this campaign's gold (`gonerd build --gold`): write the agreement "
+                   "summary there as agreement.json, for `gonerd stats` and `gonerd card`.")
+@click.option("--annotator-names", type=click.Choice(["pseudonym", "email"]), default="pseudonym",
+              show_default=True, help="How annotators are named in the summary (agreement.json's 'summary').")
+def agreement(annotations, out, tokenizer, show, dataset, annotator_names) -> None:
+    """Inter-annotator agreement of ANNOTATIONS (a pull folder or annotations JSONL): text, JSON, PNG heat map.
+
+    With --dataset, the summary (headline figures, per pair and per annotator, pseudonymised; no text) also goes
+    into the dataset folder's agreement.json. `gonerd build` replaces the folder: run this after the build.
+    """
+    from annotation.adjudicate import annotator_names as names_for
+    from annotation.agreement import compute_agreement, dataset_summary, format_report, heatmap
     from annotation.records import write_atomic
     from gonerd.tokenize import load_pipeline
 
+    if dataset:
+        from gonerd.card import check_dataset_folder
+
+        check_dataset_folder(dataset)  # before any work: a folder gonerd build wrote
     docs = _read_annotations(annotations)
     try:
         load_pipeline(tokenizer)
@@ -296,10 +310,17 @@ def agreement(annotations, out, tokenizer, show) -> None:
     out = Path(out)
     text = format_report(report, max_disagreements=show)
     write_atomic(out / "agreement.txt", format_report(report, max_disagreements=len(report.disagreements)) + "\n")
-    write_atomic(out / "agreement.json", json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+    summary = dataset_summary(report, names_for(docs, annotator_names))
+    write_atomic(out / "agreement.json",
+                 json.dumps({**report.to_json(), "summary": summary}, indent=2, ensure_ascii=False) + "\n")
     heatmap(report, out / "agreement.png")
     click.echo(text)
     click.echo(f"\nWrote {out / 'agreement.txt'}, {out / 'agreement.json'} and {out / 'agreement.png'}")
+    if dataset:
+        from gonerd.stats import AGREEMENT_FILE
+
+        target = write_atomic(Path(dataset) / AGREEMENT_FILE, json.dumps(summary, indent=2) + "\n")
+        click.echo(f"Wrote the agreement summary to {target} (read by `gonerd stats` and `gonerd card`)")
 
 
 @annotate.command()

@@ -194,6 +194,8 @@ def read_crawl(folder: Path) -> dict:
 
 def inputs_for_folder(folder: Path, *, repo_id: str | None = None, license: str | None = None,
                       crawls: list[str | Path] = ()) -> CardInputs:
+    from gonerd.stats import AGREEMENT_FILE, read_agreement
+
     folder = Path(folder)
     report_path = folder / "build_report.json"
     if not report_path.is_file():
@@ -201,6 +203,10 @@ def inputs_for_folder(folder: Path, *, repo_id: str | None = None, license: str 
     report = json.loads(report_path.read_text(encoding="utf-8"))
     stats_path = folder / STATS_DIR / "stats.json"
     stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.is_file() else None
+    if stats and stats.get("datasets") and (folder / AGREEMENT_FILE).is_file():
+        # the folder's agreement summary as it is now (`gonerd annotate agreement --dataset` may have written it
+        # after the statistics were computed)
+        stats["datasets"][0]["agreement"] = read_agreement(folder / AGREEMENT_FILE)
     header = read_card_header(folder / "README.md")
     return CardInputs(
         name=header.get("pretty_name") or report.get("config", {}).get("name") or folder.name,

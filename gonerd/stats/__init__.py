@@ -29,7 +29,10 @@ class StatsError(UserError, ValueError):
 
 
 def read_agreement(path: Path) -> dict | None:
-    """The agreement summary an annotation campaign left (``agreement.json``, any JSON object), or None."""
+    """The agreement summary an annotation campaign left (``agreement.json``, any JSON object), or None.
+
+    A full report of `gonerd annotate agreement` (which lists pairs and disagreements by annotator) carries its
+    dataset summary under ``summary``: that summary is what is read."""
     if not path.is_file():
         return None
     try:
@@ -38,6 +41,8 @@ def read_agreement(path: Path) -> dict | None:
         raise StatsError(f"{path}: not a JSON agreement summary ({exc})") from exc
     if not isinstance(data, dict):
         raise StatsError(f"{path}: the agreement summary must be a JSON object")
+    if isinstance(data.get("summary"), dict):
+        data = data["summary"]
     return data
 
 

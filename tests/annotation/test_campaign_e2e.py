@@ -3,13 +3,16 @@
 build the demo dataset → setup (blind, two annotators) → push 10 documents with pre-annotations (twice: no
 duplicates) → two annotators sign up through the invite link and submit different annotations with their own
 tokens (plus a skip and a draft) → pull → agreement equals figures computed by hand here → adjudicate (and push
-the unresolved documents back for review) → `gonerd build --gold` gives the adjudicated spans.
+the unresolved documents back for review) → `gonerd build --gold` gives the adjudicated spans → the agreement
+summary goes into the rebuilt folder, and `gonerd stats` and `gonerd card` show the gold provenance and the figures.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
+import re
 from pathlib import Path
 
 import datasets
@@ -242,7 +245,43 @@ def test_campaign_end_to_end(ls_server, tmp_path, artifacts):
         assert len(row["annotation"]["annotators"]) == (1 if d == cancelled_doc else 2)
         assert row["entities"] == [Entity(**e) for e in gold_rows[d]["entities"]]
 
-    # 9. no token anywhere: command output, files written, the server's log
+    # 9. the campaign's agreement into the rebuilt folder; stats and card show gold provenance and the figures
+    ds_gold = tmp_path / "ds-gold"
+    out = run(["annotate", "agreement", str(pulled), "--out", str(tmp_path / "agreement"), "--dataset",
+               str(ds_gold)], env, outputs)
+    assert f"{ds_gold / 'agreement.json'}" in out
+    summary = json.loads((ds_gold / "agreement.json").read_text())
+    assert summary["format"] == "gonerd-agreement-summary/1" and summary["annotators"] == 2
+    assert summary["span_f1_exact"] == pair["exact"]["overall"]["f1"]
+    assert summary["span_f1_overlap"] == pair["overlap"]["overall"]["f1"]
+    assert summary["cohen_kappa_tokens_mean"] == pair["cohen_kappa"]
+    assert summary["fleiss_kappa_tokens"] == figures["fleiss_kappa"]["value"]
+    assert summary["krippendorff_alpha_tokens"] == figures["krippendorff_alpha"]["value"]
+    p1, p2 = ("annotator-" + hashlib.sha256(a.encode()).hexdigest()[:10] for a in (ANN1, ANN2))
+    assert {p1, p2} == set(itertools.chain.from_iterable(g["annotators"] for g in gold_rows.values()))
+    assert list(summary["pairs"]) == [f"{p1} vs {p2}"] and summary["pairs"][f"{p1} vs {p2}"]["documents"] == len(
+        shared)
+    assert summary["per_annotator"][p1]["documents"] == N_DOCS and summary["per_annotator"][p2]["spans"] == n2
+    assert json.loads((tmp_path / "agreement" / "agreement.json").read_text())["summary"] == summary
+    run(["stats", str(ds_gold), "--no-pii"], env, outputs)
+    stats = json.loads((ds_gold / "stats" / "stats.json").read_text())["datasets"][0]
+    assert sum(p.get("gold", 0) for p in stats["provenance"].values()) == N_DOCS
+    assert all(set(p) <= {"gold"} or p.get("gold") == sum(p.values()) for p in stats["provenance"].values())
+    assert stats["agreement"] == summary
+    stats_md = (ds_gold / "stats" / "stats.md").read_text()
+    f1 = f"{summary['span_f1_exact']:.3f}"
+    assert "Inter-annotator agreement" in stats_md and "span_f1_exact" in stats_md
+    run(["card", str(ds_gold)], env, outputs)
+    card = (ds_gold / "README.md").read_text()
+    assert 'annotation.kind == "gold"' in card and "Documents per annotation kind" in card
+    assert "Inter-annotator agreement of the annotation campaign" in card
+    assert re.search(rf"\|\s*span_f1_exact\s*\|\s*{re.escape(f1)}\s*\|", card)
+    assert f"{summary['krippendorff_alpha_tokens']:.3f}" in card
+    for text in (card, stats_md, (ds_gold / "agreement.json").read_text()):
+        assert ANN1 not in text and ANN2 not in text  # the folder gets published: pseudonyms only
+    assert len(dataset_rows(ds_gold)) == N_DOCS  # the folder still loads
+
+    # 10. no token anywhere: command output, files written, the server's log
     secrets = [ADMIN.token, a1.token, a2.token]
     texts = [*list(outputs), ls_server.log_path.read_text(errors="replace")]
     for path in itertools.chain(tmp_path.rglob("*.json"), tmp_path.rglob("*.jsonl"), tmp_path.rglob("*.txt")):

@@ -178,3 +178,34 @@ def test_push_update_replaces_data_and_prediction_but_not_text_under_annotations
     assert after["doc-b"].data["text"] == TEXTS["doc-b"]  # annotated: its offsets must stay valid
     predictions = admin.predictions.list(task=after["doc-a"].id)
     assert len(predictions) == 1 and [r["value"]["text"] for r in predictions[0].result] == ["Emmanuel Macron"]
+
+
+def test_setup_finds_the_project_by_stored_id_else_by_title_and_restores_its_settings(ls_server, tmp_path):
+    url = ls_server.url
+    admin = LabelStudio(base_url=url, api_key=ADMIN.token)
+    campaign = tmp_path / "campaign.json"
+    assert "created" in cli(["annotate", "setup", "--campaign", str(campaign), "--title", "setup check"], url)
+    pid = json.loads(campaign.read_text())["seats"][0]["project_id"]
+    # someone changes a setting in the UI: setup puts it back, naming what it changed
+    admin.projects.update(id=pid, show_skip_button=False, maximum_annotations=5)
+    out = cli(["annotate", "setup", "--campaign", str(campaign)], url)
+    assert f"updated   project {pid}" in out and "(maximum_annotations, show_skip_button)" in out
+    project = admin.projects.get(id=pid)
+    assert project.show_skip_button is True and project.maximum_annotations == 2
+    # the campaign file lost, or holding an id the server does not know: found by its title, not created again
+    campaign.unlink()
+    assert f"unchanged project {pid}" in cli(["annotate", "setup", "--campaign", str(campaign), "--title",
+                                              "setup check"], url)
+    state = json.loads(campaign.read_text())
+    state["seats"][0]["project_id"] = 99999
+    campaign.write_text(json.dumps(state))
+    assert f"unchanged project {pid}" in cli(["annotate", "setup", "--campaign", str(campaign)], url)
+    assert json.loads(campaign.read_text())["seats"][0]["project_id"] == pid
+    assert [p.id for p in admin.projects.list(title="setup check") if p.title == "setup check"] == [pid]
+    # two projects with that title: which one is meant is the user's call
+    admin.projects.create(title="setup check")
+    campaign.unlink()
+    result = CliRunner().invoke(main, ["annotate", "setup", "--campaign", str(campaign), "--title", "setup check"],
+                                env={"LABEL_STUDIO_URL": url, "LABEL_STUDIO_API_KEY": ADMIN.token})
+    assert result.exit_code == 1 and "2 projects are titled 'setup check'" in result.output
+    assert not campaign.exists()

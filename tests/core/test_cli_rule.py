@@ -319,6 +319,8 @@ CASES: list[Case] = [
     annotate("agreement", "bad-tokenizer", "{annotations}", "--out", "{out}", "--tokenizer", "xx_no_such_model",
              names="--tokenizer"),
     annotate("agreement", "bad-show", "{annotations}", "--out", "{out}", "--show", "-1", names="--show"),
+    annotate("agreement", "dataset-not-a-build", "{annotations}", "--out", "{out}", "--dataset", "{folder}",
+             names="{folder}"),
     annotate("adjudicate", "missing", "{missing}", "--out", "{out}/gold.jsonl", names="{missing}"),
     annotate("adjudicate", "unreadable", "{unreadable}", "--out", "{out}/gold.jsonl", names="{unreadable}",
              unreadable=True),

@@ -91,6 +91,17 @@ def test_card_datasheet_figures_come_from_the_stats_and_the_build_report(built_d
     assert "@inproceedings{brown-etal-2023-efficient" in text
 
 
+def test_an_agreement_summary_written_after_the_stats_reaches_the_card(built_dataset):
+    card(built_dataset)  # statistics computed now, without an agreement summary
+    assert not json.loads((built_dataset / "stats" / "stats.json").read_text())["datasets"][0].get("agreement")
+    summary = {"format": "gonerd-agreement-summary/1", "annotators": 2, "span_f1_exact": 0.8125,
+               "krippendorff_alpha_tokens": 0.7071}
+    (built_dataset / "agreement.json").write_text(json.dumps(summary))
+    text = card(built_dataset).text  # the stats are not recomputed, the folder's summary is read as it is now
+    assert "No inter-annotator agreement summary" not in text
+    assert "| span_f1_exact | 0.812 |" in text and "| krippendorff_alpha_tokens | 0.707 |" in text
+
+
 def test_usage_snippet_shows_the_repo_id_once_published(built_dataset):
     assert 'load_dataset("org/gonerd-news")' in card(built_dataset, "--repo-id", "org/gonerd-news").text
 

@@ -193,6 +193,17 @@ def test_agreement_summary_is_read_from_the_dataset_folder(hand_dataset):
     assert np.array_equal(np.sort(lengths[str(hand_dataset)]), [50, 100, 300, 600, 5000])
 
 
+def test_a_full_agreement_report_gives_its_summary(hand_dataset, tmp_path):
+    """`gonerd annotate agreement --out` writes the full report (pairs and annotators by e-mail, disagreements)
+    with the dataset summary under "summary": `gonerd stats --agreement` reads only the summary."""
+    summary = {"annotators": 2, "span_f1_exact": 0.5}
+    full = tmp_path / "agreement.json"
+    full.write_text(json.dumps({"annotators": ["a@x", "b@x"], "disagreements": [{"text": "x"}],
+                                "summary": summary}))
+    report, _ = compute([str(hand_dataset)], pii=False, agreement=full)
+    assert report["datasets"][0]["agreement"] == summary
+
+
 PHONE_TEXTS = [
     "Call (202) 456-1111 or +44 20 7946 0958, or write to the clerk.",
     "Tel: +1 (415) 555-2671 ext. 123; fax 415.555.2672. Offices in 2023-2024 and 2025.",
