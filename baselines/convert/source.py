@@ -72,7 +72,12 @@ def load_source(name_or_path: str) -> SourceModel:
             f"SOURCE {name_or_path!r} has model_type {config.model_type!r}; only RoBERTa/BERT encoders "
             f"({', '.join(sorted(FAMILIES))}) can be converted"
         )
-    model, info = AutoModelForMaskedLM.from_pretrained(name_or_path, output_loading_info=True)
+    from baselines.hf_logging import expected_load_report
+
+    # A missing MLM head (a sentence encoder) is reported below in one line of our own and the pooler is never
+    # kept, so transformers' load report and "checkpoint seem corrupted" warning stay out (for Python callers too).
+    with expected_load_report():
+        model, info = AutoModelForMaskedLM.from_pretrained(name_or_path, output_loading_info=True)
     model.eval()
     tokenizer = AutoTokenizer.from_pretrained(name_or_path)
     prefixes = ("lm_head.", "cls.")
