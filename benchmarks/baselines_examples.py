@@ -126,6 +126,7 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(args.text, work / "long.txt")
         print(f"machine: {machine()}")
+        print(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
         print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         rows = []
         for name, command in chosen:

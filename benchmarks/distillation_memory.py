@@ -27,6 +27,7 @@ import os
 import platform
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -118,6 +119,10 @@ def trainers(student, teacher, out: Path):
             DistillationTrainer(model=student, args=args, teacher=teacher, weights=weights))
 
 
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def _cuda() -> bool:
     import torch
 
@@ -190,6 +195,8 @@ def main() -> None:
     device = "cuda" if _cuda() else "cpu"
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, torch {torch.__version__}, {device}"
           f"{'' if freed or device == 'cuda' else ' (glibc mallopt unavailable: CPU peaks less comparable)'}")
+    print(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average before: {_load()} "
+          "(times depend on it, memory does not)")
     print(f"arch {args.arch}, one sequence of {args.length} tokens, 15% masked, fp32\n")
     print("| width | part | every position (MiB) | masked rows (MiB) | ratio | time every / masked (s) |")
     print("|---|---|---|---|---|---|")
@@ -211,7 +218,8 @@ def main() -> None:
                 print(f"| {label} | {part} | {old.mib:,.0f} | {new.mib:,.0f} | {new.peak / old.peak:.2f} | "
                       f"{old.seconds:.1f} / {new.seconds:.1f} |", flush=True)
             del teacher, student, reference, variant
-    print(f"\npeak = {'torch.cuda.max_memory_allocated' if device == 'cuda' else 'peak RSS (VmHWM)'} during the "
+    print(f"\nload average after: {_load()}")
+    print(f"peak = {'torch.cuda.max_memory_allocated' if device == 'cuda' else 'peak RSS (VmHWM)'} during the "
           "part minus the memory in use before it (weights excluded). Logits of every position alone: "
           f"{args.length} x vocabulary x 4 bytes per sequence and model (fp32).")
 

@@ -73,9 +73,14 @@ def load_source(name_or_path: str) -> SourceModel:
             f"SOURCE {name_or_path!r} has model_type {config.model_type!r}; only RoBERTa/BERT encoders "
             f"({', '.join(sorted(FAMILIES))}) can be converted"
         )
+    from baselines.hf_logging import expected_load_report
+
+    # A missing MLM head (a sentence encoder) is reported below in one line of our own and the pooler is never
+    # kept, so transformers' load report and "checkpoint seem corrupted" warning stay out (for Python callers too).
     try:  # safetensors only, for a Hub id too: a pickle-only repository is refused, never unpickled
-        model, info = AutoModelForMaskedLM.from_pretrained(name_or_path, output_loading_info=True,
-                                                           use_safetensors=True)
+        with expected_load_report():
+            model, info = AutoModelForMaskedLM.from_pretrained(name_or_path, output_loading_info=True,
+                                                               use_safetensors=True)
     except OSError as exc:
         raise CheckpointError(
             f"SOURCE {name_or_path}: no loadable safetensors weights ({str(exc).strip().splitlines()[0]}); gonerd "

@@ -79,3 +79,26 @@ def test_cli_options_come_from_the_dataclasses():
     assert "--progress / --no-progress" in help_text and "[default: 5e-05]" in help_text
     bad = CliRunner().invoke(command, ["--layers", "0,x"])
     assert bad.exit_code != 0 and "--layers" in bad.output
+
+
+def test_gradient_checkpointing_reaches_transformers_without_its_future_warning(tmp_path):
+    """transformers 5 renamed `gradient_checkpointing` to `activation_checkpointing` and warns (FutureWarning) on
+    every run that uses the old name (issue 12): our mapping uses the new one, and the setting still arrives."""
+    import warnings
+
+    pytest.importorskip("transformers")
+    from transformers import TrainingArguments as HFArguments
+
+    from baselines.arguments import TrainingArguments
+    from baselines.training import trainer_arguments
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        on = trainer_arguments(tmp_path, TrainingArguments(gradient_checkpointing=True))
+        off = trainer_arguments(tmp_path, TrainingArguments())
+    assert [str(w.message) for w in caught if "checkpointing" in str(w.message)] == []
+    assert on.gradient_checkpointing and not off.gradient_checkpointing
+    with warnings.catch_warnings(record=True) as caught:  # guard: the old name does warn
+        warnings.simplefilter("always")
+        HFArguments(str(tmp_path), gradient_checkpointing=True, report_to="none")
+    assert any(issubclass(w.category, FutureWarning) and "gradient_checkpointing" in str(w.message) for w in caught)

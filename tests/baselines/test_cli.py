@@ -103,8 +103,9 @@ def test_cli_sparsity_type_none_reaches_the_config(sources, tmp_path):
 
 def test_convert_output_has_no_transformers_load_noise(sources, tmp_path):
     """A source without an MLM head (a sentence encoder) is expected: the conversion says so in one line of its own,
-    without transformers' "checkpoint seem corrupted" warning and MISSING/UNEXPECTED table. The control part of the
-    same process loads that source plainly and shows that transformers would print them."""
+    without transformers' "checkpoint seem corrupted" warning and MISSING/UNEXPECTED table, when called from Python
+    (first, in a fresh process: nothing set up by the CLI) and from the CLI. The control part of the same process
+    loads that source plainly and shows that transformers would print them."""
     from transformers import AutoTokenizer, BertModel
 
     encoder = tmp_path / "encoder"
@@ -113,6 +114,10 @@ def test_convert_output_has_no_transformers_load_noise(sources, tmp_path):
     args = ["baselines", "convert", str(encoder), "--arch", "lsg", "--max-length", "256", "--block-size", "32",
             "--sparse-block-size", "16", "--out", str(tmp_path / "lsg")]
     code = ("import sys\n"
+            "import baselines\n"
+            f"baselines.convert_checkpoint({str(encoder)!r}, 'lsg', {str(tmp_path / 'lsg-py')!r}, max_length=256,"
+            " block_size=32, sparse_block_size=16)\n"
+            "print('=== cli ===', file=sys.stderr, flush=True)\n"
             "from gonerd.cli import main\n"
             f"main({args!r}, standalone_mode=False)\n"
             "print('=== control ===', file=sys.stderr, flush=True)\n"
@@ -121,8 +126,13 @@ def test_convert_output_has_no_transformers_load_noise(sources, tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600,
                           env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"})
     assert done.returncode == 0, done.stderr[-3000:]
-    conversion, control = done.stderr.split("=== control ===")
-    assert "no MLM head" in conversion and (tmp_path / "lsg" / "config.json").exists()
-    for noise in ("seem corrupted", "LOAD REPORT", "MISSING", "UNEXPECTED", "Loading weights", "Writing model"):
-        assert noise not in conversion, conversion
+    python, rest = done.stderr.split("=== cli ===")
+    cli, control = rest.split("=== control ===")
+    # transformers' own "Loading weights"/"Writing model shards" bars are switched off by the CLI only: a library
+    # call leaves that process-wide setting to its caller
+    for conversion, out, noises in ((python, tmp_path / "lsg-py", ()), (cli, tmp_path / "lsg", ("Loading weights",
+                                                                                                  "Writing model"))):
+        assert "no MLM head" in conversion and (out / "config.json").exists()
+        for noise in ("seem corrupted", "LOAD REPORT", "MISSING", "UNEXPECTED", *noises):
+            assert noise not in conversion, conversion
     assert "seem corrupted" in control and "MISSING" in control
