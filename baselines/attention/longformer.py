@@ -26,8 +26,9 @@ from transformers.models.longformer.modeling_longformer import (
 from .blocks import additive_mask, attend, band, group_bytes, sliding_windows
 
 #: Largest query block. Each block sees (2·ceil(w / block) + 1) · block keys for a one-sided window w: 640 for w =
-#: 256 with 128-token blocks (513 needed). Smaller blocks waste fewer keys but run smaller, slower matrix products;
-#: 128 measured fastest for w = 256 on CPU (`benchmarks/attention_scaling.py --kernels`).
+#: 256 with 128-token blocks (513 needed). Smaller blocks waste fewer keys but run smaller matrix products. For
+#: w = 256 on CPU (`benchmarks/attention_scaling.py --kernels`) the kernel alone was faster with 64 in one run and
+#: with 128 in another; in the whole model the two differ by less than the noise (docs/baselines.md).
 MAX_BLOCK = 128
 
 
