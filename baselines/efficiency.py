@@ -168,6 +168,12 @@ def length_problem(model: Any, length: int) -> str | None:
         return None
     if length > limit:
         return f"length {length} exceeds the {limit} positions of the model"
+    from baselines.tasks.base import fixed_length
+
+    fixed = fixed_length(model.config)
+    if fixed is not None and length != fixed:
+        return (f"transformers' Nyströmformer reads exactly {fixed} tokens (segment_means_seq_len): shorter inputs "
+                f"are padded to {fixed} and cost what {fixed} costs")
     return None
 
 

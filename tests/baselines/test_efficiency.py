@@ -125,6 +125,22 @@ def test_architecture_names():
     assert architecture_of(SimpleNamespace(model_type="roberta")) == "roberta"
 
 
+def test_nystromformer_lengths_other_than_its_fixed_one_are_skipped_with_the_reason():
+    from types import SimpleNamespace
+
+    from baselines.efficiency import length_problem
+
+    config = SimpleNamespace(model_type="nystromformer", max_position_embeddings=1024, segment_means_seq_len=1024,
+                             num_landmarks=64)
+    model = SimpleNamespace(config=config)
+    assert length_problem(model, 1024) is None
+    assert "reads exactly 1024 tokens" in length_problem(model, 512)
+    assert "exceeds the 1024 positions" in length_problem(model, 2048)
+    # num_landmarks == segment_means_seq_len: exact attention, any length
+    assert length_problem(SimpleNamespace(config=SimpleNamespace(**{**vars(config), "num_landmarks": 1024})), 512) \
+        is None
+
+
 def test_bigbird_short_inputs_are_recorded_as_full_attention():
     from types import SimpleNamespace
 
