@@ -15,6 +15,7 @@ from baselines.efficiency import (
     _run_worker,
     architecture_of,
     efficiency_table,
+    fresh_process_peaks,
     measure_efficiency,
 )
 from baselines.results import EfficiencyRecord, read_results, write_results
@@ -84,12 +85,17 @@ def test_peak_memory_grows_with_the_input(measured):
 
 
 def test_one_process_per_length_agrees_with_the_reset_counter(pair, measured):
-    """The fallback (a fresh process per length, ru_maxrss) measures the same peak within a few MiB."""
+    """The fallback (a fresh process per length, peak RSS since it started) measures the same peaks as the reset
+    counter. Both methods see a process that has run the shorter lengths first; a process that ran 2,048 tokens
+    alone measured 2.5-4.3 MiB less (what the 64-token pass leaves resident), more than the tolerance: the replay is
+    what this test checks. Repeated runs of each method spread by 0.4 MiB."""
     job = {"path": str(pair[0]), "head": None, "batch_size": BATCH, "seed": 0, "threads": 1}
-    single = _run_worker({**job, "lengths": [2048], "single": True})
-    assert single["reset_supported"] is False
-    shared = next(r for r in measured if r.length == 2048 and r.model.role == "teacher")
-    assert single["peaks"][2048] == pytest.approx(shared.peak_memory_mb, abs=4)
+    assert _run_worker({**job, "lengths": [64], "single": True})["reset_supported"] is False
+    single = fresh_process_peaks(job, [2048, 64])
+    shared = {r.length: r.peak_memory_mb for r in measured if r.model.role == "teacher" and not r.skipped}
+    assert sorted(single) == sorted(shared) == [64, 2048]
+    for n in (64, 2048):
+        assert single[n] == pytest.approx(shared[n], abs=1.5)
 
 
 def test_records_round_trip_through_a_results_file(measured, tmp_path):
@@ -117,6 +123,22 @@ def test_architecture_names():
     assert architecture_of(SimpleNamespace(model_type="big_bird")) == "bigbird"
     assert architecture_of(SimpleNamespace(model_type="lsg-roberta")) == "lsg"
     assert architecture_of(SimpleNamespace(model_type="roberta")) == "roberta"
+
+
+def test_nystromformer_lengths_other_than_its_fixed_one_are_skipped_with_the_reason():
+    from types import SimpleNamespace
+
+    from baselines.efficiency import length_problem
+
+    config = SimpleNamespace(model_type="nystromformer", max_position_embeddings=1024, segment_means_seq_len=1024,
+                             num_landmarks=64)
+    model = SimpleNamespace(config=config)
+    assert length_problem(model, 1024) is None
+    assert "reads exactly 1024 tokens" in length_problem(model, 512)
+    assert "exceeds the 1024 positions" in length_problem(model, 2048)
+    # num_landmarks == segment_means_seq_len: exact attention, any length
+    assert length_problem(SimpleNamespace(config=SimpleNamespace(**{**vars(config), "num_landmarks": 1024})), 512) \
+        is None
 
 
 def test_bigbird_short_inputs_are_recorded_as_full_attention():

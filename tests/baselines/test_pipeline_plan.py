@@ -115,3 +115,29 @@ def test_resume_uses_the_last_complete_checkpoint(tmp_path):
     assert not (folder / "checkpoint-6").exists()
     with pytest.raises(FileExistsError):
         find_resume_checkpoint(tmp_path / "run", None)
+
+
+def test_an_eval_file_adds_one_evaluation_per_ner_model_and_changes_only_the_report(tmp_path):
+    """`run --eval-file FILE`: every model fine-tuned on a NER task is also scored on FILE (its own stage, its
+    content fingerprinted); nothing else runs again but the report; a missing file is an error before any work."""
+    from baselines.pipeline import run_pipeline
+
+    out = tmp_path / "run"
+    before = {s.name: s.fingerprint for s in _plan().stages}
+    conll = tmp_path / "other.conll"
+    conll.write_text("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n")
+    planned = run_pipeline(CONFIGS / "cpu-smoke.yaml", out=out, eval_files=[str(conll)], dry_run=True).stages
+    assert all(s.status == "planned" for s in planned)
+    after = {s.name: s.fingerprint for s in planned}
+    added = set(after) - set(before)
+    ner_models = {n.split("/")[1] for n in before if n.startswith("finetune/") and n.endswith("/conll2003")}
+    assert added == {f"evaluate/{m}/conll2003/file-other.conll" for m in ner_models} and len(ner_models) >= 9
+    assert {n for n in before if after[n] != before[n]} == {"report"}
+    conll.write_text(conll.read_text() + "\nin IN B-PP O\n")
+    again = {s.name: s.fingerprint for s in run_pipeline(CONFIGS / "cpu-smoke.yaml", out=out,
+                                                         eval_files=[str(conll)], dry_run=True).stages}
+    assert {n for n in again if again[n] != after[n]} == added | {"report"}
+    with pytest.raises(FileNotFoundError, match=r"--eval-file .*missing\.conll: no such file"):
+        run_pipeline(CONFIGS / "cpu-smoke.yaml", out=out, eval_files=[str(tmp_path / "missing.conll")],
+                     dry_run=True)
+    assert not out.exists()  # a dry run writes nothing
