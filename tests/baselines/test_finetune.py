@@ -180,7 +180,7 @@ def test_longformer_global_attention_per_task(converted):
 def test_nystromformer_inputs_are_padded_to_its_fixed_length(converted, fixtures, tmp_path):
     from baselines.evaluation import evaluate_model
 
-    record = evaluate_model(converted[("bert", "nystromformer")], _ner_task(fixtures, max_eval_examples=1),
+    record = evaluate_model(converted[("bert", "nystromformer")], _ner_task(fixtures, max_test_examples=1),
                             split="test", progress=False)
     assert record.examples == 1 and record.metrics["windows"] > 1
 
