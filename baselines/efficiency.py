@@ -57,8 +57,8 @@ CUDA_METHOD = ("cuda: torch.cuda.max_memory_allocated over one forward pass minu
 _GLIBC = "glibc returning freed blocks >= 64 KiB at once (MALLOC_MMAP_THRESHOLD_=65536)"
 HWM_METHOD = ("cpu: peak RSS (VmHWM reset per length via /proc/self/clear_refs) in a fresh process per model, "
               f"minus the RSS before the model was loaded; {_GLIBC}")
-MAXRSS_METHOD = ("cpu: peak RSS (ru_maxrss) in a fresh process per (model, length), minus the RSS before the "
-                 f"model was loaded; {_GLIBC}")
+MAXRSS_METHOD = ("cpu: peak RSS (ru_maxrss) in a fresh process per (model, length) that runs the shorter lengths "
+                 f"first, minus the RSS before the model was loaded; {_GLIBC}")
 #: Worker environment: glibc's malloc otherwise raises its mmap threshold as blocks are freed and keeps freed memory
 #: in its heap, so that RSS lags live memory by tens of MiB from run to run; a fixed threshold returns every block
 #: of 64 KiB or more to the system when freed (measured: teacher - student peaks then differ by their weights,

@@ -141,3 +141,31 @@ def test_an_eval_file_adds_one_evaluation_per_ner_model_and_changes_only_the_rep
         run_pipeline(CONFIGS / "cpu-smoke.yaml", out=out, eval_files=[str(tmp_path / "missing.conll")],
                      dry_run=True)
     assert not out.exists()  # a dry run writes nothing
+
+
+def test_released_checkpoints_listed_under_external_are_scored_as_they_are_or_fine_tuned():
+    """`external:` (the authors' released students): `finetune: false` adds only evaluation stages, on the listed
+    tasks, reading the checkpoint itself; `finetune: true` fine-tunes it like our own students; both join the
+    efficiency benchmark of their architecture (where one runs) and the report; nothing else changes."""
+    before = {s.name: s.fingerprint for s in _plan().stages}
+    external = ("external=[{name: released-scored, path: org/lsg-student-ner, architecture: lsg, finetune: false, "
+                "tasks: [conll2003]}, {name: released-tuned, path: org/longformer-student, architecture: longformer, "
+                "order: convert_then_distill}]")
+    plan = _plan(overrides=[external])
+    stages = {s.name: s for s in plan.stages}
+    added = set(stages) - set(before)
+    assert {n for n in added if "released-scored" in n} == {"evaluate/released-scored/conll2003"}
+    assert stages["evaluate/released-scored/conll2003"].refs["model"].path == "org/lsg-student-ner"
+    tuned = {n for n in added if "released-tuned" in n}
+    assert {"finetune/released-tuned/conll2003", "evaluate/released-tuned/conll2003"} <= tuned
+    assert stages["finetune/released-tuned/conll2003"].refs["model"].path == "org/longformer-student"
+    assert added == {n for n in added if "released-" in n}
+    # cpu-smoke benchmarks Longformer and BERT only: the Longformer student joins that benchmark
+    assert {n for n in before if stages[n].fingerprint != before[n]} == {"efficiency/longformer", "report"}
+    assert "org/longformer-student" in [r.path for r in stages["efficiency/longformer"].refs["models"]]
+    from baselines.pipeline import ConfigError
+
+    with pytest.raises(ConfigError, match=r"external\[0\] needs path and architecture"):
+        _plan(overrides=["external=[{name: x, path: org/x}]"])
+    with pytest.raises(ConfigError, match=r"external\[0\]\.tasks \['ner'\] are not in tasks"):
+        _plan(overrides=["external=[{path: org/x, architecture: lsg, tasks: [ner]}]"])
