@@ -1,6 +1,6 @@
 """The ``run`` configuration file: reading, variables, overrides, paths, and checks before anything runs.
 
-A configuration is YAML (see ``baselines/configs/*.yaml`` and docs/baselines-run.md). Reading it:
+A configuration is YAML (see ``baselines/configs/*.yaml`` and docs/pipeline.md). Reading it:
 
 1. ``--set KEY=VALUE`` overrides are applied (dotted keys: ``tasks.conll2003.training.learning_rate=1e-4``;
    VALUE is read as YAML, so ``[1, 2]`` is a list);
