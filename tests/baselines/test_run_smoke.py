@@ -28,6 +28,8 @@ COLUMNS = ["architecture", "task", "split", "metric", "order", "variant", "teach
            "student_memory_mb", "memory_reduction", "cost_source"]
 ENV = {"GONERD_FIXTURES": str(FIXTURES)}
 CHANGE = "tasks.conll2003.training.learning_rate=2.0e-3"
+# the killed run trains long enough after its first checkpoint (checkpoint-2) that the kill lands mid-training
+LONGER = "tasks.conll2003.training.max_steps=40"
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +113,7 @@ def test_a_changed_setting_reruns_what_depends_on_it_and_a_killed_run_resumes(sm
     # start the changed run and kill it once a fine-tuning stage has written its first checkpoint
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", **ENV}
     process = subprocess.Popen([str(GONERD), "baselines", "run", str(SMOKE), "--out", str(out), "--set", CHANGE,
-                                "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                "--set", LONGER, "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                stdin=subprocess.DEVNULL, env=env, start_new_session=True)
     killed_in = None
     try:
@@ -134,8 +136,8 @@ def test_a_changed_setting_reruns_what_depends_on_it_and_a_killed_run_resumes(sm
                 if (c / "trainer_state.json").exists()]
     last_complete = f"checkpoint-{max(complete)}"
 
-    result = run_gonerd("baselines", "run", str(SMOKE), "--out", str(out), "--set", CHANGE, "--no-progress",
-                        timeout=1200, env=ENV)
+    result = run_gonerd("baselines", "run", str(SMOKE), "--out", str(out), "--set", CHANGE, "--set", LONGER,
+                        "--no-progress", timeout=1200, env=ENV)
     assert result.returncode == 0, result.stderr[-3000:]
     after = _stages(out)
     ran = {name for name, s in after.items() if s["status"] == "ran"}
