@@ -29,11 +29,12 @@ annotations by anyone but the project's annotator, or edited by another user, ar
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -271,6 +272,21 @@ def read_seat(seat: Seat, conn: Connection, since: str | None, *, blind: bool, s
     return result
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block. The pages parsed and converted are a few million
+    acyclic objects (JSON), which the collector would otherwise scan again and again — half of pull's own CPU time on
+    5,000 annotated tasks; reference counting still frees them as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@cyclic_gc_paused()
 def pull_campaign(
     campaign: Campaign,
     connect: Callable[[str], Connection],
