@@ -5,8 +5,8 @@ in pages ordered by task id, with only the fields pull needs — of the annotati
 …``) — the annotations serialised by one serializer per page (``expand=annotations``), and without the Data
 Manager's computed columns (``review=true``: they cost the server a join and a string of every annotation's and
 prediction's result per task). The next page is requested while the current one is converted, so the server and
-our conversion run at the same time. On Label Studio 1.23.2 this costs the server 1.7× (tasks with predictions)
-to 2.5× (without) less CPU time than a snapshot export (``POST /api/projects/{id}/exports``, what pull used
+our conversion run at the same time. On Label Studio 1.23.2 this costs the server about half the CPU time of a
+snapshot export (``POST /api/projects/{id}/exports``, what pull used
 before), which writes its JSON token by token in Python and loads every prediction of every task to list their
 ids (see ``docs/annotation.md``; ``benchmarks/annotation_throughput.py`` measures both).
 
