@@ -1,17 +1,19 @@
 """`pull`: the campaign's annotations → annotated documents (``annotations.jsonl``), incrementally.
 
 Each project's tasks are read through Label Studio's paginated tasks API (``GET /api/tasks``, the Data Manager's),
-in pages ordered by task id, with only the fields pull needs and the annotations serialised by one serializer per
-page (``expand=annotations``). The next page is requested while the current one is converted, so the server and
-our conversion run at the same time. On Label Studio 1.23.2 this costs the server 1.7× (tasks with predictions)
-to 2.5× (without) less CPU time than a snapshot export (``POST /api/projects/{id}/exports``, what pull used
+in pages ordered by task id, with only the fields pull needs — of the annotations too (``include=annotations.result,
+…``) — the annotations serialised by one serializer per page (``expand=annotations``), and without the Data
+Manager's computed columns (``review=true``: they cost the server a join and a string of every annotation's and
+prediction's result per task). The next page is requested while the current one is converted, so the server and
+our conversion run at the same time. On Label Studio 1.23.2 this costs the server about half the CPU time of a
+snapshot export (``POST /api/projects/{id}/exports``, what pull used
 before), which writes its JSON token by token in Python and loads every prediction of every task to list their
 ids (see ``docs/annotation.md``; ``benchmarks/annotation_throughput.py`` measures both).
 
 - **Annotators** come as user ids (``completed_by``, ``updated_by``) and are named by one call to the users list
   (their e-mail, ``user:<id>`` for a user the server no longer lists).
-- **Drafts** are counted: the tasks API flags the tasks that have any (``draft_exists``) and the drafts of those
-  tasks are listed (``GET /api/tasks/{id}/drafts``, every user's).
+- **Drafts** are counted: one more query of the tasks API lists the tasks that have any (a filter on
+  ``draft_exists``) and the drafts of those tasks are listed (``GET /api/tasks/{id}/drafts``, every user's).
 - **Incremental**: after the first pull only the tasks updated since the previous one are read (a filter on the
   task's ``updated_at``, which Label Studio bumps whenever one of its annotations is created, changed or deleted),
   and their annotations replace what the output held for those tasks. Pages are keyed on the task id (``id >``
@@ -27,11 +29,12 @@ annotations by anyone but the project's annotator, or edited by another user, ar
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -47,7 +50,11 @@ ANNOTATIONS_FILE = "annotations.jsonl"
 REPORT_FILE = "pull_report.json"
 STATE_FILE = "pull_state.json"
 PAGE_SIZE = 1000
-TASK_FIELDS = "id,data,annotations,updated_at,draft_exists"
+# what the conversion reads of an annotation; the tasks API's other fields of an annotation (``created_ago``,
+# ``created_username``, the ids of its task, project, prediction …) cost the server and us without use
+ANNOTATION_FIELDS = ("id", "result", "completed_by", "was_cancelled", "ground_truth", "lead_time", "created_at",
+                     "updated_at", "updated_by")
+TASK_FIELDS = ",".join(["id", "data", "updated_at"] + [f"annotations.{name}" for name in ANNOTATION_FIELDS])
 WATERMARK_MARGIN = timedelta(seconds=60)  # clock skew between the server's Date header and its database stamps
 DRAFT_WORKERS = 4
 
@@ -72,12 +79,23 @@ class TaskPage:
     server_time: datetime | None  # the response's Date header
 
 
-def _task_query(since: str | None, after_id: int) -> str:
+def _task_query(since: str | None, after_id: int, *, with_drafts: bool = False) -> str:
     items = [{"filter": "filter:tasks:id", "operator": "greater", "type": "Number", "value": after_id}]
     if since:
         items.append({"filter": "filter:tasks:updated_at", "operator": "greater_or_equal", "type": "Datetime",
                       "value": since})
+    if with_drafts:
+        items.append({"filter": "filter:tasks:draft_exists", "operator": "equal", "type": "Boolean", "value": True})
     return json.dumps({"filters": {"conjunction": "and", "items": items}, "ordering": ["tasks:id"]})
+
+
+def _task_list(conn: Connection, project_id: int, params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    body, headers = conn.get_json("api/tasks/", f"reading the tasks of project {project_id}",
+                                  {"project": project_id, "resolve_uri": "false", "page": 1, **params})
+    if not isinstance(body, dict) or not isinstance(body.get("tasks"), list):
+        raise LabelStudioError(f"reading the tasks of project {project_id} at {conn.url}: unexpected answer "
+                               f"(no task list)")
+    return body, headers
 
 
 def fetch_page(conn: Connection, project_id: int, since: str | None, after_id: int,
@@ -85,13 +103,11 @@ def fetch_page(conn: Connection, project_id: int, since: str | None, after_id: i
     """The first ``page_size`` tasks with an id above ``after_id`` (updated at or after ``since``), with their
     annotations."""
     # fields=all: annotations included; expand: serialised by one serializer per page, not one per task;
+    # review=true: none of the Data Manager's computed columns (and no ML backend asked for missing predictions);
     # resolve_uri=false: no storage lookups for the text
-    params = {"project": project_id, "fields": "all", "expand": "annotations", "include": TASK_FIELDS,
-              "resolve_uri": "false", "page": 1, "page_size": page_size, "query": _task_query(since, after_id)}
-    body, headers = conn.get_json("api/tasks/", f"reading the tasks of project {project_id}", params)
-    if not isinstance(body, dict) or not isinstance(body.get("tasks"), list):
-        raise LabelStudioError(f"reading the tasks of project {project_id} at {conn.url}: unexpected answer "
-                               f"(no task list)")
+    body, headers = _task_list(conn, project_id, {
+        "fields": "all", "review": "true", "expand": "annotations", "include": TASK_FIELDS,
+        "page_size": page_size, "query": _task_query(since, after_id)})
     try:
         server_time = parsedate_to_datetime(headers.get("date", ""))
     except (TypeError, ValueError):
@@ -118,6 +134,22 @@ def task_pages(conn: Connection, project_id: int, since: str | None = None,
             pending = worker.submit(fetch_page, conn, project_id, since, page.tasks[-1]["id"], page_size) \
                 if more else None
             yield page
+
+
+def tasks_with_drafts(conn: Connection, project_id: int, since: str | None = None,
+                      page_size: int = PAGE_SIZE) -> list[int]:
+    """Ids of the project's tasks that have drafts (of any user), among those updated at or after ``since``."""
+    ids: list[int] = []
+    while True:
+        body, _ = _task_list(conn, project_id, {"fields": "task_only", "include": "id", "page_size": page_size,
+                                                "query": _task_query(since, ids[-1] if ids else 0, with_drafts=True)})
+        page = [int(task["id"]) for task in body["tasks"]]
+        if page and ids and page[0] <= ids[-1]:
+            raise LabelStudioError(f"reading the tasks of project {project_id} at {conn.url}: the server ignored "
+                                   "the task-id filter (is it Label Studio 1.23?)")
+        ids += page
+        if not page or (len(page) < page_size and int(body.get("total") or 0) <= len(page)):
+            return ids
 
 
 def count_drafts(conn: Connection, task_ids: list[int]) -> int:
@@ -205,7 +237,6 @@ def read_seat(seat: Seat, conn: Connection, since: str | None, *, blind: bool, s
     emails = emails or (lambda: user_emails(conn))
     source = f"{seat.url} project {seat.project_id}"
     result = SeatRead([], set(), ReadReport(), None, None, 0.0)
-    with_drafts: list[int] = []
     tick = None
     with closing(task_pages(conn, seat.project_id, since, page_size)) as pages:
         while True:
@@ -225,14 +256,15 @@ def read_seat(seat: Seat, conn: Connection, since: str | None, *, blind: bool, s
             result.documents += docs
             for task in page.tasks:
                 result.task_ids.add(task["id"])
-                if task.get("draft_exists"):
-                    with_drafts.append(task["id"])
                 stamp = task.get("updated_at")
                 if stamp and (result.latest is None or _stamp(stamp) > _stamp(result.latest)):
                     result.latest = stamp
             if tick:
                 tick(len(page.tasks))
     raise_conversion_errors(result.report, source, skip_bad)
+    # the drafts of the tasks read (one more query of the tasks API: the pages come without computed columns)
+    with_drafts = [task_id for task_id in tasks_with_drafts(conn, seat.project_id, since, page_size)
+                   if task_id in result.task_ids]
     result.report.counts["drafts"] += count_drafts(conn, with_drafts)
     for doc in result.documents:
         for ann in doc.annotations:
@@ -240,6 +272,21 @@ def read_seat(seat: Seat, conn: Connection, since: str | None, *, blind: bool, s
     return result
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block. The pages parsed and converted are a few million
+    acyclic objects (JSON), which the collector would otherwise scan again and again — half of pull's own CPU time on
+    5,000 annotated tasks; reference counting still frees them as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@cyclic_gc_paused()
 def pull_campaign(
     campaign: Campaign,
     connect: Callable[[str], Connection],

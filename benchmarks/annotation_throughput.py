@@ -17,6 +17,9 @@ cycled under distinct ids, each with a prediction holding its gold spans as scor
    also reports the CPU seconds of the server (from ``/proc``) and of this process: on a machine shared with other
    jobs wall time follows the load, CPU time much less; the load average is recorded.
 
+The server runs with the garbage-collector thresholds `gonerd annotate serve` sets (``--stock-gc``: Python's
+defaults, what a Label Studio started otherwise has).
+
 Targets: batched push ≥ 10× the one-at-a-time reference; pull + convert ≥ 500 annotations/s.
 """
 
@@ -43,7 +46,7 @@ from annotation.projects import setup_campaign  # noqa: E402
 from annotation.pull import pull_campaign  # noqa: E402
 from annotation.push import prediction_for, push_documents, task_for  # noqa: E402
 from annotation.records import write_documents  # noqa: E402
-from annotation.serve import Admin, copy_database, start_server  # noqa: E402
+from annotation.serve import GC_THRESHOLDS, Admin, copy_database, start_server  # noqa: E402
 
 ADMIN = Admin("bench@example.com", "Bench-Passw0rd!", "benchmark-token-0123456789abcdef01234567")
 
@@ -120,6 +123,9 @@ def main() -> None:
     parser.add_argument("--no-pull-predictions", action="store_true",
                         help="Pull tasks without predictions (the server then loads less; the setting of the first "
                              "measurements of issue 10).")
+    parser.add_argument("--stock-gc", action="store_true",
+                        help="Run Label Studio with Python's default garbage-collector thresholds instead of those "
+                             "`gonerd annotate serve` sets (annotation.serve.GC_THRESHOLDS).")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "benchmarks" / "annotation_throughput.json")
     args = parser.parse_args()
 
@@ -130,10 +136,12 @@ def main() -> None:
         if args.template:
             copy_database(args.template, tmp / "ls")
         print(f"starting Label Studio on 127.0.0.1:{args.port} …", file=sys.stderr)
-        server = start_server(tmp / "ls", port=args.port, admin=ADMIN, wait=900)
+        server = start_server(tmp / "ls", port=args.port, admin=ADMIN, wait=900,
+                              gc_thresholds=None if args.stock_gc else GC_THRESHOLDS)
         try:
             conn = Connection(server.url, token=ADMIN.token)
             results = {"tasks": args.tasks, "reference_tasks": args.reference_tasks,
+                       "server_gc_thresholds": None if args.stock_gc else list(GC_THRESHOLDS),
                        "pull_tasks_have_predictions": not args.no_pull_predictions,
                        "regions_per_task": round(sum(len(s) for s in spans.values()) / len(spans), 1),
                        "characters_per_task": round(sum(len(d.text) for d in docs) / len(docs))}
@@ -203,6 +211,8 @@ def main() -> None:
     rounded = {k: round(v, 2) if isinstance(v, float) else v for k, v in results.items()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(rounded, indent=2) + "\n")
+    print(f"server garbage-collector thresholds: {'Python defaults' if args.stock_gc else GC_THRESHOLDS}; load "
+          f"average at the end {os.getloadavg()}")
     print(f"documents: {args.tasks} ({rounded['characters_per_task']} characters, "
           f"{rounded['regions_per_task']} pre-annotated regions each)")
     print(f"push, batched:          {rounded['push_batched_tasks_per_s']:8.1f} tasks/s")

@@ -26,7 +26,7 @@ from annotation.preannotators import (
     uncertainty_key,
 )
 from annotation.projects import fit_title
-from annotation.serve import HARDENING, Admin, ServeError, server_env
+from annotation.serve import GC_THRESHOLDS, HARDENING, Admin, ServeError, server_env, write_server_boot
 from gonerd.schema import ENTITY_TYPES
 
 TOKEN = "0123456789abcdef0123456789abcdef01234567"
@@ -210,3 +210,23 @@ def test_campaign_file_errors_name_the_file(tmp_path):
     bad.write_text(json.dumps({"title": "t", "url": "u", "colour": "red"}))
     with pytest.raises(CampaignError, match=str(bad)):
         Campaign.load(bad)
+
+
+def test_server_python_gets_the_gc_thresholds_and_keeps_a_shadowed_sitecustomize(tmp_path):
+    import subprocess
+    import sys
+
+    own = tmp_path / "own"  # a sitecustomize the environment already had
+    own.mkdir()
+    (own / "sitecustomize.py").write_text("import builtins\nbuiltins.OWN_SITECUSTOMIZE = True\n")
+    data = tmp_path / "data"
+    write_server_boot(data)
+    env = server_env(data, "http://127.0.0.1:8080", Admin("a@x", "Adm1nPassw0rd!", TOKEN),
+                     {"PATH": "/usr/bin", "PYTHONPATH": str(own)})
+    probe = ("import builtins, gc, sys; print(gc.get_threshold(), getattr(builtins, 'OWN_SITECUSTOMIZE', False), "
+             "any('.gonerd-python' in p for p in sys.path))")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == [f"({GC_THRESHOLDS[0]},", f"{GC_THRESHOLDS[1]},", f"{GC_THRESHOLDS[2]})", "True", "False"]
+    write_server_boot(data, None)  # Python's defaults
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split()[:3] == ["(700,", "10,", "10)"]
