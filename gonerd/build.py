@@ -224,10 +224,10 @@ def sync_tree(src: Path, dst: Path, owned: set[str] | None = None) -> None:
 
 
 def _executor(pipeline, *, tasks: int, workers: int, logging_dir: Path):
-    from datatrove.executor import LocalPipelineExecutor
+    from gonerd.datatrove_speedups import local_executor
 
-    return LocalPipelineExecutor(
-        pipeline=pipeline,
+    return local_executor(
+        pipeline,
         tasks=tasks,
         workers=min(workers, tasks),
         logging_dir=str(logging_dir),
