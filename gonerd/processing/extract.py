@@ -257,7 +257,8 @@ def clean_paragraphs(paragraphs: list[str], drop_boilerplate: bool = True) -> li
 
 def _options(settings: ExtractSettings, url: str | None, fast: bool) -> Extractor:
     return Extractor(
-        output_format="python",
+        # not "python": bare_extraction would also render the body as text, which _main_text never reads
+        output_format="txt",
         fast=fast,
         precision=settings.favor_precision,
         recall=settings.favor_recall,
