@@ -272,7 +272,9 @@ def build_stages(
         ReadInputs(files, max_input_bytes=config.max_input_bytes, progress=progress),
         ExtractMainText(
             # short pages confidently in a language the filter drops skip the full cascade (processing/extract.py)
-            {"full_cascade_languages": list(config.languages), **config.extraction},
+            # and the language filter's own languages: pages in others skip the date/site/canonical look-ups
+            {"full_cascade_languages": list(config.languages), **config.extraction,
+             "kept_languages": list(config.languages)},
             timeout=config.extraction_timeout, keep_truncated=config.keep_truncated_html,
         ),
         IdentifyDocuments(config.source_type),
