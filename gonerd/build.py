@@ -331,6 +331,7 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING", pr
     """Run the whole build; returns where the dataset is and the accounting table. ``progress`` shows a progress
     bar with an ETA while the inputs are read."""
     from gonerd import datatrove_speedups
+    from gonerd.lean_imports import freeze_startup_objects
     from gonerd.logs import configure_pipeline_logging
     from gonerd.output import DestinationBusy, destination_lock, recover_destination
 
@@ -344,6 +345,7 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING", pr
                 echo(f"{out.name}: {line} (left by a build that was killed)")
             config, files, work = prepare_work(config)
             check_build_inputs(config)  # the gold file, pipelines and settings, before any stage runs
+            freeze_startup_objects()
             return _run_stages(config, files, work, out, started, echo=echo, progress=progress)
     except DestinationBusy as exc:
         raise BuildError(str(exc)) from None

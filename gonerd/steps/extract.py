@@ -69,12 +69,14 @@ class ExtractMainText(DocumentStep):
         from datatrove.pipeline.extractors.base import ExtractorSandbox
 
         import gonerd.processing.extract  # noqa: F401 - imported before the sandbox forks: its child inherits it
+        from gonerd.lean_imports import freeze_startup_objects
 
         if self.settings.get("full_cascade_languages") or self.settings.get("kept_languages"):
             # the sandbox identifies languages: the model is loaded once here, before it forks
             from gonerd.processing.language import language_identifier
 
             language_identifier()
+        freeze_startup_objects()  # (a dedicated build process only) the sandbox's collector leaves them alone
 
         self._sandbox = stack.enter_context(ExtractorSandbox(timeout=self.timeout, warmup_text=("<html></html>", None)))
         stack.callback(setattr, self, "_sandbox", None)
