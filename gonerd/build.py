@@ -372,7 +372,7 @@ def check_build_inputs(config: BuildConfig) -> None:
                                      f" {b.label} overlap; CoNLL tags cannot hold both (on_overlap: drop drops such "
                                      "documents instead)")
     try:
-        load_pipeline(config.tokenizer, without_torch=config.silver_pipeline is None)
+        load_pipeline(config.tokenizer, without_torch=config.silver_pipeline is None, tokenizer_only=True)
         if config.silver_pipeline:
             SilverAnnotator(config.silver_pipeline).check()
     except ValueError as exc:
