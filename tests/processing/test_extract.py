@@ -435,3 +435,17 @@ def test_pages_in_languages_the_caller_drops_skip_date_site_and_canonical_link(l
         assert (result.published, result.url, result.sitename) == (full.published, full.url, full.sitename)
     else:
         assert (result.published, result.url, result.sitename) == (None, url, None)
+
+
+def test_trafilatura_s_parser_gives_lxml_html_s_element_classes() -> None:
+    """gonerd.processing.extract gives trafilatura's parser a C-level element-class lookup: every element gets the
+    class lxml.html's own (Python) lookup gives it, form elements included."""
+    import lxml.html
+    from trafilatura.utils import load_html
+
+    page = ("<html><head><title>t</title></head><body><form action='/s'><label for=q>Search</label>"
+            "<input id=q name=q value=1><select name=s><option>a</option></select><textarea>x</textarea></form>"
+            "<div><p>One <b>two</b> <a href='/x'>three</a></p><table><tr><td>4</td></tr></table></div></body></html>")
+    ours = [type(e) for e in load_html(page).iter()]
+    reference = [type(e) for e in lxml.html.document_fromstring(page).iter()]
+    assert ours == reference and lxml.html.FormElement in ours and lxml.html.InputElement in ours
