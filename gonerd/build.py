@@ -224,10 +224,10 @@ def sync_tree(src: Path, dst: Path, owned: set[str] | None = None) -> None:
 
 
 def _executor(pipeline, *, tasks: int, workers: int, logging_dir: Path):
-    from datatrove.executor import LocalPipelineExecutor
+    from gonerd.datatrove_speedups import local_executor
 
-    return LocalPipelineExecutor(
-        pipeline=pipeline,
+    return local_executor(
+        pipeline,
         tasks=tasks,
         workers=min(workers, tasks),
         logging_dir=str(logging_dir),
@@ -272,7 +272,9 @@ def build_stages(
         ReadInputs(files, max_input_bytes=config.max_input_bytes, progress=progress),
         ExtractMainText(
             # short pages confidently in a language the filter drops skip the full cascade (processing/extract.py)
-            {"full_cascade_languages": list(config.languages), **config.extraction},
+            # and the language filter's own languages: pages in others skip the date/site/canonical look-ups
+            {"full_cascade_languages": list(config.languages), **config.extraction,
+             "kept_languages": list(config.languages)},
             timeout=config.extraction_timeout, keep_truncated=config.keep_truncated_html,
         ),
         IdentifyDocuments(config.source_type),
@@ -329,6 +331,7 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING", pr
     """Run the whole build; returns where the dataset is and the accounting table. ``progress`` shows a progress
     bar with an ETA while the inputs are read."""
     from gonerd import datatrove_speedups
+    from gonerd.lean_imports import freeze_startup_objects
     from gonerd.logs import configure_pipeline_logging
     from gonerd.output import DestinationBusy, destination_lock, recover_destination
 
@@ -342,6 +345,7 @@ def run_build(config: BuildConfig, *, echo=print, log_level: str = "WARNING", pr
                 echo(f"{out.name}: {line} (left by a build that was killed)")
             config, files, work = prepare_work(config)
             check_build_inputs(config)  # the gold file, pipelines and settings, before any stage runs
+            freeze_startup_objects()
             return _run_stages(config, files, work, out, started, echo=echo, progress=progress)
     except DestinationBusy as exc:
         raise BuildError(str(exc)) from None
@@ -368,7 +372,7 @@ def check_build_inputs(config: BuildConfig) -> None:
                                      f" {b.label} overlap; CoNLL tags cannot hold both (on_overlap: drop drops such "
                                      "documents instead)")
     try:
-        load_pipeline(config.tokenizer, without_torch=config.silver_pipeline is None)
+        load_pipeline(config.tokenizer, without_torch=config.silver_pipeline is None, tokenizer_only=True)
         if config.silver_pipeline:
             SilverAnnotator(config.silver_pipeline).check()
     except ValueError as exc:

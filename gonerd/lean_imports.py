@@ -24,6 +24,17 @@ def allow_hiding() -> None:
     _ALLOWED = True
 
 
+def freeze_startup_objects() -> None:
+    """In a dedicated build process only: move every object alive now (modules, spaCy's tables, the language
+    model...) out of the cyclic garbage collector's reach (:func:`gc.freeze`). They live until the process ends
+    anyway; the collector no longer walks them on every full collection, and a process forked later (the
+    extraction sandbox) does not touch their memory pages when it collects (copy-on-write)."""
+    if _ALLOWED:
+        import gc
+
+        gc.freeze()
+
+
 class _Refuse(importlib.abc.MetaPathFinder):
     """A finder that answers "not installed" for some top-level packages (and their submodules)."""
 

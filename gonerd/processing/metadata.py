@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
 
-__all__ = ["PageMetadata", "canonical_link", "page_metadata"]
+__all__ = ["PageMetadata", "canonical_link", "page_head", "page_metadata"]
 
 _WS = re.compile(r"\s+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -87,15 +87,25 @@ def _sitename(meta_sitename: str | None, tree: _Element, url: str | None) -> str
     return match[1] if match else None
 
 
-def page_metadata(tree: _Element, url: str | None = None, *, extensive_date_search: bool = False) -> PageMetadata:
-    """Title, publication date, site name and canonical link of a parsed page (the tree is not modified)."""
-    from htmldate import find_date
+def page_head(tree: _Element) -> PageMetadata:
+    """The page's title, and the site name its meta tags or JSON-LD declare (``sitename``; None if they do not):
+    the cheap part of :func:`page_metadata`, which the main-text extraction needs first (to drop the headline)."""
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 
     meta = examine_meta(tree)
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader has bugs of its own; meta tags stay usable
         meta = extract_meta_json(tree, meta)
-    title = meta.title or extract_title(tree)
+    return PageMetadata(title=clean_field(meta.title or extract_title(tree)), sitename=meta.sitename)
+
+
+def page_metadata(
+    tree: _Element, url: str | None = None, *, extensive_date_search: bool = False, head: PageMetadata | None = None
+) -> PageMetadata:
+    """Title, publication date, site name and canonical link of a parsed page (the tree is not modified);
+    ``head``: :func:`page_head` of the same tree, when the caller has it already."""
+    from htmldate import find_date
+
+    head = head or page_head(tree)
     page_url = canonical_link(tree, url)
     published = find_date(
         tree,
@@ -105,8 +115,8 @@ def page_metadata(tree: _Element, url: str | None = None, *, extensive_date_sear
         max_date=date.today().isoformat(),
     )
     return PageMetadata(
-        title=clean_field(title),
+        title=head.title,
         published=published if published and _DATE.fullmatch(published) else None,
         url=page_url,
-        sitename=clean_field(_sitename(meta.sitename, tree, page_url)),
+        sitename=clean_field(_sitename(head.sitename, tree, page_url)),
     )

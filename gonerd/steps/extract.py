@@ -17,6 +17,9 @@ from datatrove.utils.logging import logger
 
 from gonerd.steps.base import DocumentStep, Drop
 
+# metadata key: (language, probability) of the extracted text, for the language filter (which removes the key)
+IDENTIFIED_LANGUAGE = "_identified_language"
+
 
 def _die_with_parent() -> None:
     """In the sandbox process: be killed when the build process dies, even by SIGKILL (Linux ``PR_SET_PDEATHSIG``);
@@ -66,11 +69,14 @@ class ExtractMainText(DocumentStep):
         from datatrove.pipeline.extractors.base import ExtractorSandbox
 
         import gonerd.processing.extract  # noqa: F401 - imported before the sandbox forks: its child inherits it
+        from gonerd.lean_imports import freeze_startup_objects
 
-        if self.settings.get("full_cascade_languages"):  # the sandbox identifies languages too: load it once here
+        if self.settings.get("full_cascade_languages") or self.settings.get("kept_languages"):
+            # the sandbox identifies languages: the model is loaded once here, before it forks
             from gonerd.processing.language import language_identifier
 
             language_identifier()
+        freeze_startup_objects()  # (a dedicated build process only) the sandbox's collector leaves them alone
 
         self._sandbox = stack.enter_context(ExtractorSandbox(timeout=self.timeout, warmup_text=("<html></html>", None)))
         stack.callback(setattr, self, "_sandbox", None)
@@ -81,6 +87,7 @@ class ExtractMainText(DocumentStep):
         from gonerd.processing.truncation import truncation_evidence
 
         meta = doc.metadata
+        meta.pop(IDENTIFIED_LANGUAGE, None)  # only this step's own identification is trusted downstream
         if meta["kind"] != "html":
             return doc
         origin = meta["origin"]
@@ -110,4 +117,6 @@ class ExtractMainText(DocumentStep):
         meta["title"] = meta.get("title") or result.get("title")
         meta["published"] = meta.get("published") or result.get("published")
         meta["sitename"] = result.get("sitename")
+        if result.get("language"):  # the language filter's own identification of this text, made in the sandbox
+            meta[IDENTIFIED_LANGUAGE] = tuple(result["language"])
         return doc

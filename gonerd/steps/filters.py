@@ -20,7 +20,11 @@ class LanguageFilter(DocumentStep):
         self.min_score = min_score
 
     def process(self, doc: Document) -> Document | Drop:
-        lang, score = language_identifier().classify(doc.text[:LANGUAGE_SAMPLE_CHARS])
+        from gonerd.steps.extract import IDENTIFIED_LANGUAGE
+
+        # the extraction step identified this very text already (same model, same sample), when it was HTML
+        identified = doc.metadata.pop(IDENTIFIED_LANGUAGE, None)
+        lang, score = identified or language_identifier().classify(doc.text[:LANGUAGE_SAMPLE_CHARS])
         doc.metadata["language"], doc.metadata["language_score"] = lang, float(score)
         if lang not in self.languages:
             return Drop(f"language_{lang}", f"{doc.metadata['origin']} is {lang} ({score:.2f})")

@@ -431,6 +431,8 @@ def test_the_extraction_knows_the_languages_the_build_keeps(tmp_path):
         (_, process, _), *_ = build_stages(config, [str(tmp_path / "a.html")], tmp_path / "work", tmp_path / "st")
         return next(step for step in process if isinstance(step, ExtractMainText)).settings
 
-    assert extraction_settings(languages=["en", "de"]) == {"full_cascade_languages": ["en", "de"]}
-    assert extraction_settings(extraction={"full_cascade_languages": None, "fast": True}) == {
-        "full_cascade_languages": None, "fast": True}
+    kept = {"kept_languages": ["en", "de"]}  # always the language filter's: metadata is skipped only for its drops
+    assert extraction_settings(languages=["en", "de"]) == {"full_cascade_languages": ["en", "de"], **kept}
+    assert extraction_settings(languages=["en", "de"], extraction={"full_cascade_languages": None, "fast": True,
+                                                                   "kept_languages": ["en"]}) == {
+        "full_cascade_languages": None, "fast": True, **kept}

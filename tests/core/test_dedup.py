@@ -71,3 +71,25 @@ def test_keep_mode_never_keeps_one_text_twice(tmp_path):
     assert decisions[(0, 0)] == ("id-a", None)
     assert decisions[(0, 1)] == ("id-a", "near_duplicate")
     assert decisions[(0, 2)] == ("id-a", "exact_duplicate")
+
+
+def test_shingles_are_datatrove_s_own(tmp_path):
+    """The faster simplification and hashing give exactly datatrove's shingles (diacritics, ligatures, full-width
+    digits, decomposed accents, non-Latin scripts, whitespace-only and short texts)."""
+    import numpy as np
+    from datatrove.utils.text import ngrams, simplify_text
+
+    from gonerd.steps.dedup import WordMinhashSignature, fast_simplify_text, minhash_config
+
+    config = minhash_config(0.8, 5, seed=1)
+    step = WordMinhashSignature(str(tmp_path / "signatures"), config=config)
+    texts = ["Café naïve — Ångström ﬂ ＡＢＣ １２３ e\u0301 résumé, 3.5 % on 12/03/2024!", "", "   \n\n ", "a b c d",
+             "İstanbul ǅ ẞ σς ΆΈΉ Ωμέγα; Москва «цитата» 北京市 ２０２４年", "plain ASCII text " * 20,
+             "Tiếng Việt có dấu: người, được, những — và một số từ khác nữa ở đây."]  # fmt: skip
+    for text in texts:
+        assert fast_simplify_text(text, config.norm_config) == simplify_text(text, config.norm_config)
+        words = simplify_text(text, config.norm_config).split()
+        expected = np.fromiter((step._hash_func(" ".join(g)) for g in ngrams(words, 5)), dtype=np.uint64)
+        shingles = step.get_shingles(text)
+        assert shingles.dtype == np.uint64 and shingles.shape == (len(expected), 1)
+        assert np.array_equal(shingles[:, 0], expected)

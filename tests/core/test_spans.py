@@ -132,3 +132,20 @@ def test_property_aligned_spans_roundtrip_through_tags(doc):
     tags = spans_to_iob2(offsets, aligned)
     assert len(tags) == len(offsets)
     assert iob2_to_spans(text, offsets, tags) == sorted(entities, key=lambda e: e.start)
+
+
+def test_the_tokenizer_only_vocabulary_gives_spacy_s_own_tokens():
+    """The build tokenises with a blank pipeline whose vocabulary computes no lexical attributes: the tokens are
+    those of the ordinary blank pipeline, whitespace tokens left out as spaCy's IS_SPACE leaves them out."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    from gonerd.tokenize import load_pipeline
+
+    lean = load_pipeline("blank:en", tokenizer_only=True)
+    full = load_pipeline("blank:en")
+    assert lean is not full and not lean.vocab.lex_attr_getters and full.vocab.lex_attr_getters
+    text = ("U.S. officials don't expect the $3.50 fare (e-mail: info@ex.com, https://ex.com/a?b=1) to rise :-)\n\n"
+            "Mr. O'Neill's 5km run\u00a0\u2009—\tin Zürich, 12.03.2024; “quoted” ﬂ ＡＢＣ 北京 \u3000 done.  \n ")
+    rows = full.tokenizer(text).to_array([IDX, LENGTH, IS_SPACE]).tolist()
+    expected = [(i, i + n) for i, n, space in rows if not space and text[i : i + n].strip()]
+    assert Tokenizer().offsets(text) == expected and len(expected) > 30

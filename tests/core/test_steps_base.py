@@ -76,3 +76,24 @@ def test_a_build_whose_step_loses_a_document_fails_loudly(corpus, tmp_path, monk
     with pytest.raises(AccountingError, match="source passed on 13 but tokenize received 12"):
         run_build(config, echo=lambda _: None, progress=False)
     assert not (tmp_path / "ds").exists()
+
+
+def test_the_language_filter_reuses_the_extraction_s_identification_only() -> None:
+    """ExtractMainText hands its identification of the extracted text to the language filter, which removes the
+    key; a key of that name arriving with an input record is never trusted."""
+    from datatrove.data import Document
+
+    from gonerd.steps.extract import IDENTIFIED_LANGUAGE, ExtractMainText
+    from gonerd.steps.filters import LanguageFilter
+
+    english = "The harbour council met on Tuesday and approved the new ferry timetable for the northern districts."
+    given = Document(text=english, id="a", metadata={"kind": "text", "origin": "a.jsonl:1",
+                                                     IDENTIFIED_LANGUAGE: ("de", 1.0)})  # fmt: skip
+    passed = ExtractMainText().process(given)
+    assert IDENTIFIED_LANGUAGE not in passed.metadata
+    kept = LanguageFilter(("en",)).process(passed)
+    assert kept is passed and kept.metadata["language"] == "en"
+    handed = Document(text=english, id="b", metadata={"origin": "b.html", IDENTIFIED_LANGUAGE: ("de", 0.97)})
+    dropped = LanguageFilter(("en",)).process(handed)
+    assert dropped.reason == "language_de" and IDENTIFIED_LANGUAGE not in handed.metadata
+    assert handed.metadata["language_score"] == 0.97

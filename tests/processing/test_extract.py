@@ -407,3 +407,45 @@ def test_the_full_cascade_is_skipped_only_for_short_texts_in_dropped_languages(m
     page = f"<html><body><article><p>{SHORT_PAGES[language]}</p></article></body></html>"
     result = extract_html(page, settings=ExtractSettings(full_cascade_languages=kept))
     assert calls == passes and SHORT_PAGES[language] in result.text
+
+
+def _dated_page(language: str) -> str:
+    return (
+        '<html><head><title>Harbour news</title><meta property="article:published_time" content="2021-03-04">'
+        '<link rel="canonical" href="https://harbour.example/news/ferries"></head><body><article>'
+        + f"<p>{SHORT_PAGES[language]}</p>" * 12 + "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_pages_in_languages_the_caller_drops_skip_date_site_and_canonical_link(language) -> None:
+    """With ``kept_languages`` the text's language comes back (as the build's language filter computes it); a
+    page in another language is not searched for its date, site name or canonical link, a kept one is."""
+    from gonerd.processing.language import LANGUAGE_SAMPLE_CHARS, language_identifier
+
+    url = "https://harbour.example/?p=1"
+    full = extract_html(_dated_page(language), url)
+    assert full.language is None and full.published == "2021-03-04"
+    assert full.url == "https://harbour.example/news/ferries"
+    result = extract_html(_dated_page(language), url, ExtractSettings(kept_languages=["en"]))
+    assert result.text == full.text and result.title == full.title == "Harbour news"
+    lang, probability = language_identifier().classify(result.text[:LANGUAGE_SAMPLE_CHARS])
+    assert result.language == (lang, float(probability)) and lang == language
+    if language == "en":
+        assert (result.published, result.url, result.sitename) == (full.published, full.url, full.sitename)
+    else:
+        assert (result.published, result.url, result.sitename) == (None, url, None)
+
+
+def test_trafilatura_s_parser_gives_lxml_html_s_element_classes() -> None:
+    """gonerd.processing.extract gives trafilatura's parser a C-level element-class lookup: every element gets the
+    class lxml.html's own (Python) lookup gives it, form elements included."""
+    import lxml.html
+    from trafilatura.utils import load_html
+
+    page = ("<html><head><title>t</title></head><body><form action='/s'><label for=q>Search</label>"
+            "<input id=q name=q value=1><select name=s><option>a</option></select><textarea>x</textarea></form>"
+            "<div><p>One <b>two</b> <a href='/x'>three</a></p><table><tr><td>4</td></tr></table></div></body></html>")
+    ours = [type(e) for e in load_html(page).iter()]
+    reference = [type(e) for e in lxml.html.document_fromstring(page).iter()]
+    assert ours == reference and lxml.html.FormElement in ours and lxml.html.InputElement in ours
