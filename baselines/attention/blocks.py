@@ -87,7 +87,11 @@ def attend_with_lse(
     query: torch.Tensor, key: torch.Tensor, value: torch.Tensor, mask: torch.Tensor | None, scale: float
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """SDPA on 4-D tensors and each query's log-sum-exp of its (scaled, masked) scores: ([B, H, M, d], float32
-    [B, H, M]). ``mask`` is additive (float32 is accepted with bf16 queries) and broadcasts to [B, H, M, keys]."""
+    [B, H, M]). ``mask`` is additive (float32 is accepted with bf16 queries) and broadcasts to [B, H, M, keys].
+    Under autocast the inputs are cast as ``scaled_dot_product_attention`` casts them (the raw kernel is not)."""
+    if torch.is_autocast_enabled(query.device.type):
+        dtype = torch.get_autocast_dtype(query.device.type)
+        query, key, value = (x.to(dtype) for x in (query, key, value))
     return _FLASH_CPU(query, key, value, 0.0, False, attn_mask=mask, scale=scale)
 
 
