@@ -7,6 +7,10 @@ nb − 2 and the middle ones in five separately written parts, and rebuilds the 
 call; here the middle blocks are one SDPA over gathered key blocks (for j = 1 and j = nb − 2 the window block that
 repeats block 0 or nb − 1 is masked, which is exactly what the reference's special cases compute).
 
+Inference (no gradients, on CPU) gathers nothing but the random blocks: the middle blocks' attention is merged
+from their attention to the first and last blocks (the same keys for all), to their window (a strided view of the
+keys) and to their random blocks (see ``_split_forward`` and ``blocks.merge_attention``).
+
 Random blocks. The random block plan is the reference's own: the same transformers functions, called the same
 way (``np.random.seed(layer index)`` first in training mode, the paper's plan for 1,024/3,072/4,096 tokens), so a
 fast and a reference model with the same weights and mode attend to the same blocks. Note what that plan is: in
@@ -163,7 +167,6 @@ class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
             context = context * from_mask.reshape(n, length, 1).to(context.dtype)
         return context, None
 
-
     def _split_forward(self, query, key, value, plan, keep):
         """The attention without a gathered key tensor per block (inference on CPU; see ``blocks.merge_attention``).
 
@@ -194,7 +197,7 @@ class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
         copies_of_first = not bool(plan.any())
         ends_mask = None
         if keep is not None or copies_of_first:
-            ends_mask = torch.zeros(n if keep is not None else 1, 1, 1, 2 * block)
+            ends_mask = torch.zeros(n if keep is not None else 1, 1, 1, 2 * block, device=query.device)
             if copies_of_first:
                 ends_mask[..., :block] = math.log(r + 1)
             if keep is not None:
@@ -206,7 +209,7 @@ class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
         window_shape, window_stride = (n * h, middle, 3 * block, d), (length * d, block * d, d, 1)
         window_keys = keys.view(n * h, length, d).as_strided(window_shape, window_stride)
         window_values = values.view(n * h, length, d).as_strided(window_shape, window_stride)
-        allowed = torch.ones(1, middle, 3 * block, dtype=torch.bool)
+        allowed = torch.ones(1, middle, 3 * block, dtype=torch.bool, device=query.device)
         allowed[:, 0, :block] = False  # block 1: its left neighbour is block 0 (part 1)
         allowed[:, -1, -block:] = False  # block nb-2: its right neighbour is the last block (part 1)
         if keep is not None:

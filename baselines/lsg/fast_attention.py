@@ -12,7 +12,10 @@ tensors of [n, h, blocks, bs, keys]. Here:
 - blocks go in groups of a few MB: each group's keys and values are gathered with one ``index_select`` and
   attended with one ``torch.nn.functional.scaled_dot_product_attention`` (a fused kernel: no score tensor);
 - keys past the sequence's ends (zeros, masked, in the reference) are left out, so without padding in the batch
-  no mask is needed, which the kernel computes faster.
+  no mask is needed, which the kernel computes faster;
+- without gradients (inference on CPU) a block's local tokens are not gathered: they are read in place (strided
+  views of the projections) and the block's attention is merged from its attention to them and to its other keys
+  (``baselines.attention.blocks.merge_attention``).
 """
 
 from __future__ import annotations
