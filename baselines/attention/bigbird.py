@@ -7,6 +7,10 @@ nb − 2 and the middle ones in five separately written parts, and rebuilds the 
 call; here the middle blocks are one SDPA over gathered key blocks (for j = 1 and j = nb − 2 the window block that
 repeats block 0 or nb − 1 is masked, which is exactly what the reference's special cases compute).
 
+Inference (no gradients, on CPU) gathers nothing but the random blocks: the middle blocks' attention is merged
+from their attention to the first and last blocks (the same keys for all), to their window (a strided view of the
+keys) and to their random blocks (see ``_split_forward`` and ``blocks.merge_attention``).
+
 Random blocks. The random block plan is the reference's own: the same transformers functions, called the same
 way (``np.random.seed(layer index)`` first in training mode, the paper's plan for 1,024/3,072/4,096 tokens), so a
 fast and a reference model with the same weights and mode attend to the same blocks. Note what that plan is: in
@@ -34,7 +38,7 @@ from transformers.models.big_bird.modeling_big_bird import (
     BigBirdSelfAttention,
 )
 
-from .blocks import additive_mask, attend, group_bytes
+from .blocks import additive_mask, attend, attend_with_lse, can_split_keys, group_bytes, merge_attention
 
 
 def _attentions_requested() -> bool:
@@ -103,6 +107,12 @@ class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
         query = self.query(hidden_states).view(n, blocks, block, h, d)
         key = self.key(hidden_states).view(n, length, h, d)
         value = self.value(hidden_states).view(n, length, h, d)
+        plan = self.random_block_plan(length).to(device)
+        if can_split_keys(query):  # (block-sparse attention has no attention dropout)
+            context = self._split_forward(query.view(n, length, h, d), key, value, plan, keep if padded else None)
+            if from_mask is not None and padded:
+                context = context * from_mask.reshape(n, length, 1).to(context.dtype)
+            return context, None
 
         # Blocks 0 and nb-1 attend to every key.
         edge_query = torch.cat([query[:, :1], query[:, -1:]], dim=1).reshape(n, 2 * block, h, d).transpose(1, 2)
@@ -116,7 +126,7 @@ class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
         middle = torch.arange(1, blocks - 1, device=device)
         fixed = torch.stack([torch.zeros_like(middle), middle - 1, middle, middle + 1,
                              torch.full_like(middle, blocks - 1)], dim=-1)
-        index = torch.cat([fixed.expand(h, -1, -1), self.random_block_plan(length).to(device)], dim=-1)
+        index = torch.cat([fixed.expand(h, -1, -1), plan], dim=-1)
         slots = index.size(-1)
         rows = (torch.arange(n * h, device=device) * blocks).view(n, h, 1, 1) + index  # [n, h, nb-2, slots]
         blocked_keys = key.view(n, blocks, block, h, d).permute(0, 3, 1, 2, 4).reshape(n * h * blocks, block * d)
@@ -156,6 +166,79 @@ class FastBigBirdBlockSparseAttention(BigBirdBlockSparseAttention):
         if from_mask is not None and padded:
             context = context * from_mask.reshape(n, length, 1).to(context.dtype)
         return context, None
+
+    def _split_forward(self, query, key, value, plan, keep):
+        """The attention without a gathered key tensor per block (inference on CPU; see ``blocks.merge_attention``).
+
+        ``query``, ``key``, ``value``: [n, L, h, d] projections; ``plan``: the random blocks; ``keep``: [n, L] bool
+        (None without padding). The middle blocks' attention is merged from three parts: the first and last blocks
+        (one key set for all of them), the window j − 1, j, j + 1 (a strided view of the keys: block 1 leaves out
+        its left neighbour, block nb − 2 its right one, as the reference does) and the random blocks (gathered).
+        The eval plan is r copies of block 0: the same keys r + 1 times, which weighs them by r + 1 in the
+        softmax, i.e. adds log(r + 1) to their scores: that bias replaces the copies.
+        """
+        n, length, h, d = query.shape
+        block, r = self.block_size, self.num_random_blocks
+        blocks = length // block
+        middle = blocks - 2
+        scale = 1.0 / math.sqrt(d)
+        float_min = torch.finfo(torch.float32).min
+        queries, keys, values = (x.transpose(1, 2).contiguous() for x in (query, key, value))  # [n, h, L, d]
+
+        # Blocks 0 and nb-1 attend to every key.
+        edge_query = torch.cat([queries[:, :, :block], queries[:, :, -block:]], dim=2)
+        edge_mask = additive_mask(keep, torch.float32)[:, None, None, :] if keep is not None else None
+        edge_context = attend(edge_query, keys, values, edge_mask, scale=scale)  # [n, h, 2·block, d]
+
+        middle_queries = queries[:, :, block:-block]  # [n, h, (nb-2)·block, d]
+        # Part 1: the first and last blocks.
+        ends = torch.cat([keys[:, :, :block], keys[:, :, -block:]], dim=2), torch.cat(
+            [values[:, :, :block], values[:, :, -block:]], dim=2)
+        copies_of_first = not bool(plan.any())
+        ends_mask = None
+        if keep is not None or copies_of_first:
+            ends_mask = torch.zeros(n if keep is not None else 1, 1, 1, 2 * block, device=query.device)
+            if copies_of_first:
+                ends_mask[..., :block] = math.log(r + 1)
+            if keep is not None:
+                allowed = torch.cat([keep[:, :block], keep[:, -block:]], dim=1)[:, None, None, :]
+                ends_mask = ends_mask.masked_fill(~allowed, float_min)
+        parts = [attend_with_lse(middle_queries, *ends, ends_mask, scale)]
+
+        # Part 2: the sliding window, [n·h, nb-2, 3·block, d] views (window i starts at token i·block).
+        window_shape, window_stride = (n * h, middle, 3 * block, d), (length * d, block * d, d, 1)
+        window_keys = keys.view(n * h, length, d).as_strided(window_shape, window_stride)
+        window_values = values.view(n * h, length, d).as_strided(window_shape, window_stride)
+        allowed = torch.ones(1, middle, 3 * block, dtype=torch.bool, device=query.device)
+        allowed[:, 0, :block] = False  # block 1: its left neighbour is block 0 (part 1)
+        allowed[:, -1, -block:] = False  # block nb-2: its right neighbour is the last block (part 1)
+        if keep is not None:
+            allowed = allowed & keep[:, None, :].unfold(2, 3 * block, block)[:, :, :middle].reshape(n, middle, -1)
+            allowed = allowed[:, None].expand(n, h, middle, 3 * block).reshape(n * h, middle, 1, 3 * block)
+        else:
+            allowed = allowed.unsqueeze(2)
+        window_queries = middle_queries.reshape(n * h, middle, block, d)
+        output, lse = attend_with_lse(window_queries, window_keys, window_values,
+                                      additive_mask(allowed, torch.float32), scale)
+        parts.append((output.reshape(n, h, middle * block, d), lse.reshape(n, h, middle * block)))
+
+        # Part 3: the random blocks, gathered (not in the eval plan, see above).
+        if not copies_of_first:
+            rows = (torch.arange(n * h, device=plan.device) * blocks).view(n, h, 1, 1) + plan  # [n, h, nb-2, r]
+            index = rows.reshape(-1)
+            random_keys, random_values = (
+                x.view(n * h * blocks, block * d).index_select(0, index).view(n * h, middle, r * block, d)
+                for x in (keys, values))
+            random_mask = None
+            if keep is not None:
+                random_keep = keep.view(n, 1, blocks, block).expand(n, h, blocks, block).reshape(-1, block)
+                random_mask = additive_mask(random_keep.index_select(0, index).view(n * h, middle, 1, r * block),
+                                            torch.float32)
+            output, lse = attend_with_lse(window_queries, random_keys, random_values, random_mask, scale)
+            parts.append((output.reshape(n, h, middle * block, d), lse.reshape(n, h, middle * block)))
+
+        context = torch.cat([edge_context[:, :, :block], merge_attention(parts), edge_context[:, :, block:]], dim=2)
+        return context.transpose(1, 2).reshape(n, length, h * d)
 
 
 class FastBigBirdSelfAttention(BigBirdSelfAttention):

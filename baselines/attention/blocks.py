@@ -11,6 +11,8 @@ keys are all masked then gives a uniform average, never NaN (callers zero such r
 
 from __future__ import annotations
 
+import functools
+
 import torch
 from torch.nn import functional as F
 
@@ -63,3 +65,50 @@ def band(block: int, blocks_each_side: int, radius: int, device: torch.device) -
     rows = torch.arange(block, device=device).view(-1, 1) + blocks_each_side * block
     cols = torch.arange((2 * blocks_each_side + 1) * block, device=device).view(1, -1)
     return (cols - rows).abs() <= radius
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Attention split over disjoint key sets. A query's attention over the union of key sets A and B is the two
+# attentions' outputs averaged with weights exp(lse_A − lse), exp(lse_B − lse), lse = log(exp(lse_A) + exp(lse_B))
+# (the log-sum-exp of each query's scores over each set): so keys that are strided views of the projections (a
+# sliding window) and keys shared by every block (global ones) need not be gathered into one tensor per block.
+# PyTorch's CPU flash kernel returns that log-sum-exp, but not differentiably: the split is for passes that need no
+# gradient (inference), on CPU; training keeps one SDPA call over gathered keys.
+_FLASH_CPU = getattr(torch.ops.aten, "_scaled_dot_product_flash_attention_for_cpu", None)
+
+
+def can_split_keys(query: torch.Tensor, dropout_p: float = 0.0) -> bool:
+    """True when an attention over ``query`` may be computed as merged parts (:func:`attend_with_lse`)."""
+    return (_FLASH_CPU is not None and query.device.type == "cpu" and dropout_p == 0.0
+            and not (torch.is_grad_enabled() and query.requires_grad))
+
+
+def attend_with_lse(
+    query: torch.Tensor, key: torch.Tensor, value: torch.Tensor, mask: torch.Tensor | None, scale: float
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """SDPA on 4-D tensors and each query's log-sum-exp of its (scaled, masked) scores: ([B, H, M, d], float32
+    [B, H, M]). ``mask`` is additive (float32 is accepted with bf16 queries) and broadcasts to [B, H, M, keys].
+    Under autocast the inputs are cast as ``scaled_dot_product_attention`` casts them (the raw kernel is not)."""
+    if torch.is_autocast_enabled(query.device.type):
+        dtype = torch.get_autocast_dtype(query.device.type)
+        query, key, value = (x.to(dtype) for x in (query, key, value))
+    return _FLASH_CPU(query, key, value, 0.0, False, attn_mask=mask, scale=scale)
+
+
+def merge_attention(parts: list[tuple[torch.Tensor, torch.Tensor]]) -> torch.Tensor:
+    """The attention over the union of the parts' (disjoint) key sets, from each part's (output, log-sum-exp) of
+    the same queries (outputs [..., M, d], log-sum-exps [..., M]); computed in float32, returned in the outputs'
+    dtype."""
+    if len(parts) == 2:  # one pass: out_2 + (out_1 − out_2) · sigmoid(lse_1 − lse_2)
+        (first, first_lse), (second, second_lse) = parts
+        weight = torch.sigmoid(first_lse - second_lse).unsqueeze(-1)
+        if first.dtype == torch.float32:
+            return torch.lerp(second, first, weight)
+        return torch.lerp(second.float(), first.float(), weight).to(first.dtype)
+    lse = functools.reduce(torch.logaddexp, [part_lse for _, part_lse in parts])
+    merged = None
+    for output, part_lse in parts:
+        weight = torch.exp(part_lse - lse).unsqueeze(-1)
+        term = output * weight if output.dtype == torch.float32 else output.float() * weight
+        merged = term if merged is None else merged.add_(term)
+    return merged.to(parts[0][0].dtype)

@@ -12,7 +12,10 @@ tensors of [n, h, blocks, bs, keys]. Here:
 - blocks go in groups of a few MB: each group's keys and values are gathered with one ``index_select`` and
   attended with one ``torch.nn.functional.scaled_dot_product_attention`` (a fused kernel: no score tensor);
 - keys past the sequence's ends (zeros, masked, in the reference) are left out, so without padding in the batch
-  no mask is needed, which the kernel computes faster.
+  no mask is needed, which the kernel computes faster;
+- without gradients (inference on CPU) a block's local tokens are not gathered: they are read in place (strided
+  views of the projections) and the block's attention is merged from its attention to them and to its other keys
+  (``baselines.attention.blocks.merge_attention``).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import math
 
 import torch
 
-from baselines.attention.blocks import attend, group_bytes
+from baselines.attention.blocks import attend, attend_with_lse, can_split_keys, group_bytes, merge_attention
 
 from .attention import LSGSelfAttention
 
@@ -97,9 +100,13 @@ class FastLSGSelfAttention(LSGSelfAttention):
         global_context = attend(heads[0][:, :, :g], heads[1], heads[2], mask if masked else None,
                                 dropout_p=dropout, scale=scale)
 
-        # The key table [n, rows, h, d]: globals and tokens, then the sparse entries.
-        keys, values = [key], [value]
-        row_mask = [mask.view(n, total, 1).expand(n, total, h)]
+        # Without gradients (CPU), every block's local tokens are read in place (strided views of the projections)
+        # and its attention merged from two parts (see ``baselines.attention.blocks.merge_attention``); only the
+        # other keys are gathered. With gradients every block's keys are gathered for one SDPA call.
+        split = can_split_keys(query, dropout)
+        # The key table [n, rows, h, d]: globals, tokens (not when split), then the sparse entries.
+        keys, values = ([key[:, :g]], [value[:, :g]]) if split else ([key], [value])
+        row_mask = [mask[..., :g if split else total].reshape(n, -1, 1).expand(-1, -1, h)]
         sparse = None
         if self.sparse_block_size and self.sparsity_factor > 0 and self.sparsity_type not in (None, "none"):
             sparse_key, sparse_value, sparse_mask = self._sparse_tokens(
@@ -117,25 +124,48 @@ class FastLSGSelfAttention(LSGSelfAttention):
         runs = _block_rows(tokens, g, block, sparse, query.device)
         offsets = (torch.arange(n, device=query.device) * rows).view(n, 1, 1)
         block_queries = query[:, g:].view(n, tokens // block, block, h, d)
-
-        outputs = [global_context.transpose(1, 2).reshape(n, g, h * d)]
+        context = query.new_empty(n, total, h, d)
+        context[:, :g] = global_context.transpose(1, 2)
         for first, run in runs:
-            width = run.size(1)
+            # A block's local tokens are the last columns of its rows: 3·bs of them, 2·bs for the first and last
+            # blocks (the others are outside the sequence), tokens [max(0, (j-1)·bs), ...).
+            local_width = (2 if first in (0, tokens // block - 1) else 3) * block if split else 0
+            distant = run[:, :run.size(1) - local_width]
+            if split:  # rows in the table without tokens
+                distant = torch.where(distant >= g + tokens, distant - tokens, distant)
+            width = distant.size(1)
             group = max(1, group_bytes(query.device) // (n * width * h * d * query.element_size()))
             for start in range(0, run.size(0), group):
-                table = run[start:start + group]
+                table = distant[start:start + group]
                 size = table.size(0)
                 index = (table.unsqueeze(0) + offsets).reshape(-1)
                 group_keys = keys.index_select(0, index).view(n * size, width, h, d).transpose(1, 2)
                 group_values = values.index_select(0, index).view(n * size, width, h, d).transpose(1, 2)
                 group_mask = None
-                if masked:
-                    group_mask = row_mask.index_select(0, index).view(n * size, width, h).transpose(1, 2).unsqueeze(2)
-                group_queries = block_queries[:, first + start:first + start + size].permute(0, 1, 3, 2, 4)
-                context = attend(group_queries.reshape(n * size, h, block, d), group_keys, group_values, group_mask,
-                                 dropout_p=dropout, scale=scale)
-                outputs.append(context.transpose(1, 2).reshape(n, size * block, h * d))
-        return torch.cat(outputs, dim=1), None
+                if masked:  # contiguous: with a strided mask the CPU kernel copies it broadcast to every query
+                    group_mask = row_mask.index_select(0, index).view(n * size, width, h).transpose(1, 2)
+                    group_mask = group_mask.contiguous().unsqueeze(2)
+                blocks_ = slice(first + start, first + start + size)
+                group_queries = block_queries[:, blocks_].permute(0, 1, 3, 2, 4).reshape(n * size, h, block, d)
+                if split:
+                    parts = [attend_with_lse(group_queries, group_keys, group_values, group_mask, scale)]
+                    local_start = max(0, (blocks_.start - 1) * block)
+                    local = slice(local_start, local_start + (size - 1) * block + local_width)
+                    local_keys, local_values = (
+                        x[:, g:][:, local].unfold(1, local_width, block).permute(0, 1, 2, 4, 3)
+                        .reshape(n * size, h, local_width, d) for x in (key, value))
+                    local_mask = None
+                    if masked:
+                        local_mask = token_mask.view(n, tokens)[:, local].unfold(1, local_width, block)
+                        local_mask = local_mask.reshape(n * size, 1, 1, local_width)
+                    parts.append(attend_with_lse(group_queries, local_keys, local_values, local_mask, scale))
+                    output = merge_attention(parts)
+                else:
+                    output = attend(group_queries, group_keys, group_values, group_mask, dropout_p=dropout,
+                                    scale=scale)
+                tokens_ = slice(g + blocks_.start * block, g + blocks_.stop * block)
+                context[:, tokens_].view(n, size, block, h, d).copy_(output.view(n, size, h, block, d).transpose(2, 3))
+        return context.view(n, total, h * d), None
 
     def _gather(self, key, value, mask, index):
         """The reference's selection of sparse entries (``index`` [n or 1, h, S] token numbers per head), gathered

@@ -284,6 +284,87 @@ def test_fast_paths_hold_no_length_squared_tensor():
 
 
 # ----------------------------------------------------------------------------------------------------------------
+# Inference (no gradients, CPU): BigBird and LSG read their window keys in place and merge attentions over disjoint
+# key sets by their log-sum-exp (baselines.attention.blocks.merge_attention). The tests above mostly run with
+# gradients (one SDPA over gathered keys); these run the inference path and check that it ran.
+def _count_split_attentions(monkeypatch) -> list[int]:
+    import baselines.attention.bigbird as fast_bigbird
+    import baselines.lsg.fast_attention as fast_lsg
+
+    calls = [0]
+    for module in (fast_bigbird, fast_lsg):
+        def counted(*args, _original=module.attend_with_lse, **kwargs):
+            calls[0] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, "attend_with_lse", counted)
+    return calls
+
+
+def assert_same_without_gradients(reference, fast, inputs, calls, rtol: float = 1e-5):
+    real = inputs["attention_mask"].bool()
+    with torch.no_grad():
+        expected = reference(**inputs).last_hidden_state
+        before = calls[0]
+        hidden = fast(**inputs).last_hidden_state
+    assert calls[0] > before, "the inference path did not run"
+    scale = expected[real].abs().max().item()
+    diff = (hidden - expected)[real].abs().max().item()
+    assert diff <= rtol * max(scale, 1.0), f"hidden states differ by {diff:.2e} (scale {scale:.2f})"
+
+
+@pytest.mark.parametrize("mode", ["eval", "train"])
+@pytest.mark.parametrize("length", [203, 517, 1024])
+@pytest.mark.parametrize("pad_rows", [True, False])
+def test_bigbird_inference_path_equals_reference(monkeypatch, mode, length, pad_rows):
+    """eval: the plan's r copies of block 0 become a log(r + 1) bias (two merged parts); train mode (dropout 0):
+    real random blocks, a third, gathered part."""
+    calls = _count_split_attentions(monkeypatch)
+    reference, fast = pair(bigbird())
+    reference.train(mode == "train")
+    fast.train(mode == "train")
+    assert_same_without_gradients(reference, fast, batch(length, pad_rows=pad_rows), calls)
+
+
+@pytest.mark.parametrize("settings", [{"sparsity_type": kind} for kind in SPARSITY_TYPES] + [
+    {"sparsity_type": "norm", "sparsity_factor": 2, "sparse_block_size": 16},
+    {"sparsity_type": "norm", "sparsity_factor": 32, "block_size": 32},
+    {"sparsity_type": "norm", "sparsity_factor": 1},
+    {"sparsity_type": "norm", "num_global_tokens": 1, "pool_with_global": False},
+])
+def test_lsg_inference_path_equals_reference(monkeypatch, settings):
+    calls = _count_split_attentions(monkeypatch)
+    settings = dict(settings)
+    reference, fast = pair(lsg(settings.pop("sparsity_type"), **settings))
+    for length, pad_rows in ((203, True), (203, False), (512, False)):
+        assert_same_without_gradients(reference.eval(), fast.eval(), batch(length, pad_rows=pad_rows), calls)
+
+
+def test_inference_paths_hold_no_length_squared_tensor():
+    """The no-L² check of the test above, for the inference path (no gradients)."""
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    class LargestTensor(TorchDispatchMode):
+        largest = 0
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            out = func(*args, **(kwargs or {}))
+            for tensor in out if isinstance(out, tuple | list) else (out,):
+                if isinstance(tensor, torch.Tensor):
+                    self.largest = max(self.largest, tensor.numel())
+            return out
+
+    length = 1024
+    inputs = {"input_ids": torch.randint(5, VOCAB, (1, length)), "attention_mask": torch.ones(1, length).long()}
+    inputs["attention_mask"][0, -100:] = 0
+    for build in (bigbird, lsg):
+        _, fast = pair(build())
+        with torch.no_grad(), LargestTensor() as mode:
+            fast.eval()(**inputs)
+        assert mode.largest < length * length, (build.__name__, mode.largest)
+
+
+# ----------------------------------------------------------------------------------------------------------------
 # The config key: saved with every conversion, applied by load_model, ignored by plain transformers.
 @pytest.mark.parametrize("arch", ["longformer", "bigbird", "lsg"])
 def test_converted_folder_records_fast_and_plain_transformers_loads_it(converted, arch):
