@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from datatrove.data import Document, DocumentsPipeline
@@ -12,7 +13,8 @@ from gonerd.steps.base import DocumentStep, Drop
 
 
 class ReadInputs(DocumentStep):
-    """Reads this task's share of ``files`` (every ``world_size``-th file from ``rank``).
+    """Reads this task's share of ``files`` (``balanced_shard``: shares of about equal bytes, so that no worker
+    waits for another holding the large files).
 
     ``total`` counts input items: files, JSON(L) records and WARC response/resource records, and (in task 0) the
     paths discovery skipped (``files.skipped``: FIFOs, devices, symlink loops...). Decoding repairs
@@ -36,7 +38,7 @@ class ReadInputs(DocumentStep):
         if rank == 0:
             for rejected in self.skipped:
                 yield rejected.origin, rejected
-        shard = self.files[rank::world_size]
+        shard = balanced_shard(self.files, rank, world_size)
         if self.progress:
             from tqdm import tqdm
 
@@ -61,6 +63,28 @@ class ReadInputs(DocumentStep):
             self.stat_update("nul_stripped")
             logger.info(f"{record.origin}: {record.nul_bytes} stray NUL byte(s) removed")
         return record_to_document(record, path)
+
+
+def balanced_shard(files: list[str], rank: int, world_size: int) -> list[str]:
+    """``rank``'s share of ``files``: the largest file first goes to the share with the fewest bytes so far (ties to
+    the lower rank), each share in the order of ``files``. Deterministic for the same files and sizes; a file that
+    cannot be stat'ed counts as empty (reading it reports why)."""
+    if world_size <= 1:
+        return list(files)
+    sizes = []
+    for index, path in enumerate(files):
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = 0
+        sizes.append((-size, index))
+    totals = [0] * world_size
+    owner = [0] * len(files)
+    for negative_size, index in sorted(sizes):
+        target = min(range(world_size), key=lambda r: (totals[r], r))
+        totals[target] -= negative_size
+        owner[index] = target
+    return [path for index, path in enumerate(files) if owner[index] == rank]
 
 
 def record_to_document(record: RawRecord, path: str) -> Document:

@@ -157,7 +157,7 @@ def test_sigkill_during_a_build_keeps_the_old_dataset(corpus, tmp_path: Path) ->
     deadline = time.monotonic() + 120
     while not any(p.name.startswith(".ds.tmp-") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.02)
-    time.sleep(1.0)  # well inside the stages
+    time.sleep(0.1)  # inside the stages (the staging folder lives for about a second on a fast machine)
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=60)
     assert ids(out) == before  # the previous dataset, untouched
