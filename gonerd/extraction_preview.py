@@ -40,8 +40,9 @@ def preview(paths: list[str], source_type: str | None = None, timeout: float = 1
     files = discover_inputs(paths, keep_order=True)
     if not files and not files.skipped:
         raise NoInputFiles(f"no input files under {', '.join(map(str, paths))}")
-    steps = [ReadInputs(files), ExtractMainText(timeout=timeout), IdentifyDocuments(source_type), NormalizeText(),
-             NameSource()]  # fmt: skip
+    # no look-ahead: a drop is heard when its document is handled, so rows come out in the order of the paths
+    steps = [ReadInputs(files), ExtractMainText(timeout=timeout, look_ahead=False), IdentifyDocuments(source_type),
+             NormalizeText(), NameSource()]  # fmt: skip
     dropped: deque[dict] = deque()
     for step in steps:
         step.drop_listener = lambda item, drop, name=step.name: dropped.append(_drop_row(name, item, drop))

@@ -2,17 +2,22 @@
 
 Each HTML document is extracted in a long-lived child process (datatrove's ``ExtractorSandbox``, one per run of the
 step) so that a page that makes trafilatura hang or crash costs one counted drop, not the build. Plain-text
-documents pass through. The extraction itself, the headline rule and the truncation evidence are
+documents pass through. The step looks one document ahead: a helper thread hands the next page to the sandbox
+while this process works on the current one downstream (normalising, tokenising, hashing), so the two overlap
+instead of taking turns; pages still go to the sandbox one at a time, each with its own timeout, and documents
+leave the step in the order they came. The extraction itself, the headline rule and the truncation evidence are
 :mod:`gonerd.processing` functions; this step only wraps them.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from functools import partial
 
-from datatrove.data import Document
+from datatrove.data import Document, DocumentsPipeline
 from datatrove.utils.logging import logger
 
 from gonerd.steps.base import DocumentStep, Drop
@@ -53,17 +58,25 @@ def _extract(html: str, url: str | None, settings: dict) -> dict | Exception:
 
 class ExtractMainText(DocumentStep):
     """HTML → main text + title/date/canonical URL/site name. Pages with evidence of truncation are dropped
-    (``truncated_html``) unless ``keep_truncated`` is set."""
+    (``truncated_html``) unless ``keep_truncated`` is set.
+
+    The step's time (``extract`` in the build's statistics) is the time the pipeline waited for the sandbox."""
 
     name = "extract"
 
-    def __init__(self, settings: dict | None = None, timeout: float = 10.0, keep_truncated: bool = False):
+    def __init__(self, settings: dict | None = None, timeout: float = 10.0, keep_truncated: bool = False,
+                 look_ahead: bool = True):
         super().__init__()
         self.settings = settings or {}
         self.timeout = timeout
         self.keep_truncated = keep_truncated
+        # off where drops must be heard in input order (`gonerd extract`: a read drop of the next file would
+        # otherwise be heard before the current document)
+        self.look_ahead = look_ahead
         self._sandbox = None
         self._extract_fn = None
+        self._submitter: ThreadPoolExecutor | None = None
+        self._pending: dict[int, Future | str] = {}  # id(document) -> its extraction, or its truncation evidence
 
     def open(self, stack: contextlib.ExitStack, rank: int = 0, world_size: int = 1) -> None:
         from datatrove.pipeline.extractors.base import ExtractorSandbox
@@ -81,20 +94,58 @@ class ExtractMainText(DocumentStep):
         self._sandbox = stack.enter_context(ExtractorSandbox(timeout=self.timeout, warmup_text=("<html></html>", None)))
         stack.callback(setattr, self, "_sandbox", None)
         self._extract_fn = partial(_extract, settings=self.settings)
+        # one thread: the sandbox sees one page at a time (closed before the sandbox: the stack unwinds in reverse)
+        self._submitter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        stack.callback(self._close_submitter)
+
+    def _close_submitter(self) -> None:
+        submitter, self._submitter = self._submitter, None
+        self._pending.clear()
+        if submitter is not None:
+            submitter.shutdown(wait=True, cancel_futures=True)
+
+    def items(self, data: DocumentsPipeline, rank: int, world_size: int) -> Iterator[Document]:
+        """The upstream documents, each yielded once the next one is on its way to the sandbox (``look_ahead``)."""
+        if not self.look_ahead:
+            yield from super().items(data, rank, world_size)
+            return
+        held: Document | None = None
+        for doc in super().items(data, rank, world_size):
+            self._submit(doc)
+            if held is not None:
+                yield held
+            held = doc
+        if held is not None:
+            yield held
+
+    def _submit(self, doc: Document) -> None:
+        from gonerd.processing.truncation import truncation_evidence
+
+        meta = doc.metadata
+        if meta["kind"] != "html":
+            return
+        if not self.keep_truncated and (evidence := truncation_evidence(doc.text)):
+            self._pending[id(doc)] = evidence
+            return
+        self._pending[id(doc)] = self._submitter.submit(
+            self._sandbox.process_document, (doc.text, meta.get("url")), self._extract_fn
+        )
 
     def process(self, doc: Document) -> Document | Drop:
         from gonerd.processing.extract import UnusableHtml
-        from gonerd.processing.truncation import truncation_evidence
 
         meta = doc.metadata
         meta.pop(IDENTIFIED_LANGUAGE, None)  # only this step's own identification is trusted downstream
         if meta["kind"] != "html":
             return doc
         origin = meta["origin"]
-        if not self.keep_truncated and (evidence := truncation_evidence(doc.text)):
-            return Drop("truncated_html", f"{origin}: the HTML is cut off: {evidence}")
+        if id(doc) not in self._pending:  # called without items() (one document at a time): submit it now
+            self._submit(doc)
+        pending = self._pending.pop(id(doc))
+        if isinstance(pending, str):
+            return Drop("truncated_html", f"{origin}: the HTML is cut off: {pending}")
         try:
-            result = self._sandbox.process_document((doc.text, meta.get("url")), self._extract_fn)
+            result = pending.result()
         except TimeoutError:
             return Drop("extraction_timeout", f"{origin}: extraction took over {self.timeout} s")
         except EOFError:
