@@ -43,6 +43,7 @@ def _die_with_parent() -> None:
 
 
 _ORPHAN_GUARD = False
+_RESTART = object()  # the helper thread found no running sandbox: the step's thread starts one
 
 
 def _extract(html: str, url: str | None, settings: dict) -> dict | Exception:
@@ -127,9 +128,25 @@ class ExtractMainText(DocumentStep):
         if not self.keep_truncated and (evidence := truncation_evidence(doc.text)):
             self._pending[id(doc)] = evidence
             return
-        self._pending[id(doc)] = self._submitter.submit(
-            self._sandbox.process_document, (doc.text, meta.get("url")), self._extract_fn
-        )
+        self._pending[id(doc)] = self._submitter.submit(self._extract_if_running, (doc.text, meta.get("url")))
+
+    def _extract_if_running(self, payload: tuple[str, str | None]) -> dict | object:
+        """In the helper thread: extract with the running sandbox; ``_RESTART`` if there is none (at the start,
+        after a timeout or a crash). Only the step's own thread starts a sandbox: a fork from the helper thread
+        could copy a lock (logging's, say) that the other thread holds at that instant into the child."""
+        process = self._sandbox.process
+        if process is None or not process.is_alive():
+            return _RESTART
+        return self._sandbox.process_document(payload, self._extract_fn)
+
+    def _extract_here(self, payload: tuple[str, str | None]) -> dict:
+        """Extract in this thread, starting the sandbox if needed, once the helper thread is idle (the sandbox
+        has one pipe: one user at a time)."""
+        for other in list(self._pending.values()):
+            if isinstance(other, Future):
+                with contextlib.suppress(Exception):
+                    other.result()
+        return self._sandbox.process_document(payload, self._extract_fn)
 
     def process(self, doc: Document) -> Document | Drop:
         from gonerd.processing.extract import UnusableHtml
@@ -146,6 +163,8 @@ class ExtractMainText(DocumentStep):
             return Drop("truncated_html", f"{origin}: the HTML is cut off: {pending}")
         try:
             result = pending.result()
+            if result is _RESTART:
+                result = self._extract_here((doc.text, meta.get("url")))
         except TimeoutError:
             return Drop("extraction_timeout", f"{origin}: extraction took over {self.timeout} s")
         except EOFError:

@@ -68,3 +68,33 @@ def test_without_look_ahead_each_page_is_extracted_when_it_is_handled() -> None:
     step = ExtractMainText(look_ahead=False)
     for doc in step.run(iter(docs)):
         assert step._pending == {} and doc.metadata["title"].startswith("Page")
+
+
+def test_a_dead_sandbox_is_restarted_by_the_step_s_own_thread(monkeypatch) -> None:
+    """The sandbox dies between two pages: the next page is still extracted, by a sandbox that the step's thread
+    started (never the helper thread: a fork there could copy a lock held by the other thread)."""
+    import os
+    import signal
+    import threading
+
+    import datatrove.pipeline.extractors.base as extractor_base
+
+    starters = []
+
+    class RecordingProcess(extractor_base.Process):
+        def start(self):
+            starters.append(threading.current_thread() is threading.main_thread())
+            super().start()
+
+    monkeypatch.setattr(extractor_base, "Process", RecordingProcess)
+    docs = [html_doc(i) for i in range(4)]
+    step = ExtractMainText()
+    out = []
+    for n, doc in enumerate(step.run(iter(docs))):
+        out.append(doc)
+        if n == 1:
+            step._pending[id(docs[2])].result(timeout=60)  # page 2 extracted by the first sandbox
+            os.kill(step._sandbox.process.pid, signal.SIGKILL)
+            step._sandbox.process.join(timeout=10)
+    assert [d.metadata["title"] for d in out] == ["Page 0", "Page 1", "Page 2", "Page 3"]
+    assert starters == [True, True]
