@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections.abc import Iterator
 
@@ -66,9 +67,9 @@ class ReadInputs(DocumentStep):
 
 
 def balanced_shard(files: list[str], rank: int, world_size: int) -> list[str]:
-    """``rank``'s share of ``files``: the largest file first goes to the share with the fewest bytes so far (ties to
-    the lower rank), each share in the order of ``files``. Deterministic for the same files and sizes; a file that
-    cannot be stat'ed counts as empty (reading it reports why)."""
+    """``rank``'s share of ``files``: the largest file first goes to the share with the fewest bytes so far (ties
+    to the share with fewer files, then the lower rank), each share in the order of ``files``. Deterministic for the
+    same files and sizes; a file that cannot be stat'ed counts as empty (reading it reports why)."""
     if world_size <= 1:
         return list(files)
     sizes = []
@@ -78,12 +79,12 @@ def balanced_shard(files: list[str], rank: int, world_size: int) -> list[str]:
         except OSError:
             size = 0
         sizes.append((-size, index))
-    totals = [0] * world_size
+    lightest = [(0, 0, r) for r in range(world_size)]  # (bytes, files, rank) so far: a heap, lightest share first
     owner = [0] * len(files)
     for negative_size, index in sorted(sizes):
-        target = min(range(world_size), key=lambda r: (totals[r], r))
-        totals[target] -= negative_size
+        total, count, target = heapq.heappop(lightest)
         owner[index] = target
+        heapq.heappush(lightest, (total - negative_size, count + 1, target))
     return [path for index, path in enumerate(files) if owner[index] == rank]
 
 

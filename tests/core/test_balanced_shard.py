@@ -45,3 +45,8 @@ def test_read_step_uses_the_balanced_shards(tmp_path):
     assert read == [balanced_shard(files, 0, 2), balanced_shard(files, 1, 2)]
     assert sorted(read[0] + read[1]) == sorted(files)
     assert {len(shard) for shard in read} == {2}
+
+
+def test_files_of_equal_size_are_dealt_out_evenly(tmp_path):
+    files = [str(tmp_path / f"gone-{i}") for i in range(10)] + _files(tmp_path, [0] * 6)  # unstat-able, and empty
+    assert [len(balanced_shard(files, rank, 4)) for rank in range(4)] == [4, 4, 4, 4]
