@@ -31,6 +31,14 @@ from .blocks import additive_mask, attend, band, group_bytes, sliding_windows
 #: with 128 in another; in the whole model the two differ by less than the noise (docs/baselines.md).
 MAX_BLOCK = 128
 
+#: With gradients on CPU, SDPA's math path keeps each call's scores, probabilities and dropout mask for the
+#: backward pass. glibc maps every allocation above 32 MB afresh and unmaps it when freed, so a call whose score
+#: tensor is larger page-faults all of it in again every step: one call over a 4,096-token document (126 MB of
+#: scores per layer at MiniLM width) cost 1-5 s of system time per training pass. Calls of at most this many score
+#: bytes reuse freed heap memory instead (a same-process A/B on the 6-layer MiniLM-width model of
+#: `benchmarks/attention_scaling.py`, forward + backward at 4,096 tokens: 1.47x -> 1.26x chunked BERT, 2026-12-04).
+TRAIN_SCORE_BYTES = 24 << 20
+
 
 def block_for_window(one_sided_window: int) -> int:
     """The query block for a one-sided window w: the largest divisor of 2w that is at most min(w, MAX_BLOCK).
@@ -94,6 +102,8 @@ class FastLongformerSelfAttention(LongformerSelfAttention):
         # is copied (SDPA reads strided keys); otherwise the windows are copied in groups of a few MB.
         copies = n > 1 or is_global_attn
         group = max(1, group_bytes(query.device) // (n * h * width * d * query.element_size())) if copies else blocks
+        if torch.is_grad_enabled() and query.device.type == "cpu":
+            group = min(group, max(1, TRAIN_SCORE_BYTES // (n * h * block * width * 4)))  # float32 scores
         block_queries = query.view(n, blocks, block, h, d).permute(0, 1, 3, 2, 4)
         outputs = []
         for start in range(0, blocks, group):

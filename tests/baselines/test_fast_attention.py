@@ -131,6 +131,22 @@ def test_longformer_fast_equals_reference_with_a_wide_window_and_batch_1():
     assert_same(reference, fast, {k: v[:1] for k, v in inputs.items()})
 
 
+@pytest.mark.parametrize("rows", [1, 3])
+def test_longformer_fast_with_gradients_in_one_block_per_call_equals_reference(monkeypatch, rows):
+    """With gradients on CPU the windows go to SDPA in groups whose scores stay under TRAIN_SCORE_BYTES (large
+    documents: see there); here the limit forces one query block per call."""
+    import baselines.attention.longformer as fast_longformer
+
+    monkeypatch.setattr(fast_longformer, "TRAIN_SCORE_BYTES", 1)
+    reference, fast = pair(longformer())
+    inputs = batch(203, pad_rows=rows > 1)
+    inputs = {k: v[:rows] for k, v in inputs.items()}
+    if rows > 1:
+        inputs["global_attention_mask"] = torch.zeros_like(inputs["input_ids"])
+        inputs["global_attention_mask"][0, [0, 77]] = 1
+    assert_same(reference, fast, inputs)
+
+
 @pytest.mark.parametrize("mode", ["eval", "train"])
 @pytest.mark.parametrize("length", [203, 517, 1024])
 def test_bigbird_fast_equals_reference_with_the_same_random_blocks(mode, length):
