@@ -5,7 +5,8 @@ Same module, weights and outputs as transformers' ``LongformerSelfAttention`` (i
 global tokens left out of the window, as in the reference) plus every global token's key; global tokens attend to
 every key through the ``*_global`` projections; padded tokens output zeros. The reference computes the window with
 overlapping 2w-token chunks and diagonal reshuffles; here queries come in blocks of ``block`` tokens, each seeing
-the ``2·s + 1`` key blocks that cover its window (``block_for_window``), masked by a band, in one SDPA call.
+the ``2·s + 1`` key blocks that cover its window (``block_for_window``), masked by a band, in one SDPA call
+(in groups of blocks when windows are copied, or with gradients on CPU: ``TRAIN_SCORE_BYTES``).
 ``output_attentions=True`` runs the reference (the fused kernel never forms the probabilities).
 :class:`FastLongformerModel` replaces the model's forward only to build its mask in 2-D (see there).
 """
