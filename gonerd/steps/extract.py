@@ -12,12 +12,14 @@ leave the step in the order they came. The extraction itself, the headline rule 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from functools import partial
 
 from datatrove.data import Document, DocumentsPipeline
+from datatrove.pipeline.extractors.base import ExtractorSandbox
 from datatrove.utils.logging import logger
 
 from gonerd.steps.base import DocumentStep, Drop
@@ -44,6 +46,29 @@ def _die_with_parent() -> None:
 
 _ORPHAN_GUARD = False
 _RESTART = object()  # the helper thread found no running sandbox: the step's thread starts one
+
+
+class _NoSandbox(Exception):
+    """A thread other than the one that made the sandbox needed a new sandbox process."""
+
+
+class OwnedSandbox(ExtractorSandbox):
+    """datatrove's ``ExtractorSandbox`` whose process only the thread that made it may (re)start: the look-ahead's
+    helper thread gets ``_NoSandbox`` instead. A fork from the helper thread could copy into the child a lock
+    (logging's, say) that the other thread holds at that instant."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = threading.current_thread()
+
+    def __getstate__(self):  # a spawned child gets the sandbox pickled: without the thread
+        return {**self.__dict__, "owner": None}
+
+    def _ensure_process(self, extract_fn):
+        dead = self.process is None or not self.process.is_alive()
+        if dead and self.owner is not None and threading.current_thread() is not self.owner:
+            raise _NoSandbox
+        super()._ensure_process(extract_fn)
 
 
 def _extract(html: str, url: str | None, settings: dict) -> dict | Exception:
@@ -80,8 +105,6 @@ class ExtractMainText(DocumentStep):
         self._pending: dict[int, Future | str] = {}  # id(document) -> its extraction, or its truncation evidence
 
     def open(self, stack: contextlib.ExitStack, rank: int = 0, world_size: int = 1) -> None:
-        from datatrove.pipeline.extractors.base import ExtractorSandbox
-
         import gonerd.processing.extract  # noqa: F401 - imported before the sandbox forks: its child inherits it
         from gonerd.lean_imports import freeze_startup_objects
 
@@ -92,7 +115,9 @@ class ExtractMainText(DocumentStep):
             language_identifier()
         freeze_startup_objects()  # (a dedicated build process only) the sandbox's collector leaves them alone
 
-        self._sandbox = stack.enter_context(ExtractorSandbox(timeout=self.timeout, warmup_text=("<html></html>", None)))
+        self._sandbox = stack.enter_context(
+            OwnedSandbox(timeout=self.timeout, warmup_text=("<html></html>", None))
+        )
         stack.callback(setattr, self, "_sandbox", None)
         self._extract_fn = partial(_extract, settings=self.settings)
         # one thread: the sandbox sees one page at a time (closed before the sandbox: the stack unwinds in reverse)
@@ -132,12 +157,11 @@ class ExtractMainText(DocumentStep):
 
     def _extract_if_running(self, payload: tuple[str, str | None]) -> dict | object:
         """In the helper thread: extract with the running sandbox; ``_RESTART`` if there is none (at the start,
-        after a timeout or a crash). Only the step's own thread starts a sandbox: a fork from the helper thread
-        could copy a lock (logging's, say) that the other thread holds at that instant into the child."""
-        process = self._sandbox.process
-        if process is None or not process.is_alive():
+        after a timeout or a crash, or if it died since)."""
+        try:
+            return self._sandbox.process_document(payload, self._extract_fn)
+        except _NoSandbox:
             return _RESTART
-        return self._sandbox.process_document(payload, self._extract_fn)
 
     def _extract_here(self, payload: tuple[str, str | None]) -> dict:
         """Extract in this thread, starting the sandbox if needed, once the helper thread is idle (the sandbox

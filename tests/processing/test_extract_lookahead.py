@@ -98,3 +98,21 @@ def test_a_dead_sandbox_is_restarted_by_the_step_s_own_thread(monkeypatch) -> No
             step._sandbox.process.join(timeout=10)
     assert [d.metadata["title"] for d in out] == ["Page 0", "Page 1", "Page 2", "Page 3"]
     assert starters == [True, True]
+
+
+def test_another_thread_never_starts_the_sandbox_process() -> None:
+    import contextlib
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gonerd.steps.extract import _RESTART
+
+    step = ExtractMainText()
+    page = (html_doc(0).text, None)
+    with contextlib.ExitStack() as stack:
+        step.open(stack)
+        with ThreadPoolExecutor(max_workers=1) as other:
+            assert other.submit(step._extract_if_running, page).result() is _RESTART
+        assert step._sandbox.process is None  # nothing was forked from the other thread
+        assert step._extract_here(page)["title"] == "Page 0"  # the step's own thread starts it
+        with ThreadPoolExecutor(max_workers=1) as other:  # a running sandbox serves any thread
+            assert other.submit(step._extract_if_running, page).result()["title"] == "Page 0"
