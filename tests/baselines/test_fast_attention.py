@@ -271,10 +271,8 @@ def test_lsg_bf16_autocast_has_no_nan_on_padded_rows(impl, sparsity_type):
     assert (hidden - truth)[real].abs().max().item() < 0.25 * truth[real].abs().max().item()
 
 
-def test_fast_paths_hold_no_length_squared_tensor():
-    """Memory linear in length: no tensor created during the fast forward and backward passes has length² elements
-    (per batch row and head). The same check flags transformers' code: BigBird builds [n, h, L, L] probabilities and
-    the Longformer model an [n, 1, L, L] mask (our fast Longformer model builds it in 2-D)."""
+def largest_tensor_mode():
+    """A dispatch mode that records the element count of the largest tensor any operation creates (``.largest``)."""
     from torch.utils._python_dispatch import TorchDispatchMode
 
     class LargestTensor(TorchDispatchMode):
@@ -287,14 +285,27 @@ def test_fast_paths_hold_no_length_squared_tensor():
                     self.largest = max(self.largest, tensor.numel())
             return out
 
-    length = 1024
+    return LargestTensor()
+
+
+def padded_row(length: int) -> dict[str, torch.Tensor]:
+    """One row of ``length`` tokens whose last 100 are padding."""
     inputs = {"input_ids": torch.randint(5, VOCAB, (1, length)), "attention_mask": torch.ones(1, length).long()}
     inputs["attention_mask"][0, -100:] = 0
+    return inputs
+
+
+def test_fast_paths_hold_no_length_squared_tensor():
+    """Memory linear in length: no tensor created during the fast forward and backward passes has length² elements
+    (per batch row and head). The same check flags transformers' code: BigBird builds [n, h, L, L] probabilities and
+    the Longformer model an [n, 1, L, L] mask (our fast Longformer model builds it in 2-D)."""
+    length = 1024
+    inputs = padded_row(length)
     for build in (longformer, bigbird, lsg):
         reference, fast = pair(build())
         for model, flagged in ((fast, False), (reference, build is not lsg)):
             model.train()
-            with LargestTensor() as mode:
+            with largest_tensor_mode() as mode:
                 model(**inputs).last_hidden_state.sum().backward()
             assert (mode.largest >= length * length) == flagged, (build.__name__, type(model).__name__, mode.largest)
 
@@ -358,24 +369,11 @@ def test_lsg_inference_path_equals_reference(monkeypatch, settings):
 
 def test_inference_paths_hold_no_length_squared_tensor():
     """The no-L² check of the test above, for the inference path (no gradients)."""
-    from torch.utils._python_dispatch import TorchDispatchMode
-
-    class LargestTensor(TorchDispatchMode):
-        largest = 0
-
-        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-            out = func(*args, **(kwargs or {}))
-            for tensor in out if isinstance(out, tuple | list) else (out,):
-                if isinstance(tensor, torch.Tensor):
-                    self.largest = max(self.largest, tensor.numel())
-            return out
-
     length = 1024
-    inputs = {"input_ids": torch.randint(5, VOCAB, (1, length)), "attention_mask": torch.ones(1, length).long()}
-    inputs["attention_mask"][0, -100:] = 0
+    inputs = padded_row(length)
     for build in (bigbird, lsg):
         _, fast = pair(build())
-        with torch.no_grad(), LargestTensor() as mode:
+        with torch.no_grad(), largest_tensor_mode() as mode:
             fast.eval()(**inputs)
         assert mode.largest < length * length, (build.__name__, mode.largest)
 
