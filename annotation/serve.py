@@ -56,7 +56,7 @@ import gc
 import os
 import sys
 
-gc.set_threshold({thresholds})
+{gc_setting}
 # this folder holds nothing else: take it off the path, and run the sitecustomize it shadows, if there is one
 _here = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _here]
@@ -140,9 +140,12 @@ def write_server_boot(data_dir: Path, gc_thresholds: tuple[int, int, int] | None
     """The ``sitecustomize`` that tunes the server's garbage collector (none: Python's defaults)."""
     boot = data_dir / BOOT_DIR / "sitecustomize.py"
     boot.parent.mkdir(parents=True, exist_ok=True)
-    thresholds = gc_thresholds or (700, 10, 10)
+    if gc_thresholds is None:
+        setting = "# gc: Python's default thresholds"
+    else:
+        setting = f"gc.set_threshold({', '.join(str(int(t)) for t in gc_thresholds)})"
     tmp = boot.with_suffix(".tmp")
-    tmp.write_text(SITECUSTOMIZE.format(thresholds=", ".join(str(int(t)) for t in thresholds)))
+    tmp.write_text(SITECUSTOMIZE.format(gc_setting=setting))
     tmp.replace(boot)
 
 
