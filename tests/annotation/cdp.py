@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -24,11 +26,11 @@ def chromium_path() -> str | None:
 class Browser:
     def __init__(self, width: int = 1600, height: int = 1000):
         self.port = free_port()
-        self.profile = tempfile.TemporaryDirectory(prefix="gonerd-chromium-")
+        self.profile = tempfile.mkdtemp(prefix="gonerd-chromium-")
         self.process = subprocess.Popen(
             [chromium_path(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-             f"--user-data-dir={self.profile.name}", "--remote-debugging-address=127.0.0.1",
+             f"--user-data-dir={self.profile}", "--remote-debugging-address=127.0.0.1",
              f"--remote-debugging-port={self.port}", f"--window-size={width},{height}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 30
@@ -78,11 +80,44 @@ class Browser:
         return base64.b64decode(self.send("Page.captureScreenshot", format="png")["data"])
 
     def close(self) -> None:
+        """Stop Chromium's whole process group (its renderer and utility processes write into the profile after
+        the browser process itself has exited) and then remove the profile."""
         with contextlib.suppress(Exception):
             self.ws.close()
-        self.process.terminate()
-        try:
+        group = self.process.pid  # start_new_session: the browser leads its own process group
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.profile.cleanup()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)
+        self.process.wait()
+        deadline = time.monotonic() + 10
+        while live_members(group) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for _ in range(20):
+            try:
+                shutil.rmtree(self.profile)
+                return
+            except FileNotFoundError:
+                return
+            except OSError:  # a file appeared while the folder was emptied
+                time.sleep(0.2)
+        shutil.rmtree(self.profile)
+
+
+def live_members(group: int) -> list[int]:
+    """Processes of process group ``group`` that are not zombies (an orphaned zombie writes nothing)."""
+    members = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        state, _ppid, pgrp = stat.rsplit(")", 1)[1].split()[:3]
+        if int(pgrp) == group and state != "Z":
+            members.append(int(entry))
+    return members
