@@ -1,6 +1,6 @@
 """Time and peak memory of the efficient architectures against BERT over 512-token chunks, measured in one run.
 
-    python benchmarks/attention_scaling.py                       # everything (about half an hour on 2 cores)
+    python benchmarks/attention_scaling.py                       # everything (44 min on 2 cores with --repeats 4)
     python benchmarks/attention_scaling.py --quick               # the issue's targets only: MiniLM, 1,024 + 4,096
     python benchmarks/attention_scaling.py --kernels             # the attention kernels alone (how we chose them)
     python benchmarks/attention_scaling.py --device cuda         # on a GPU
