@@ -3,11 +3,16 @@ current one; documents still leave in their order, every one forwarded or droppe
 
 from __future__ import annotations
 
-from concurrent.futures import Future
+import contextlib
+import os
+import signal
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 
+import datatrove.pipeline.extractors.base as extractor_base
 from datatrove.data import Document
 
-from gonerd.steps.extract import ExtractMainText
+from gonerd.steps.extract import _RESTART, ExtractMainText
 
 PARAGRAPH = ("The harbour council met on Tuesday evening and approved the new ferry timetable for the northern "
              "districts after a long debate about fares, night services and the repairs to the old pier. ")  # fmt: skip
@@ -73,12 +78,6 @@ def test_without_look_ahead_each_page_is_extracted_when_it_is_handled() -> None:
 def test_a_dead_sandbox_is_restarted_by_the_step_s_own_thread(monkeypatch) -> None:
     """The sandbox dies between two pages: the next page is still extracted, by a sandbox that the step's thread
     started (never the helper thread: a fork there could copy a lock held by the other thread)."""
-    import os
-    import signal
-    import threading
-
-    import datatrove.pipeline.extractors.base as extractor_base
-
     starters = []
 
     class RecordingProcess(extractor_base.Process):
@@ -101,11 +100,6 @@ def test_a_dead_sandbox_is_restarted_by_the_step_s_own_thread(monkeypatch) -> No
 
 
 def test_another_thread_never_starts_the_sandbox_process() -> None:
-    import contextlib
-    from concurrent.futures import ThreadPoolExecutor
-
-    from gonerd.steps.extract import _RESTART
-
     step = ExtractMainText()
     page = (html_doc(0).text, None)
     with contextlib.ExitStack() as stack:
