@@ -274,7 +274,7 @@ class ApplyDedup(DocumentStep):
         cluster, reason = self._decisions(task).get(index, (doc.id, None))
         doc.metadata["cluster"] = cluster
         if reason == "exact_duplicate" or (reason == "near_duplicate" and self.action == "drop"):
-            return Drop(reason, f"{doc.metadata['origin']} ({doc.id}) duplicates {cluster}")
+            return Drop(reason, f"{doc.metadata['origin']} ({doc.id}) duplicates {cluster}", level="INFO")
         if reason:
             self.stat_update(f"kept_{reason}")
         return doc

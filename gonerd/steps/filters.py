@@ -27,7 +27,8 @@ class LanguageFilter(DocumentStep):
         lang, score = identified or language_identifier().classify(doc.text[:LANGUAGE_SAMPLE_CHARS])
         doc.metadata["language"], doc.metadata["language_score"] = lang, float(score)
         if lang not in self.languages:
-            return Drop(f"language_{lang}", f"{doc.metadata['origin']} is {lang} ({score:.2f})")
+            # the filter doing its job (most of a multilingual crawl): the task log, not the terminal, names each
+            return Drop(f"language_{lang}", f"{doc.metadata['origin']} is {lang} ({score:.2f})", level="INFO")
         if score < self.min_score:
             return Drop("uncertain_language", f"{doc.metadata['origin']} is {lang} at {score:.2f}")
         return doc
