@@ -21,7 +21,10 @@ best run is the least disturbed one). Then:
 - ``gonerd extract`` over all pages in one call (a new process: start-up included);
 - for both builds, the wall time before, during and after the process stage (the parallel part) and the cores
   used on average, and what the whole-build ratio would be if the process stage halved exactly with two workers
-  (the serial parts bound the worker ratio on a short run).
+  (the serial parts bound the worker ratio on a short run);
+- what this machine gives the simplest parallel case: ``trafilatura.extract()`` alone in two processes, each on
+  every other page, against one process on all of them (both timed from a common start signal, imports and file
+  reading excluded): the ceiling to read the two-worker ratio against.
 
 Targets (issue 8): build(1 worker) >= 0.7x trafilatura alone; 2 workers >= 1.8x one worker; ``gonerd extract``
 <= 1.5x trafilatura's time per page. Prints documents per second, the ratios, peak memory.
@@ -84,6 +87,42 @@ def time_trafilatura(pages: list[Path]) -> float:
         trafilatura.extract(page.read_bytes())
     CPU["trafilatura"] = time.process_time() - cpu
     return time.perf_counter() - start
+
+
+def _extract_share(pages: list[Path], ready, go, done) -> None:
+    """In a child process: read and warm up, wait for the common start, extract, report the seconds."""
+    import trafilatura
+
+    data = [page.read_bytes() for page in pages]
+    trafilatura.extract(data[0])
+    ready.wait()
+    go.wait()
+    start = time.perf_counter()
+    for html in data:
+        trafilatura.extract(html)
+    done.put(time.perf_counter() - start)
+
+
+def time_trafilatura_processes(pages: list[Path], processes: int) -> float:
+    """Wall time of ``trafilatura.extract()`` over the pages split between ``processes`` processes (page k to
+    process k mod n), from a common start signal to the last one's end."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    ready, go, done = context.Barrier(processes + 1), context.Barrier(processes + 1), context.Queue()
+    children = [context.Process(target=_extract_share, args=(pages[k::processes], ready, go, done))
+                for k in range(processes)]  # fmt: skip
+    for child in children:
+        child.start()
+    ready.wait()
+    start = time.perf_counter()
+    go.wait()
+    for _ in children:
+        done.get()
+    seconds = time.perf_counter() - start
+    for child in children:
+        child.join()
+    return seconds
 
 
 def time_build(pages_dir: Path, out: Path, workers: int, all_languages: bool) -> tuple[float, dict, Path, dict]:
@@ -159,7 +198,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="rounds; each time is the best of its rounds [1]")
     args = parser.parse_args()
     copies = args.copies or (1 if args.html_dir else 8)
-    runs: dict[str, list[float]] = {"ref": [], "one": [], "two": [], "cli": []}
+    runs: dict[str, list[float]] = {"ref": [], "one": [], "two": [], "cli": [], "ref 1p": [], "ref 2p": []}
     cpu: dict[str, list[float]] = {key: [] for key in runs}
     best_one = best_two = None
     with tempfile.TemporaryDirectory() as tmp:
@@ -194,6 +233,8 @@ def main() -> None:
                 assert rows == n, f"gonerd extract printed {rows} rows for {n} pages"
                 runs["cli"].append(seconds)
                 cpu["cli"].append(CPU.pop("extract"))
+            runs["ref 1p"].append(time_trafilatura_processes(pages, 1))
+            runs["ref 2p"].append(time_trafilatura_processes(pages, 2))
         reference()
     t_one, result, own, slowest, parts_one, cpu_one = best_one
     parts_two, cpu_two = best_two
@@ -230,6 +271,11 @@ def main() -> None:
     print(f"  the process stage alone: 2 workers {stage_one / stage_two:.2f}x one worker; with the start-up and later "
           f"stages as they are ({serial:.2f} s), even a process stage twice as fast with two workers would give "
           f"{t_one / (serial + stage_one / 2):.2f}x for the whole build")
+    ref_one, ref_two = min(runs["ref 1p"]), min(runs["ref 2p"])
+    print(f"  trafilatura alone in two processes (every other page each; imports excluded): {ref_two:.2f} s against "
+          f"{ref_one:.2f} s in one, {ref_one / ref_two:.2f}x (rounds: "
+          + ", ".join(f"{a / b:.2f}x" for a, b in zip(runs["ref 1p"], runs["ref 2p"], strict=True))
+          + "): what this machine gives work with no serial part and no helper process")
     print()
     print(f"ratio build(1 worker) / trafilatura alone : {t_ref / t_one:.2f}  (target >= {TARGETS['build']})")
     print(f"ratio 2 workers / 1 worker (speed-up)     : {t_one / t_two:.2f}  (target >= {TARGETS['workers']})")
